@@ -1,0 +1,86 @@
+"""Cluneal Companion: the Flask API, the PWA it serves, and the reminder scheduler."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask, request
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from . import api as api_package
+from . import cli, pwa, reminders
+from .config import load_settings
+from .errors import UnsupportedMediaType, register_error_handlers
+from .extensions import api, db, limiter, migrate
+from .instance_secrets import secret_key
+from .security import cross_site, headers, log_redaction, sessions
+
+MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+
+
+def create_app(overrides: dict | None = None) -> Flask:
+    """The app factory: reads settings, binds extensions and blueprints; starts nothing else
+    unless a setting asks (the reminder scheduler)."""
+    app = Flask(__name__, instance_relative_config=True)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.from_pyfile("config.py", silent=True)
+    settings = load_settings(Path(app.instance_path), app.debug, overrides)
+    app.config.update(settings)
+    app.config.update(
+        SECRET_KEY=settings["SECRET_KEY"] or secret_key(Path(app.instance_path)),
+        SQLALCHEMY_DATABASE_URI=_normalise_database_url(settings["DATABASE_URL"]),
+        SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True},
+        RATELIMIT_DEFAULT=settings["API_RATE_LIMIT"],
+        RATELIMIT_HEADERS_ENABLED=True,
+        API_TITLE="Cluneal Companion API",
+        API_VERSION="1",
+        OPENAPI_VERSION="3.0.3",
+        OPENAPI_URL_PREFIX="/api",
+        OPENAPI_JSON_PATH="openapi.json",
+    )
+    app.json.sort_keys = False  # keep fields in schema order: id first, as people read it
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(MIGRATIONS))
+    api.init_app(app)
+    limiter.init_app(app)
+    register_error_handlers(app)
+    _require_json_bodies(app)
+    sessions.init_app(app)
+    cross_site.init_app(app)
+    headers.init_app(app)
+    log_redaction.init_app()
+    api_package.register_blueprints(app)
+    pwa.init_app(app)
+    cli.init_app(app)
+    reminders.init_app(app)
+    return app
+
+
+def _normalise_database_url(url: str) -> str:
+    # Hosted PostgreSQL URLs often say postgres:// or postgresql://; we drive it with psycopg 3.
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def _require_json_bodies(app: Flask) -> None:
+    @app.before_request
+    def refuse_non_json():
+        if (request.method in {"POST", "PUT", "PATCH"} and request.path.startswith("/api/")
+                and request.content_length and not request.is_json):
+            raise UnsupportedMediaType()
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection, _record):
+    """SQLite: write-ahead log (readers never block the writer), enforced foreign keys (erasure
+    cascades), and a busy timeout instead of failing at once under concurrent writes."""
+    if type(dbapi_connection).__module__ != "sqlite3":
+        return
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()

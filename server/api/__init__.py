@@ -1,0 +1,24 @@
+"""Every API blueprint, registered in one list."""
+
+from flask import Flask
+
+from ..extensions import api
+from . import auth, clients, export, health, invites, programs, records, trends
+
+BLUEPRINTS = [
+    health.blp,
+    auth.blp,
+    invites.blp,
+    clients.blp,
+    programs.blp,
+    records.blp,
+    trends.blp,
+    export.blp,
+]
+
+
+def register_blueprints(app: Flask) -> None:
+    api.spec.components.security_scheme(
+        "session", {"type": "apiKey", "in": "cookie", "name": "__Host-cc_session"})
+    for blueprint in BLUEPRINTS:
+        api.register_blueprint(blueprint)

@@ -1,0 +1,56 @@
+"""Home programs: the therapist assigns versions; the client reads the current one."""
+
+from flask_smorest import Blueprint
+
+from ..domain import programs
+from ..extensions import db
+from ..schemas.programs import ProgramSchema
+from .access import signed_in_client, signed_in_therapist, therapists_client
+
+blp = Blueprint("programs", __name__, url_prefix="/api", description="Home programs")
+
+
+@blp.route("/clients/<int:client_id>/program", methods=["GET"])
+@blp.response(200, ProgramSchema)
+@blp.alt_response(404, description="No such client, or no program yet")
+def get_client_program(client_id):
+    """The client's current home program."""
+    return programs.require_current_program(therapists_client(client_id))
+
+
+@blp.route("/clients/<int:client_id>/program", methods=["PUT"])
+@blp.arguments(ProgramSchema)
+@blp.response(200, ProgramSchema)
+@blp.alt_response(422, description="A field is out of bounds or not in the vocabulary")
+def assign_program(spec, client_id):
+    """Assign a new version of the client's home program.
+
+    ---
+    Every save is a new version; earlier versions are kept and readable.
+    """
+    client = therapists_client(client_id)
+    program = programs.assign_program_version(signed_in_therapist(), client, spec)
+    db.session.commit()
+    return program
+
+
+@blp.route("/clients/<int:client_id>/program/versions", methods=["GET"])
+@blp.response(200, ProgramSchema(many=True))
+def list_program_versions(client_id):
+    """Every version of the client's program, newest first."""
+    return programs.program_versions(therapists_client(client_id))
+
+
+@blp.route("/clients/<int:client_id>/program/versions/<int:version>", methods=["GET"])
+@blp.response(200, ProgramSchema)
+def get_program_version(client_id, version):
+    """One earlier (or the current) version of the client's program."""
+    return programs.program_version(therapists_client(client_id), version)
+
+
+@blp.route("/me/program", methods=["GET"])
+@blp.response(200, ProgramSchema)
+@blp.alt_response(404, description="No program assigned yet")
+def get_my_program():
+    """The signed-in client's current home program."""
+    return programs.require_current_program(signed_in_client())

@@ -1,0 +1,125 @@
+"""Symptom logs and practice sessions: the client sends batches; both roles read them."""
+
+from flask_smorest import Blueprint, Page
+from sqlalchemy import func, select
+
+from ..domain import records
+from ..extensions import db
+from ..models import PracticeSession, SymptomLog, User
+from ..schemas.records import (
+    BatchReceiptSchema,
+    PracticeSessionSchema,
+    RangeQuerySchema,
+    SymptomLogSchema,
+)
+from .access import signed_in_client, therapists_client
+from .batches import limit_batch
+from .ranges import range_bounds
+
+blp = Blueprint("records", __name__, url_prefix="/api",
+                description="Symptom logs and practice sessions")
+
+PAGE = {"page_size": 50, "max_page_size": 500}
+
+
+class CountedPage(Page):
+    """Pages over a SELECT: the total is a COUNT in SQL, the page a LIMIT/OFFSET."""
+
+    @property
+    def items(self):
+        statement = self.collection.limit(self.page_params.page_size).offset(
+            self.page_params.first_item)
+        return list(db.session.scalars(statement))
+
+    @property
+    def item_count(self):
+        return db.session.scalar(
+            select(func.count()).select_from(self.collection.order_by(None).subquery()))
+
+
+def _logs(client: User, query: dict):
+    start, end = range_bounds(client, query)
+    statement = select(SymptomLog).where(SymptomLog.client_id == client.id)
+    if start is not None:
+        statement = statement.where(SymptomLog.recorded_at >= start)
+    if end is not None:
+        statement = statement.where(SymptomLog.recorded_at < end)
+    return statement.order_by(SymptomLog.recorded_at.desc(), SymptomLog.id)
+
+
+def _sessions(client: User, query: dict):
+    start, end = range_bounds(client, query)
+    statement = select(PracticeSession).where(PracticeSession.client_id == client.id)
+    if start is not None:
+        statement = statement.where(PracticeSession.started_at >= start)
+    if end is not None:
+        statement = statement.where(PracticeSession.started_at < end)
+    return statement.order_by(PracticeSession.started_at.desc(), PracticeSession.id)
+
+
+@blp.route("/me/logs", methods=["POST"])
+@limit_batch
+@blp.arguments(SymptomLogSchema(many=True))
+@blp.response(200, BatchReceiptSchema)
+@blp.alt_response(413, description="More than 500 logs in one batch")
+@blp.alt_response(422, description="An item is invalid; errors are keyed by its index")
+def post_logs(logs):
+    """Send a batch of symptom logs (at most 500).
+
+    ---
+    Each log carries a UUID made on the device. Re-sending an id already stored changes nothing
+    and is not an error, so an outbox can retry freely. One bad item refuses the whole batch, and
+    the errors name it by its index.
+    """
+    ids, created = records.record_logs(signed_in_client(), logs)
+    db.session.commit()
+    return {"received": len(ids), "created": len(created), "ids": ids}
+
+
+@blp.route("/me/logs", methods=["GET"])
+@blp.arguments(RangeQuerySchema, location="query")
+@blp.response(200, SymptomLogSchema(many=True))
+@blp.paginate(CountedPage, **PAGE)
+def get_my_logs(query):
+    """The client's symptom logs, newest first (?from=&to=, paged)."""
+    return _logs(signed_in_client(), query)
+
+
+@blp.route("/clients/<int:client_id>/logs", methods=["GET"])
+@blp.arguments(RangeQuerySchema, location="query")
+@blp.response(200, SymptomLogSchema(many=True))
+@blp.paginate(CountedPage, **PAGE)
+def get_client_logs(query, client_id):
+    """A client's symptom logs, newest first (?from=&to=, paged)."""
+    return _logs(therapists_client(client_id), query)
+
+
+@blp.route("/me/sessions", methods=["POST"])
+@limit_batch
+@blp.arguments(PracticeSessionSchema(many=True))
+@blp.response(200, BatchReceiptSchema)
+@blp.alt_response(413, description="More than 500 sessions in one batch")
+@blp.alt_response(422, description="An item is invalid; errors are keyed by its index")
+def post_sessions(sessions):
+    """Send a batch of practice sessions (at most 500), idempotent like logs."""
+    ids, created = records.record_sessions(signed_in_client(), sessions)
+    db.session.commit()
+    return {"received": len(ids), "created": len(created), "ids": ids}
+
+
+@blp.route("/me/sessions", methods=["GET"])
+@blp.arguments(RangeQuerySchema, location="query")
+@blp.response(200, PracticeSessionSchema(many=True))
+@blp.paginate(CountedPage, **PAGE)
+def get_my_sessions(query):
+    """The client's practice sessions, newest first (?from=&to=, paged)."""
+    return _sessions(signed_in_client(), query)
+
+
+@blp.route("/clients/<int:client_id>/sessions", methods=["GET"])
+@blp.arguments(RangeQuerySchema, location="query")
+@blp.response(200, PracticeSessionSchema(many=True))
+@blp.paginate(CountedPage, **PAGE)
+def get_client_sessions(query, client_id):
+    """A client's practice sessions, newest first (?from=&to=, paged)."""
+    return _sessions(therapists_client(client_id), query)

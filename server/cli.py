@@ -1,0 +1,36 @@
+"""Command-line verbs: flask --app server demo | create-therapist."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask
+
+from .extensions import db
+
+
+def init_app(app: Flask) -> None:
+    @app.cli.command("demo")
+    def demo_command():
+        """Seed a therapist and a client with 60 days of logs and sessions."""
+        from .demo import CLIENT_EMAIL, DEMO_PASSWORD, THERAPIST_EMAIL, seed_demo
+
+        seed_demo()
+        db.session.commit()
+        click.echo(f"Therapist: {THERAPIST_EMAIL}  Client: {CLIENT_EMAIL}  "
+                   f"Password (both): {DEMO_PASSWORD}")
+
+    @app.cli.command("create-therapist")
+    @click.option("--email", prompt=True)
+    @click.option("--name", prompt=True)
+    @click.password_option()
+    def create_therapist_command(email, name, password):
+        """Create a therapist account."""
+        from .domain.accounts import register_therapist
+        from .security.passwords import password_problems
+
+        problems = password_problems(password)
+        if problems:
+            raise click.BadParameter(" ".join(problems), param_hint="password")
+        register_therapist(email, password, name)
+        db.session.commit()
+        click.echo("Therapist created.")

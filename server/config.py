@@ -1,0 +1,70 @@
+"""Every setting the app reads from the environment, in one table: name, default, meaning."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+def _flag(raw: str) -> bool:
+    return raw.strip().lower() in {"1", "true", "yes", "on"}
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Callable[[Path, bool], Any] | Any
+    meaning: str
+    parse: Callable[[str], Any] = str
+
+
+#: The settings table. A default may be a callable of (instance_path, debug).
+SETTINGS: tuple[Setting, ...] = (
+    Setting("DATABASE_URL", lambda inst, _d: f"sqlite:///{inst / 'cluneal.sqlite3'}",
+            "SQLAlchemy URL; SQLite in the instance folder by default, PostgreSQL for deployments"),
+    Setting("SECRET_KEY", None,
+            "signs calendar-feed links; generated into the instance folder when unset"),
+    Setting("VAPID_PRIVATE_KEY", None,
+            "Web Push signing key (PEM or base64url); generated when unset"),
+    Setting("VAPID_PUBLIC_KEY", None, "Web Push public key (base64url, uncompressed point)"),
+    Setting("VAPID_SUBJECT", "mailto:admin@cluneal.invalid", "contact the push services may use"),
+    Setting("SCHEDULER_ENABLED", True, "run the reminder scheduler inside the web process", _flag),
+    Setting("SESSION_COOKIE_SECURE", lambda _i, debug: not debug,
+            "session cookie only over HTTPS (and then named __Host-…)", _flag),
+    Setting("PUSH_ALLOW_LOOPBACK", False,
+            "admit http://127.0.0.1 / localhost push endpoints (local push service, tests)", _flag),
+    Setting("SESSION_IDLE_MINUTES", 7 * 24 * 60,
+            "a sign-in ends after this long without a request", int),
+    Setting("SESSION_MAX_DAYS", 30, "a sign-in ends this many days after it began, whatever", int),
+    Setting("INVITE_TTL_HOURS", 72, "how long an invite link can be accepted", int),
+    Setting("RATELIMIT_ENABLED", True, "apply request rate limits", _flag),
+    Setting("RATELIMIT_STORAGE_URI", "memory://",
+            "where rate-limit counters live (redis://… when several processes serve)"),
+    Setting("LOGIN_RATE_LIMIT", "10 per minute;50 per hour",
+            "sign-in and join attempts per address (and per account for sign-in)"),
+    Setting("API_RATE_LIMIT", "600 per minute", "any API request per address"),
+    Setting("PUBLIC_BASE_URL", None,
+            "origin used in invite and calendar links; the request's own origin when unset"),
+    Setting("REMINDER_TICK_SECONDS", 15, "how often the scheduler looks for due reminders", int),
+    Setting("REMINDER_GRACE_MINUTES", 30,
+            "a reminder found late (after downtime) is still sent within this window", int),
+    Setting("MAX_CONTENT_LENGTH", 2 * 1024 * 1024, "largest request body in bytes", int),
+)
+
+
+def load_settings(instance_path: Path, debug: bool, overrides: dict | None = None) -> dict:
+    """Read each setting from the environment, falling back to its default."""
+    values: dict[str, Any] = {}
+    for setting in SETTINGS:
+        raw = os.environ.get(setting.name)
+        if raw is not None and raw != "":
+            values[setting.name] = setting.parse(raw)
+        elif callable(setting.default):
+            values[setting.name] = setting.default(instance_path, debug)
+        else:
+            values[setting.name] = setting.default
+    values.update(overrides or {})
+    return values

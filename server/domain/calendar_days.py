@@ -1,0 +1,53 @@
+"""Local days and ISO weeks in a client's IANA time zone, as UTC bounds.
+
+A local day is midnight to midnight on the client's wall clock, so it lasts 23 or 25 hours on a
+daylight-saving change; computing bounds with zoneinfo gets that right in any zone, including
+half-hour offsets, on databases that know nothing of time zones (SQLite).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+
+@dataclass(frozen=True)
+class Bucket:
+    index: int
+    local_start: datetime
+    start: datetime  # UTC
+    end: datetime  # UTC, exclusive
+    days: tuple[date, ...]
+
+
+def local_midnight(day: date, zone: ZoneInfo) -> datetime:
+    # Midnight exists in nearly every zone; where a transition skips it, fold=0 gives the wall
+    # time as if the clock had not jumped, which normalises to the first instant of the day.
+    return datetime.combine(day, time(0), tzinfo=zone)
+
+
+def to_utc(local: datetime) -> datetime:
+    return local.astimezone(UTC)
+
+
+def local_date(instant: datetime, zone: ZoneInfo) -> date:
+    return instant.astimezone(zone).date()
+
+
+def buckets(first: date, last: date, zone: ZoneInfo, size: str) -> list[Bucket]:
+    """Consecutive buckets covering first..last (inclusive local dates), oldest first."""
+    if size == "week":
+        first = first - timedelta(days=first.weekday())
+        step = 7
+    else:
+        step = 1
+    result = []
+    day = first
+    while day <= last:
+        days = tuple(day + timedelta(days=i) for i in range(step))
+        local_start = local_midnight(day, zone)
+        end = to_utc(local_midnight(day + timedelta(days=step), zone))
+        result.append(Bucket(len(result), local_start, to_utc(local_start), end, days))
+        day += timedelta(days=step)
+    return result

@@ -1,0 +1,122 @@
+"""The therapist's caseload: every client with the figures that say who needs attention first.
+
+A fixed number of queries however many clients there are: each figure is one grouped query over
+the therapist's clients, never one query per client.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import case, func, select
+
+from ..extensions import db
+from ..models import CLIENT, PracticeSession, Program, SafetyFlag, SymptomLog, User, utcnow
+from .schedule import session_due_times
+from .vocabulary import URGENCY_ORDER
+
+SPARKLINE_POINTS = 20
+ADHERENCE_DAYS = 7
+
+
+def _clients_of(therapist: User):
+    return select(User.id).where(User.therapist_id == therapist.id, User.role == CLIENT)
+
+
+def caseload(therapist: User, client_id: int | None = None) -> list[dict]:
+    """Caseload rows, most in need of attention first (or the one row for client_id)."""
+    now = utcnow()
+    week, fortnight = now - timedelta(days=7), now - timedelta(days=14)
+    ids = _clients_of(therapist)
+    if client_id is not None:
+        ids = ids.where(User.id == client_id)
+    ids = ids.scalar_subquery()
+
+    clients = list(db.session.scalars(select(User).where(User.id.in_(ids)).order_by(User.id)))
+    if not clients:
+        return []
+
+    in_last_week = SymptomLog.recorded_at >= week
+    in_week_before = (SymptomLog.recorded_at >= fortnight) & (SymptomLog.recorded_at < week)
+    # AVG skips the NULLs each CASE leaves, so one pass gives both weeks' means.
+    pain = {row[0]: row[1:] for row in db.session.execute(
+        select(SymptomLog.client_id, func.max(SymptomLog.recorded_at),
+               func.avg(case((in_last_week, SymptomLog.pain))),
+               func.avg(case((in_week_before, SymptomLog.pain))))
+        .where(SymptomLog.client_id.in_(ids))
+        .group_by(SymptomLog.client_id)
+    )}
+
+    ranked = (select(SymptomLog.client_id, SymptomLog.pain, SymptomLog.recorded_at,
+                     func.row_number().over(partition_by=SymptomLog.client_id,
+                                            order_by=SymptomLog.recorded_at.desc()).label("rn"))
+              .where(SymptomLog.client_id.in_(ids)).subquery())
+    sparks: dict[int, list[int]] = {}
+    for client, value, _at in db.session.execute(
+        select(ranked.c.client_id, ranked.c.pain, ranked.c.recorded_at)
+        .where(ranked.c.rn <= SPARKLINE_POINTS).order_by(ranked.c.client_id,
+                                                         ranked.c.recorded_at)
+    ):
+        sparks.setdefault(client, []).append(value)
+
+    flags: dict[int, list[str]] = {}
+    for client, urgency in db.session.execute(
+        select(SafetyFlag.client_id, SafetyFlag.urgency)
+        .where(SafetyFlag.client_id.in_(ids), SafetyFlag.acknowledged_at.is_(None))
+    ):
+        flags.setdefault(client, []).append(urgency)
+
+    adherence_start = now - timedelta(days=ADHERENCE_DAYS)
+    done = dict(db.session.execute(
+        select(PracticeSession.client_id, func.count(PracticeSession.id))
+        .where(PracticeSession.client_id.in_(ids), PracticeSession.started_at >= adherence_start,
+               PracticeSession.started_at <= now)
+        .group_by(PracticeSession.client_id)
+    ).all())
+
+    programs: dict[int, list[Program]] = {}
+    for program in db.session.scalars(
+        select(Program).where(Program.client_id.in_(ids)).order_by(Program.client_id,
+                                                                    Program.version)
+    ):
+        programs.setdefault(program.client_id, []).append(program)
+
+    rows = []
+    for client in clients:
+        last_log_at, recent, earlier = pain.get(client.id, (None, None, None))
+        client_programs = programs.get(client.id, [])
+        planned = sum(1 for _ in session_due_times(
+            client_programs, ZoneInfo(client.timezone), adherence_start, now))
+        sessions_done = done.get(client.id, 0)
+        open_urgencies = flags.get(client.id, [])
+        rows.append({
+            "id": client.id, "name": client.name, "email": client.email,
+            "timezone": client.timezone, "created_at": client.created_at,
+            "last_log_at": last_log_at,
+            "pain_mean_7d": _round(recent),
+            "pain_change_7d": _round(recent - earlier) if recent is not None
+            and earlier is not None else None,
+            "adherence": {"done": sessions_done, "planned": planned,
+                          "ratio": round(min(sessions_done / planned, 1.0), 2) if planned
+                          else None},
+            "open_flags": len(open_urgencies),
+            "top_urgency": min(open_urgencies, key=URGENCY_ORDER.__getitem__)
+            if open_urgencies else None,
+            "recent_pain": sparks.get(client.id, []),
+            "program_version": client_programs[-1].version if client_programs else None,
+        })
+    rows.sort(key=_attention_order)
+    return rows
+
+
+def _round(value) -> float | None:
+    return None if value is None else round(float(value), 2)
+
+
+def _attention_order(row: dict):
+    """Most urgent open flag first, then the steepest rise in pain, then the highest pain."""
+    urgency = URGENCY_ORDER.get(row["top_urgency"], len(URGENCY_ORDER))
+    change = row["pain_change_7d"] if row["pain_change_7d"] is not None else -99
+    mean = row["pain_mean_7d"] if row["pain_mean_7d"] is not None else -1
+    return (urgency, -change, -mean, row["name"].lower())

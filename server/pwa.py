@@ -1,0 +1,56 @@
+"""Serves the progressive web app from pwa/ at /, and the API docs page at /api/docs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Blueprint, Flask, abort, send_from_directory
+
+PWA_ROOT = Path(__file__).resolve().parent.parent / "pwa"
+
+#: npm packages the browser loads, and the one file of each it needs (ES module builds).
+VENDOR_FILES = {
+    "idb": "node_modules/idb/build/index.js",
+    "uplot.js": "node_modules/uplot/dist/uPlot.esm.js",
+    "uplot.css": "node_modules/uplot/dist/uPlot.min.css",
+}
+
+blp = Blueprint("pwa", __name__)
+
+
+def _send(relative: str, max_age: int = 0):
+    response = send_from_directory(PWA_ROOT, relative, max_age=max_age)
+    if relative == "sw.js":
+        # The service worker must be re-checked on every load so updates are found.
+        response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+@blp.route("/")
+def shell():
+    return _send("index.html")
+
+
+@blp.route("/api/docs")
+def api_docs():
+    return _send("docs.html")
+
+
+@blp.route("/vendor/<name>")
+def vendor(name: str):
+    relative = VENDOR_FILES.get(name)
+    if relative is None or not (PWA_ROOT / relative).is_file():
+        abort(404)
+    return _send(relative)
+
+
+@blp.route("/<path:relative>")
+def static_file(relative: str):
+    if relative.startswith(("api/", "node_modules/")) or relative.endswith(
+            ("package.json", "package-lock.json")):
+        abort(404)
+    return _send(relative)
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(blp)

@@ -1,0 +1,1 @@
+"""Marshmallow schemas: one per shape, one policy for unknown fields (BaseSchema)."""

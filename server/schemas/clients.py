@@ -1,0 +1,35 @@
+"""The therapist's views of clients: caseload rows and one client."""
+
+from marshmallow import fields
+
+from .base import BaseSchema, Instant
+
+
+class AdherenceSchema(BaseSchema):
+    done = fields.Integer()
+    planned = fields.Integer()
+    #: done / planned over the last 7 days, null when nothing was planned.
+    ratio = fields.Float(allow_none=True)
+
+
+class CaseloadRowSchema(BaseSchema):
+    id = fields.Integer()
+    name = fields.String()
+    email = fields.String()
+    timezone = fields.String()
+    created_at = Instant()
+    last_log_at = Instant(allow_none=True)
+    pain_mean_7d = fields.Float(allow_none=True)
+    #: 7-day mean minus the mean of the 7 days before; positive means worse.
+    pain_change_7d = fields.Float(allow_none=True)
+    adherence = fields.Nested(AdherenceSchema)
+    open_flags = fields.Integer()
+    #: The most urgent open flag's tier, or null.
+    top_urgency = fields.String(allow_none=True)
+    #: Pain of the latest logs, oldest first, for a sparkline.
+    recent_pain = fields.List(fields.Integer())
+    program_version = fields.Integer(allow_none=True)
+
+
+class ClientDetailSchema(CaseloadRowSchema):
+    pass

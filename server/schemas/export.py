@@ -1,0 +1,22 @@
+"""The whole-account export: every record, in the same shapes the API uses."""
+
+from marshmallow import fields, validate
+
+from .accounts import UserSchema
+from .base import BaseSchema
+from .programs import ProgramSchema
+from .records import PracticeSessionSchema, SymptomLogSchema
+from .trends import SafetyFlagSchema
+
+
+class ExportQuerySchema(BaseSchema):
+    format = fields.String(load_default="json", validate=validate.OneOf(("json", "csv")))
+
+
+class ExportSchema(BaseSchema):
+    exported_at = fields.String()
+    profile = fields.Nested(UserSchema)
+    programs = fields.List(fields.Nested(ProgramSchema))
+    logs = fields.List(fields.Nested(SymptomLogSchema))
+    sessions = fields.List(fields.Nested(PracticeSessionSchema))
+    flags = fields.List(fields.Nested(SafetyFlagSchema))

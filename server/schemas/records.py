@@ -1,0 +1,75 @@
+"""What the client's phone sends: symptom logs and practice sessions (batches, idempotent)."""
+
+from marshmallow import EXCLUDE, ValidationError, fields, validate, validates_schema
+
+from ..domain.vocabulary import (
+    ACTIVITIES,
+    DIRECTIONS,
+    NERVE_GROUPS,
+    RED_FLAGS,
+    REGIONS,
+    RESPONSES,
+    SENSATIONS,
+    SIDES,
+)
+from .base import BaseSchema, Code, DateOrInstant, Instant, Strict, UniqueCodes
+
+Pain = lambda **kw: Strict(validate=validate.Range(0, 10), **kw)  # noqa: E731
+
+
+class SymptomLogSchema(BaseSchema):
+    id = fields.UUID(required=True)
+    recorded_at = Instant(required=True)
+    pain = Pain(required=True)
+    sensations = UniqueCodes(SENSATIONS, load_default=list)
+    regions = UniqueCodes(REGIONS, load_default=list)
+    aggravators = UniqueCodes(ACTIVITIES, load_default=list)
+    weakness = fields.Boolean(load_default=False)
+    red_flags = UniqueCodes(RED_FLAGS, load_default=list)
+    notes = fields.String(load_default="", validate=validate.Length(max=2000))
+    #: How many DN4 nerve-pain descriptors the log names (0-7).
+    neuropathic_score = fields.Integer(dump_only=True)
+
+
+class DragTrialSchema(BaseSchema):
+    group = Code(NERVE_GROUPS, required=True)
+    side = Code(SIDES, required=True)
+    direction = Code(DIRECTIONS, required=True)
+    response = Code(RESPONSES, required=True)
+    held_seconds = Strict(load_default=0, validate=validate.Range(0, 600))
+
+
+class PracticeSessionSchema(BaseSchema):
+    id = fields.UUID(required=True)
+    program_version = Strict(load_default=None, allow_none=True, validate=validate.Range(min=1))
+    started_at = Instant(required=True)
+    ended_at = Instant(load_default=None, allow_none=True)
+    pain_before = Pain(load_default=None, allow_none=True)
+    pain_after = Pain(load_default=None, allow_none=True)
+    drags = fields.List(fields.Nested(DragTrialSchema), load_default=list,
+                        validate=validate.Length(max=200))
+    stopped_early = fields.Boolean(load_default=False)
+
+    @validates_schema
+    def ends_after_start(self, data, **_kwargs):
+        started, ended = data.get("started_at"), data.get("ended_at")
+        if started and ended and ended < started:
+            raise ValidationError("Must not be before started_at.", "ended_at")
+
+
+class BatchReceiptSchema(BaseSchema):
+    received = fields.Integer()
+    created = fields.Integer()
+    #: Every id in the batch, stored now or before: the outbox may forget them.
+    ids = fields.List(fields.UUID())
+
+
+class RangeQuerySchema(BaseSchema):
+    """?from=&to= on list endpoints. Unknown query keys are ignored here, not refused: the page
+    and page_size keys of pagination share the query string."""
+
+    class Meta(BaseSchema.Meta):
+        unknown = EXCLUDE
+
+    from_ = DateOrInstant(data_key="from", load_default=None)
+    to = DateOrInstant(load_default=None)

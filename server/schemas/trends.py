@@ -1,0 +1,55 @@
+"""Trends: bucketed pain, sensations and sessions; relief by drag direction; safety flags."""
+
+from marshmallow import fields, validate
+
+from .base import BaseSchema, Instant
+from .records import RangeQuerySchema
+
+
+class TrendsQuerySchema(RangeQuerySchema):
+    bucket = fields.String(load_default="day", validate=validate.OneOf(("day", "week")))
+
+
+class TrendBucketSchema(BaseSchema):
+    start = fields.String()
+    pain_mean = fields.Float(allow_none=True)
+    pain_min = fields.Integer(allow_none=True)
+    pain_max = fields.Integer(allow_none=True)
+    logs = fields.Integer()
+    #: Mean count of DN4 nerve-pain descriptors per log in the bucket.
+    neuropathic_mean = fields.Float(allow_none=True)
+    sessions_done = fields.Integer()
+    sessions_planned = fields.Integer()
+    sensations = fields.Dict(keys=fields.String(), values=fields.Integer())
+
+
+class ReliefSchema(BaseSchema):
+    group = fields.String()
+    side = fields.String()
+    direction = fields.String()
+    better = fields.Integer()
+    same = fields.Integer()
+    worse = fields.Integer()
+
+
+class SafetyFlagSchema(BaseSchema):
+    id = fields.Integer()
+    kind = fields.String()
+    code = fields.String()
+    urgency = fields.String()
+    raised_at = Instant()
+    acknowledged_at = Instant(allow_none=True)
+    log_id = fields.UUID(allow_none=True)
+    session_id = fields.UUID(allow_none=True)
+
+
+class TrendsSchema(BaseSchema):
+    bucket = fields.String()
+    timezone = fields.String()
+    from_ = fields.String(data_key="from")
+    to = fields.String()
+    series = fields.List(fields.Nested(TrendBucketSchema))
+    relief = fields.List(fields.Nested(ReliefSchema))
+    flags = fields.List(fields.Nested(SafetyFlagSchema))
+
+

@@ -1,0 +1,1 @@
+"""Sign-in sessions, password hashing, cross-site refusal and response headers."""
