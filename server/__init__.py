@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from flask import Flask, request
@@ -22,7 +23,8 @@ MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 def create_app(overrides: dict | None = None) -> Flask:
     """The app factory: reads settings, binds extensions and blueprints; starts nothing else
     unless a setting asks (the reminder scheduler)."""
-    app = Flask(__name__, instance_relative_config=True)
+    instance_path = (overrides or {}).get("INSTANCE_PATH") or os.environ.get("INSTANCE_PATH")
+    app = Flask(__name__, instance_relative_config=True, instance_path=instance_path)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.config.from_pyfile("config.py", silent=True)
     settings = load_settings(Path(app.instance_path), app.debug, overrides)

@@ -1,0 +1,92 @@
+"""Test fixtures: one app over a real database migrated once by Alembic, emptied after each test.
+
+The database is SQLite (a temporary file) unless TEST_DATABASE_URL names another, such as
+postgresql://postgres@127.0.0.1:5432/test. Each test starts with empty tables; rows are deleted
+after the test rather than rolled back, because the code under test commits (as it does in
+production) and the browser tests reach the app through a real server thread.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from flask_migrate import upgrade
+from sqlalchemy import create_engine, text
+
+from server import create_app
+from server.extensions import db
+
+pytest_plugins = ["tests.factories"]
+
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
+
+
+def _reset_schema(url: str) -> None:
+    """Drop everything so the migrations build the schema from nothing."""
+    if url.startswith("postgresql"):
+        engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
+        with engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+        engine.dispose()
+
+
+def test_settings(database_url: str) -> dict:
+    return {
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": "test-secret-key-not-for-production",
+        "SCHEDULER_ENABLED": False,
+        "SESSION_COOKIE_SECURE": False,
+        "RATELIMIT_ENABLED": False,
+        "PUSH_ALLOW_LOOPBACK": True,
+        "TESTING": True,
+    }
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory) -> str:
+    if TEST_DATABASE_URL:
+        return TEST_DATABASE_URL
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+
+
+@pytest.fixture(scope="session")
+def app(database_url, tmp_path_factory):
+    _reset_schema(database_url)
+    instance = tmp_path_factory.mktemp("instance")
+    application = create_app({**test_settings(database_url), "INSTANCE_PATH": str(instance)})
+    with application.app_context():
+        upgrade()
+    return application
+
+
+@pytest.fixture(autouse=True)
+def _clean_tables(request):
+    """Empty every table after each test that used the database."""
+    yield
+    if "app" not in request.fixturenames:
+        return
+    application = request.getfixturevalue("app")
+    with application.app_context():
+        db.session.remove()
+        tables = [t.name for t in reversed(db.metadata.sorted_tables)]
+        with db.engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                connection.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+            else:
+                for table in tables:
+                    connection.execute(text(f"DELETE FROM {table}"))
+
+
+@pytest.fixture
+def app_context(app):
+    with app.app_context():
+        yield
+        db.session.remove()
+
+
+@pytest.fixture
+def anonymous(app):
+    """A client with no session cookie."""
+    return app.test_client()

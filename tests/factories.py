@@ -1,0 +1,142 @@
+"""Factories: fixtures that return callables making users, programs, logs and sessions.
+
+Each makes real rows through the domain verbs and commits, as a request would."""
+
+from __future__ import annotations
+
+import itertools
+import uuid
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from flask.testing import FlaskClient
+
+from server.domain import accounts, programs, records
+from server.extensions import db
+from server.models import User
+
+PASSWORD = "a-long-test-password"
+_counter = itertools.count(1)
+
+
+def program_spec(**changes) -> dict:
+    """A valid program body as the API takes it."""
+    spec = {
+        "steps": [{
+            "group": "superior", "side": "left", "landmark": "Top of the left iliac crest",
+            "directions": ["inferior", "medial", "lateral", "superior"], "contact": "palm",
+            "hold_seconds": 20, "repetitions": 3, "notes": "Skin only.",
+        }],
+        "avoid": [{"activity": "sitting", "max_minutes": 30, "note": "Stand up and walk."}],
+        "schedule": {"times": ["08:00", "19:00"],
+                     "days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]},
+        "movement_breaks": {"every_minutes": 45, "from": "09:00", "to": "17:00"},
+        "notes": "",
+    }
+    spec.update(changes)
+    return spec
+
+
+def log_body(**changes) -> dict:
+    body = {
+        "id": str(uuid.uuid4()), "recorded_at": datetime.now(UTC).isoformat(), "pain": 4,
+        "sensations": ["aching"], "regions": ["superior-gluteal-left"],
+        "aggravators": ["sitting"], "weakness": False, "red_flags": [], "notes": "",
+    }
+    body.update(changes)
+    return body
+
+
+def session_body(**changes) -> dict:
+    body = {
+        "id": str(uuid.uuid4()), "program_version": 1,
+        "started_at": datetime.now(UTC).isoformat(), "ended_at": None,
+        "pain_before": 5, "pain_after": 4, "stopped_early": False,
+        "drags": [{"group": "superior", "side": "left", "direction": "inferior",
+                   "response": "better", "held_seconds": 20}],
+    }
+    body.update(changes)
+    return body
+
+
+@pytest.fixture
+def make_therapist(app):
+    def make(name: str = "Therapist", email: str | None = None, timezone: str = "UTC") -> User:
+        with app.app_context():
+            user = accounts.register_therapist(
+                email or f"therapist{next(_counter)}@example.test", PASSWORD, name, timezone)
+            db.session.commit()
+            db.session.refresh(user)
+            db.session.expunge(user)
+            return user
+    return make
+
+
+@pytest.fixture
+def make_client(app):
+    def make(therapist: User, name: str = "Client", email: str | None = None,
+             timezone: str = "UTC") -> User:
+        with app.app_context():
+            therapist_row = db.session.get(User, therapist.id)
+            _invite, token = accounts.create_invite(therapist_row, name, None, timedelta(hours=1))
+            user = accounts.accept_invite(token, PASSWORD, timezone,
+                                          email=email or f"client{next(_counter)}@example.test")
+            db.session.commit()
+            db.session.refresh(user)
+            db.session.expunge(user)
+            return user
+    return make
+
+
+@pytest.fixture
+def make_program(app):
+    def make(therapist: User, client: User, **changes):
+        with app.app_context():
+            program = programs.assign_program_version(
+                db.session.get(User, therapist.id), db.session.get(User, client.id),
+                _loaded_program(program_spec(**changes)))
+            db.session.commit()
+            return program.version
+    return make
+
+
+def _loaded_program(spec: dict) -> dict:
+    from server.schemas.programs import ProgramSchema
+
+    return ProgramSchema().load(spec)
+
+
+@pytest.fixture
+def add_logs(app):
+    """add_logs(client, [log_body(...), ...]) stores logs as the client's phone would."""
+    def add(client: User, bodies: list[dict]):
+        from server.schemas.records import SymptomLogSchema
+
+        with app.app_context():
+            records.record_logs(db.session.get(User, client.id),
+                                SymptomLogSchema(many=True).load(bodies))
+            db.session.commit()
+    return add
+
+
+@pytest.fixture
+def add_sessions(app):
+    def add(client: User, bodies: list[dict]):
+        from server.schemas.records import PracticeSessionSchema
+
+        with app.app_context():
+            records.record_sessions(db.session.get(User, client.id),
+                                    PracticeSessionSchema(many=True).load(bodies))
+            db.session.commit()
+    return add
+
+
+@pytest.fixture
+def signed_in(app):
+    """signed_in(user) -> a test client carrying that user's session cookie."""
+    def sign_in(user: User) -> FlaskClient:
+        http = app.test_client()
+        response = http.post("/api/auth/login", json={"email": user.email, "password": PASSWORD})
+        assert response.status_code == 200, response.json
+        return http
+    return sign_in
