@@ -10,9 +10,10 @@ PWA_ROOT = Path(__file__).resolve().parent.parent / "pwa"
 
 #: npm packages the browser loads, and the one file of each it needs (ES module builds).
 VENDOR_FILES = {
-    "idb": "node_modules/idb/build/index.js",
+    "idb.js": "node_modules/idb/build/index.js",
     "uplot.js": "node_modules/uplot/dist/uPlot.esm.js",
     "uplot.css": "node_modules/uplot/dist/uPlot.min.css",
+    "lean-qr.js": "node_modules/lean-qr/index.mjs",
 }
 
 blp = Blueprint("pwa", __name__)
