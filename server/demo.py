@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import random
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from .domain import accounts, programs, records
+from .domain import accounts, programs, records, safety
 from .domain.schedule import session_due_times
 from .extensions import db
-from .models import Program, User, utcnow
+from .models import Program, SafetyFlag, User, utcnow
 
 THERAPIST_EMAIL = "therapist@demo.cluneal.test"
 CLIENT_EMAIL = "client@demo.cluneal.test"
@@ -41,46 +42,92 @@ DEMO_PROGRAM = {
 }
 
 
-def seed_demo(days: int = 60, seed: int = 7) -> tuple[User, User]:
-    """Create (or reuse) the demo accounts and fill the client's last `days` days."""
+@dataclass(frozen=True)
+class DemoClient:
+    name: str
+    email: str
+    timezone: str
+    days: int
+    #: Typical pain at the start and at the end of the period (the course of their symptoms).
+    pain_from: float
+    pain_to: float
+    adherence: float
+    red_flag_days_ago: int | None = None
+
+
+DEMO_CLIENTS = (
+    DemoClient("Alex Morgan", CLIENT_EMAIL, DEMO_ZONE, 60, 6.5, 3.0, 0.8),
+    DemoClient("Jordan Lee", "jordan@demo.cluneal.test", DEMO_ZONE, 35, 3.5, 6.0, 0.5,
+               red_flag_days_ago=1),
+    DemoClient("Priya Shah", "priya@demo.cluneal.test", "Asia/Kolkata", 45, 5.0, 2.5, 0.9),
+    DemoClient("Sam Okafor", "sam@demo.cluneal.test", "America/New_York", 0, 0, 0, 0),
+)
+
+
+def seed_demo(seed: int = 7) -> tuple[User, User]:
+    """Create (or reuse) the demo therapist and clients; return (therapist, main client)."""
     rng = random.Random(seed)
     therapist = db.session.scalar(select(User).where(User.email == THERAPIST_EMAIL))
     if therapist is None:
         therapist = accounts.register_therapist(THERAPIST_EMAIL, DEMO_PASSWORD, "Sam Rivera",
                                                 DEMO_ZONE)
     db.session.flush()
-    client = db.session.scalar(select(User).where(User.email == CLIENT_EMAIL))
-    if client is not None:
-        return therapist, client
-    invite, token = accounts.create_invite(therapist, "Alex Morgan", CLIENT_EMAIL,
-                                           timedelta(hours=1))
-    client = accounts.accept_invite(token, DEMO_PASSWORD, DEMO_ZONE)
-    db.session.flush()
+    for profile in DEMO_CLIENTS:
+        if db.session.scalar(select(User.id).where(User.email == profile.email)) is None:
+            _seed_client(rng, therapist, profile)
+    main_client = db.session.scalar(select(User).where(User.email == CLIENT_EMAIL))
+    return therapist, main_client
 
-    start = utcnow() - timedelta(days=days)
+
+def _seed_client(rng: random.Random, therapist: User, profile: DemoClient) -> User:
+    _invite, token = accounts.create_invite(therapist, profile.name, profile.email,
+                                            timedelta(hours=1))
+    client = accounts.accept_invite(token, DEMO_PASSWORD, profile.timezone)
+    db.session.flush()
+    now = utcnow()
+    start = now - timedelta(days=profile.days)
     program = programs.assign_program_version(therapist, client, _spec())
     program.created_at = start
     db.session.flush()
+    if not profile.days:
+        return client
 
-    zone = ZoneInfo(DEMO_ZONE)
-    logs, sessions = [], []
-    for day in range(days):
-        progress = day / days
-        base = 6.5 - 3.5 * progress  # slowly improving with the program
+    zone = ZoneInfo(profile.timezone)
+    logs = []
+    for day in range(profile.days + 1):
+        base = profile.pain_from + (profile.pain_to - profile.pain_from) * day / profile.days
         for hour in (9, 15, 21):
-            if rng.random() < 0.25:
-                continue
             at = (start + timedelta(days=day)).astimezone(zone).replace(
                 hour=hour, minute=rng.randrange(60), second=0, microsecond=0)
+            if rng.random() < 0.25 or at > now:
+                continue
             pain = max(0, min(10, round(base + rng.gauss(0, 1.1) + (0.8 if hour == 21 else 0))))
             logs.append(_log(rng, at, pain))
-    for due in session_due_times([program], zone, start, utcnow() - timedelta(hours=1)):
-        if rng.random() < 0.8:
-            sessions.append(_session(rng, due + timedelta(minutes=rng.randrange(-10, 40)),
-                                     program))
-    records.record_logs(client, [log for log in logs if log["recorded_at"] <= utcnow()])
+    if profile.red_flag_days_ago is not None:
+        logs.append({**_log(rng, now - timedelta(days=profile.red_flag_days_ago), 7),
+                     "red_flags": ["night-pain"], "notes": "Woke twice with it last night."})
+    sessions = [
+        _session(rng, due + timedelta(minutes=rng.randrange(-10, 40)), program)
+        for due in session_due_times([program], zone, start, now - timedelta(hours=1))
+        if rng.random() < profile.adherence
+    ]
+    records.record_logs(client, logs)
     records.record_sessions(client, sessions)
-    return therapist, client
+    _settle_flags(therapist, client, logs, sessions, now)
+    return client
+
+
+def _settle_flags(therapist: User, client: User, logs: list[dict], sessions: list[dict],
+                  now: datetime) -> None:
+    """Date each flag at its record (the demo imports history) and acknowledge all but the last
+    three days' alerts, as a therapist keeping up with the caseload would have."""
+    when = {item["id"]: item.get("recorded_at") or item["started_at"] for item in logs + sessions}
+    for flag in db.session.scalars(select(SafetyFlag).where(SafetyFlag.client_id == client.id)):
+        source = flag.log_id or flag.session_id
+        if source is not None:
+            flag.raised_at = when[source]
+        if now - flag.raised_at > timedelta(days=3):
+            safety.acknowledge_flag(therapist, flag)
 
 
 def _spec() -> dict:
