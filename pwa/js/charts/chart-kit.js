@@ -1,0 +1,165 @@
+// Shared plumbing for the uPlot charts: styles, theme colours, time axis, resizing, summaries.
+
+import uPlot from '/vendor/uplot.js';
+
+export { uPlot };
+
+const stylesheets = new Map();
+
+/**
+ * Insert a stylesheet <link> once (CSP allows 'self' stylesheets, not inline styles).
+ * @returns {Promise<void>} settles when it has loaded (or failed: the page still works unstyled)
+ */
+export function ensureStylesheet(href) {
+  if (!stylesheets.has(href)) {
+    const existing = document.querySelector(`link[rel="stylesheet"][href="${href}"]`);
+    const link = existing || document.createElement('link');
+    const loaded = existing
+      ? Promise.resolve()
+      : new Promise((resolve) => {
+          link.addEventListener('load', resolve, { once: true });
+          link.addEventListener('error', resolve, { once: true });
+        });
+    if (!existing) {
+      link.rel = 'stylesheet';
+      link.href = href;
+      document.head.append(link);
+    }
+    stylesheets.set(href, loaded);
+  }
+  return stylesheets.get(href);
+}
+
+/** Load uPlot's own CSS and ours; resolves when both are in (colours are read from them). */
+export function ensureChartStyles() {
+  return Promise.all([ensureStylesheet('/vendor/uplot.css'), ensureStylesheet('/css/charts.css')]);
+}
+
+/** Read a CSS custom property as seen from el, so dark mode and themes apply. */
+export function cssColor(el, name, fallback) {
+  const value = getComputedStyle(el).getPropertyValue(name).trim();
+  return value || fallback;
+}
+
+/** Axis, grid and tick colours from the design tokens. */
+export function axisColors(el) {
+  return {
+    stroke: cssColor(el, '--muted', '#555'),
+    grid: { stroke: cssColor(el, '--border', '#ddd'), width: 1 },
+    ticks: { stroke: cssColor(el, '--border', '#ddd'), width: 1 },
+  };
+}
+
+/** Bucket starts (local midnight with offset, from the server) as Unix seconds for uPlot. */
+export function bucketSeconds(trends) {
+  return trends.series.map((bucket) => Date.parse(bucket.start) / 1000);
+}
+
+/** Draw the x axis in the client's zone, not the viewer's (uPlot's tzDate; DST-correct). */
+export function tzDateIn(timezone) {
+  return (seconds) => uPlot.tzDate(new Date(seconds * 1e3), timezone || 'UTC');
+}
+
+const DAY = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' });
+
+/** "3 May" for a bucket start: its local date is the first ten characters, whatever the zone. */
+export function bucketDate(start) {
+  const [y, m, d] = start.slice(0, 10).split('-').map(Number);
+  return DAY.format(new Date(Date.UTC(y, m - 1, d)));
+}
+
+/** A bucket's name in a sentence or table cell: "3 May" or "week of 3 May". */
+export function bucketLabel(start, bucket) {
+  return bucket === 'week' ? `week of ${bucketDate(start)}` : bucketDate(start);
+}
+
+/** Wrap a chart in a figure with a visible title and an accessible summary of its numbers. */
+export function chartFigure(container, { title, summary, className }) {
+  const figure = document.createElement('figure');
+  figure.className = `chart ${className || ''}`.trim();
+  const caption = document.createElement('figcaption');
+  caption.className = 'chart-title';
+  caption.textContent = title;
+  const canvasHolder = document.createElement('div');
+  canvasHolder.className = 'chart-plot';
+  canvasHolder.setAttribute('role', 'img');
+  canvasHolder.setAttribute('aria-label', summary);
+  figure.append(caption, canvasHolder);
+  container.replaceChildren(figure);
+  return { figure, plotHolder: canvasHolder };
+}
+
+/** A short note shown in place of a chart when there is nothing to draw. */
+export function emptyChart(container, title, message) {
+  const { plotHolder } = chartFigure(container, { title, summary: message });
+  plotHolder.classList.add('chart-empty');
+  plotHolder.textContent = message;
+}
+
+/**
+ * Build a uPlot that follows its container's width and the colour scheme.
+ * @param {HTMLElement} holder  element the plot lives in
+ * @param {(width: number) => object} makeOptions  uPlot options for a width in CSS pixels
+ * @param {Array} data  uPlot columns
+ * @returns {{ plot: uPlot, destroy: () => void }}
+ */
+export function responsivePlot(holder, makeOptions, data) {
+  const widthOf = () =>
+    Math.max(240, Math.floor(holder.clientWidth || holder.parentElement?.clientWidth || 320));
+  let plot = null;
+  let lastWidth = 0;
+  let stopped = false;
+  // Colours are read from charts.css, so the plot is built once the stylesheet is in.
+  ensureChartStyles().then(() => {
+    if (stopped) return;
+    lastWidth = widthOf();
+    plot = new uPlot(makeOptions(lastWidth), data, holder);
+    resize.observe(holder);
+    scheme.addEventListener('change', rebuild);
+  });
+  const resize = new ResizeObserver(() => {
+    if (!holder.isConnected) return stop();
+    const width = widthOf();
+    if (plot && width !== lastWidth) {
+      lastWidth = width;
+      plot.setSize({ width, height: plotHeight(width) });
+    }
+  });
+  // Colours come from CSS variables read at build time, so rebuild when the scheme flips.
+  const scheme = window.matchMedia('(prefers-color-scheme: dark)');
+  const rebuild = () => {
+    if (!holder.isConnected) return stop();
+    plot?.destroy();
+    plot = new uPlot(makeOptions(widthOf()), data, holder);
+  };
+  function stop() {
+    stopped = true;
+    resize.disconnect();
+    scheme.removeEventListener('change', rebuild);
+  }
+  return {
+    get plot() {
+      return plot;
+    },
+    destroy() {
+      stop();
+      plot?.destroy();
+    },
+  };
+}
+
+/** Plot height in CSS pixels: shorter on phones so the page stays scannable. */
+export function plotHeight(width) {
+  return width < 480 ? 200 : 260;
+}
+
+/** Put a wide table in a keyboard-scrollable region (narrow phones scroll it sideways). */
+export function scrollableTable(table, label) {
+  const region = document.createElement('div');
+  region.className = 'table-scroll';
+  region.tabIndex = 0;
+  region.setAttribute('role', 'region');
+  region.setAttribute('aria-label', label);
+  region.append(table);
+  return region;
+}

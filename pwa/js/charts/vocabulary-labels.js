@@ -1,0 +1,34 @@
+// Plain-language names for the domain codes (shared/domain.md) that charts and tables show.
+
+export const SENSATION_LABELS = {
+  aching: 'Aching',
+  prickly: 'Pins and needles',
+  burning: 'Burning',
+  tingling: 'Tingling',
+  electric: 'Electric shocks',
+  numb: 'Numbness',
+  itching: 'Itching',
+  'painful-cold': 'Painful cold',
+};
+
+/** The seven DN4 nerve-pain descriptors (everything but aching). */
+export const NEUROPATHIC_CODES = Object.keys(SENSATION_LABELS).filter((code) => code !== 'aching');
+
+export const GROUP_LABELS = { superior: 'Upper', middle: 'Middle', inferior: 'Lower' };
+export const SIDE_LABELS = { left: 'left', right: 'right', both: 'both sides' };
+export const DIRECTION_LABELS = {
+  inferior: 'Down',
+  medial: 'Towards the spine',
+  lateral: 'Away from the spine',
+  superior: 'Up',
+};
+
+/** "Upper nerves, left" for a group and side. */
+export function nerveLabel(group, side) {
+  return `${GROUP_LABELS[group] || group} nerves, ${SIDE_LABELS[side] || side}`;
+}
+
+/** A label for any code, falling back to the code itself. */
+export function labelFor(table, code) {
+  return table[code] || code;
+}
