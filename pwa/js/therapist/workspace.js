@@ -1,6 +1,89 @@
-// Placeholder, owned by the therapist work: the therapist's workspace.
+// The therapist's workspace: its header and navigation, and the hash routes of its screens.
 
-/** Take over root and show the therapist's caseload. */
-export function startWorkspace({ root }) {
-  root.textContent = 'Caseload';
+import { h } from '../dom.js';
+import { ensureStylesheet } from '../charts/chart-kit.js';
+import { routeFor, ROUTES } from './routes.js';
+
+/** Take over root (the page's <main>) and show the therapist's screens, caseload first. */
+export function startWorkspace({ root, api, user, signOut }) {
+  ensureStylesheet('/css/workspace.css');
+  document.body.classList.add('workspace');
+  // The app's own top bar is the client's; the workspace brings its header with navigation.
+  const appHeader = document.querySelector('body > header.app-header');
+  if (appHeader) appHeader.hidden = true;
+  const header = workspaceHeader(user, signOut);
+  root.before(header);
+  root.classList.add('workspace-main');
+  const context = { api, user, root };
+  let shown = 0;
+
+  async function show() {
+    const route = routeFor(location.hash);
+    if (route.redirect) {
+      history.replaceState(null, '', route.redirect);
+      return show();
+    }
+    const ticket = ++shown;
+    markCurrent(header, route.section);
+    root.setAttribute('aria-busy', 'true');
+    const element = await renderRoute(ROUTES[route.name], context, route.params);
+    if (ticket !== shown) return; // a later navigation won the race
+    root.replaceChildren(element);
+    root.removeAttribute('aria-busy');
+    document.title = `${element.dataset.title || 'Workspace'} · Cluneal Companion`;
+    (root.querySelector('h1') || root).focus({ preventScroll: false });
+    window.scrollTo(0, 0);
+  }
+
+  window.addEventListener('hashchange', show);
+  return show();
+}
+
+async function renderRoute(view, context, params) {
+  try {
+    return await view(context, params);
+  } catch (error) {
+    return problemScreen(error);
+  }
+}
+
+function problemScreen(error) {
+  const notFound = error?.status === 404;
+  const title = notFound ? 'Not found' : 'Something went wrong';
+  const message = notFound
+    ? 'This client is not in your caseload, or the page does not exist.'
+    : navigator.onLine
+      ? `The server answered: ${error?.message || 'an unknown error'}. Please try again.`
+      : 'You seem to be offline. The workspace needs a connection.';
+  const screen = h('section', { class: 'ws-screen', 'data-title': title },
+    h('h1', { tabindex: '-1', text: title }),
+    h('p', { text: message }),
+    h('p', {}, h('a', { href: '#/clients', class: 'button', text: 'Back to the caseload' })));
+  return screen;
+}
+
+function workspaceHeader(user, signOut) {
+  const signOutButton = h('button', { type: 'button', class: 'button', text: 'Sign out' });
+  signOutButton.addEventListener('click', async () => {
+    signOutButton.disabled = true;
+    await signOut();
+  });
+  return h('header', { class: 'ws-header' },
+    h('a', { class: 'ws-brand', href: '#/clients' },
+      h('img', { src: '/icons/icon.svg', alt: '', width: 28, height: 28 }),
+      h('span', { text: 'Cluneal Companion' }),
+      h('span', { class: 'ws-brand-sub', text: 'for therapists' })),
+    h('nav', { class: 'ws-nav', 'aria-label': 'Workspace' },
+      h('a', { href: '#/clients', 'data-section': 'clients', text: 'Caseload' }),
+      h('a', { href: '#/invite', 'data-section': 'invite', text: 'Invite a client' })),
+    h('div', { class: 'ws-user' },
+      h('span', { class: 'ws-user-name', text: user?.name || user?.email || '' }),
+      signOutButton));
+}
+
+function markCurrent(header, section) {
+  for (const link of header.querySelectorAll('[data-section]')) {
+    if (link.dataset.section === section) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
 }

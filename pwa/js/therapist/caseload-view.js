@@ -1,0 +1,116 @@
+// The caseload: every client with last log, 7-day pain and its change, adherence, open flags and
+// a sparkline; the server's order (most in need of attention first) unless re-sorted.
+
+import { h } from '../dom.js';
+import { urgencyLabel } from './flag-labels.js';
+import { adherenceText, painChange, painFigure, timeAgo } from './format.js';
+import { painSparkline } from './sparkline.js';
+
+const URGENCY_RANK = { emergency: 0, 'same-day': 1, soon: 2, review: 3 };
+const last = Number.POSITIVE_INFINITY;
+
+/** Sort orders: label and a comparator; 'attention' keeps the server's order. */
+export const SORTS = {
+  attention: { label: 'Needs attention', compare: null },
+  name: { label: 'Name', compare: (a, b) => a.name.localeCompare(b.name) },
+  lastLog: {
+    label: 'Last log (oldest first)',
+    compare: (a, b) => (a.last_log_at ? Date.parse(a.last_log_at) : -last)
+      - (b.last_log_at ? Date.parse(b.last_log_at) : -last),
+  },
+  pain: { label: '7-day pain (highest first)', compare: (a, b) => (b.pain_mean_7d ?? -1) - (a.pain_mean_7d ?? -1) },
+  change: {
+    label: 'Pain change (worst first)',
+    compare: (a, b) => (b.pain_change_7d ?? -99) - (a.pain_change_7d ?? -99),
+  },
+  adherence: {
+    label: 'Adherence (lowest first)',
+    compare: (a, b) => (a.adherence?.ratio ?? 2) - (b.adherence?.ratio ?? 2),
+  },
+  flags: {
+    label: 'Open flags (most urgent first)',
+    compare: (a, b) => (URGENCY_RANK[a.top_urgency] ?? 9) - (URGENCY_RANK[b.top_urgency] ?? 9)
+      || b.open_flags - a.open_flags,
+  },
+};
+
+/** Rows in the chosen order (a stable copy; the server's order breaks ties). */
+export function sortedRows(rows, sortKey) {
+  const compare = SORTS[sortKey]?.compare;
+  return compare ? [...rows].sort(compare) : [...rows];
+}
+
+const COLUMNS = [
+  ['Client', 'name'], ['Last log', 'lastLog'], ['7-day pain', 'pain'], ['Change', 'change'],
+  ['Adherence (7 days)', 'adherence'], ['Open flags', 'flags'], ['Recent pain', null],
+];
+
+/** The caseload screen. */
+export async function caseloadScreen({ api }) {
+  const rows = await api.get('/api/clients');
+  let sortKey = 'attention';
+  const tbody = h('tbody');
+  const headRow = h('tr');
+  const sortSelect = h('select', { id: 'caseload-sort' },
+    Object.entries(SORTS).map(([key, sort]) => h('option', { value: key, text: sort.label })));
+  const status = h('p', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
+
+  function applySort(key) {
+    sortKey = key;
+    sortSelect.value = key;
+    tbody.replaceChildren(...sortedRows(rows, key).map(clientRow));
+    headRow.replaceChildren(...COLUMNS.map(([label, key]) => headerCell(label, key)));
+    status.textContent = `Sorted by ${SORTS[key].label.toLowerCase()}.`;
+  }
+
+  function headerCell(label, key) {
+    if (!key) return h('th', { scope: 'col', text: label });
+    const active = sortKey === key;
+    return h('th', { scope: 'col', 'aria-sort': active ? 'ascending' : null },
+      h('button', { type: 'button', class: 'th-sort', on: { click: () => applySort(active ? 'attention' : key) } },
+        label, h('span', { class: 'sort-mark', 'aria-hidden': 'true', text: active ? ' ▲' : '' })));
+  }
+
+  sortSelect.addEventListener('change', () => applySort(sortSelect.value));
+  const table = h('table', { class: 'caseload' },
+    h('caption', { class: 'visually-hidden', text: 'Your clients' }), h('thead', {}, headRow), tbody);
+  applySort('attention');
+  status.textContent = '';
+
+  return h('section', { class: 'ws-screen', 'data-title': 'Caseload' },
+    h('div', { class: 'ws-title-row' },
+      h('h1', { tabindex: '-1', text: 'Caseload' }),
+      h('a', { class: 'button primary', href: '#/invite', text: 'Invite a client' })),
+    rows.length
+      ? [
+        h('p', { class: 'ws-lede', text: `${rows.length} ${rows.length === 1 ? 'client' : 'clients'}, those needing attention first.` }),
+        h('div', { class: 'ws-sort' }, h('label', { for: 'caseload-sort', text: 'Sort by' }), sortSelect),
+        status,
+        table,
+      ]
+      : h('div', { class: 'card empty-state' },
+        h('p', { text: 'No clients yet. Invite your first client to send them a link to join.' })),
+  );
+}
+
+function clientRow(row) {
+  const change = painChange(row.pain_change_7d);
+  const flagCell = row.open_flags
+    ? h('span', { class: `badge urgency-${row.top_urgency}` },
+      `${row.open_flags} open · ${urgencyLabel(row.top_urgency)}`)
+    : h('span', { class: 'muted', text: 'none' });
+  const recent = row.recent_pain || [];
+  return h('tr', { class: row.open_flags ? 'has-flags' : null },
+    h('th', { scope: 'row', 'data-label': 'Client' },
+      h('a', { href: `#/clients/${row.id}`, class: 'client-link', text: row.name }),
+      h('span', { class: 'client-sub', text: row.program_version ? `Program v${row.program_version}` : 'No program yet' })),
+    h('td', { 'data-label': 'Last log' },
+      row.last_log_at ? h('time', { datetime: row.last_log_at, text: timeAgo(row.last_log_at) }) : 'never'),
+    h('td', { 'data-label': '7-day pain', class: 'num', text: painFigure(row.pain_mean_7d) }),
+    h('td', { 'data-label': 'Change', class: `num trend-${change.trend}`, text: change.text }),
+    h('td', { 'data-label': 'Adherence (7 days)', text: adherenceText(row.adherence) }),
+    h('td', { 'data-label': 'Open flags' }, flagCell),
+    h('td', { 'data-label': 'Recent pain' }, painSparkline(recent),
+      h('span', { class: 'visually-hidden', text: recent.length ? `Recent pain scores, oldest first: ${recent.join(', ')}` : 'No recent scores' })),
+  );
+}

@@ -1,0 +1,36 @@
+// The workspace's hash routes: '#/clients/12/program' → the program editor for client 12.
+
+const lazy = (path, name) => async (context, params) => (await import(path))[name](context, params);
+
+/** Each route's screen: (context, params) → Promise<HTMLElement>. */
+export const ROUTES = {
+  caseload: lazy('./caseload-view.js', 'caseloadScreen'),
+  client: lazy('./client-view.js', 'clientScreen'),
+  program: lazy('./program-editor.js', 'programEditorScreen'),
+  print: lazy('./program-print.js', 'programPrintScreen'),
+  invite: lazy('./invite-view.js', 'inviteScreen'),
+};
+
+/**
+ * The route for a location hash: {name, params, section} (section marks the nav link), or
+ * {redirect} for hashes that are not the workspace's (such as '#/login' after signing in).
+ */
+export function routeFor(hash) {
+  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
+  const [first, id, sub, leaf] = parts;
+  if (first === 'invite' && parts.length === 1) {
+    return { name: 'invite', params: {}, section: 'invite' };
+  }
+  if (first === 'clients' && id && /^\d+$/.test(id)) {
+    const clientId = Number(id);
+    if (!sub) return { name: 'client', params: { clientId }, section: 'clients' };
+    if (sub === 'program' && !leaf) return { name: 'program', params: { clientId }, section: 'clients' };
+    if (sub === 'program' && leaf === 'print') {
+      return { name: 'print', params: { clientId }, section: 'clients' };
+    }
+  }
+  if (first === 'clients' && parts.length === 1) {
+    return { name: 'caseload', params: {}, section: 'clients' };
+  }
+  return { redirect: '#/clients' };
+}
