@@ -34,3 +34,20 @@ def init_app(app: Flask) -> None:
         register_therapist(email, password, name)
         db.session.commit()
         click.echo("Therapist created.")
+
+    @app.cli.command("scheduler")
+    def scheduler_command():
+        """Run the reminder scheduler in the foreground (for deployments)."""
+        from .reminders.scheduler import run_blocking
+
+        click.echo("Reminder scheduler running; Ctrl-C stops it.")
+        run_blocking(app)
+
+    @app.cli.command("send-due-reminders")
+    def send_due_reminders_command():
+        """Send every reminder due now, once, then exit (for cron or a one-off)."""
+        from .reminders.scheduler import ReminderRunner
+
+        report = ReminderRunner(app).tick()
+        click.echo(f"claimed {report.claimed}, sent {report.sent}, failed {report.failed}, "
+                   f"skipped {report.skipped}, missed {report.missed}")

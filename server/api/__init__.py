@@ -3,7 +3,7 @@
 from flask import Flask
 
 from ..extensions import api
-from . import auth, clients, export, health, invites, programs, records, trends
+from . import auth, clients, export, health, invites, programs, push, records, trends
 
 BLUEPRINTS = [
     health.blp,
@@ -14,6 +14,7 @@ BLUEPRINTS = [
     records.blp,
     trends.blp,
     export.blp,
+    push.blp,
 ]
 
 
