@@ -1,0 +1,102 @@
+// Every write waits here (IndexedDB) until the server acknowledges it; sends are idempotent by id.
+import { ApiError, isNetworkError } from './api.js';
+import { outboxAdd, outboxDelete, outboxEntries, outboxMarkRefused, outboxRetryRefused } from './store.js';
+
+const ENDPOINTS = { log: '/api/me/logs', session: '/api/me/sessions' };
+const MAX_BATCH = 500; // the server refuses longer batches (413)
+const RETRY_MS = 30_000;
+/** 4xx answers that say "later", not "never": keep the batch and try again. */
+const TRANSIENT = new Set([401, 403, 408, 425, 429]);
+
+/**
+ * The outbox of one signed-in user. Emits 'change' with detail {waiting, refused, entries}.
+ * Entries are never expired: a record leaves only when the server lists its id as stored.
+ */
+export class Outbox extends EventTarget {
+  constructor(api, userId) {
+    super();
+    this.api = api;
+    this.userId = userId;
+    this.sending = null;
+    this.timer = null;
+    this.onOnline = () => this.flush();
+  }
+
+  /** Start sending: now, whenever the network returns, and on a timer while anything waits. */
+  start() {
+    window.addEventListener('online', this.onOnline);
+    this.timer = setInterval(() => this.flush(), RETRY_MS);
+    return this.flush();
+  }
+
+  stop() {
+    window.removeEventListener('online', this.onOnline);
+    clearInterval(this.timer);
+  }
+
+  /** Keep one record (kind 'log' or 'session'; body carries its uuid id), then try to send. */
+  async add(kind, body) {
+    await outboxAdd({ id: body.id, kind, userId: this.userId, body });
+    await this.report();
+    this.flush();
+  }
+
+  /** Try the refused records once more (after the person asked to). */
+  async retryRefused() {
+    await outboxRetryRefused(this.userId);
+    return this.flush();
+  }
+
+  /** Send what waits; concurrent calls share one run. */
+  flush() {
+    this.sending ??= this.sendAll().finally(() => {
+      this.sending = null;
+    });
+    return this.sending;
+  }
+
+  async sendAll() {
+    try {
+      for (const kind of Object.keys(ENDPOINTS)) {
+        const pending = (await outboxEntries(this.userId)).filter((e) => e.kind === kind && !e.refused);
+        for (let i = 0; i < pending.length; i += MAX_BATCH) {
+          await this.sendBatch(kind, pending.slice(i, i + MAX_BATCH));
+        }
+      }
+    } catch (error) {
+      if (!isNetworkError(error) && !(error instanceof ApiError)) throw error;
+      // Offline or the server said "later": everything stays; the next trigger retries.
+    } finally {
+      await this.report();
+    }
+  }
+
+  async sendBatch(kind, batch) {
+    try {
+      const receipt = await this.api.post(ENDPOINTS[kind], batch.map((entry) => entry.body));
+      const sent = new Set(batch.map((entry) => entry.id));
+      await outboxDelete((receipt?.ids || []).filter((id) => sent.has(id)));
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.status >= 500 || TRANSIENT.has(error.status)) throw error;
+      const refused = refusedIds(batch, error);
+      await outboxMarkRefused(refused, { status: error.status, message: error.message });
+      const rest = batch.filter((entry) => !refused.includes(entry.id));
+      if (rest.length) await this.sendBatch(kind, rest); // the good ones need not wait
+    }
+  }
+
+  async report() {
+    const entries = await outboxEntries(this.userId);
+    const refused = entries.filter((entry) => entry.refused).length;
+    this.dispatchEvent(new CustomEvent('change', {
+      detail: { waiting: entries.length - refused, refused, entries },
+    }));
+  }
+}
+
+/** A 422 names bad items by their index in the batch; only those are set aside. */
+function refusedIds(batch, error) {
+  const indexes = Object.keys(error.errors || {}).filter((key) => /^\d+$/.test(key)).map(Number);
+  const named = indexes.map((index) => batch[index]?.id).filter(Boolean);
+  return named.length ? named : batch.map((entry) => entry.id);
+}

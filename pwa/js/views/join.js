@@ -1,0 +1,85 @@
+// Joining from a therapist's invite link: greet, set a password, then offer the home-screen install.
+import { ApiError, isNetworkError } from '../api.js';
+import { h, screenTitle } from '../dom.js';
+import { formField, showFieldErrors } from './form-field.js';
+import { createInstallCard } from './install-prompt.js';
+
+/** The join screen for invite token `token`. */
+export async function createJoinView(context, token) {
+  const element = h('section', { class: 'screen narrow' });
+  let invite;
+  try {
+    invite = await context.api.get(`/api/invites/${encodeURIComponent(token || '')}`);
+  } catch (error) {
+    element.append(screenTitle('Join'), h('div', { class: 'notice warn', role: 'alert' }, h('p', {}, explainPreview(error))),
+      h('p', {}, h('a', { href: '#/login' }, 'I already have an account: sign in')));
+    return { element };
+  }
+  element.append(...joinForm(context, token, invite, element));
+  return { element };
+}
+
+function explainPreview(error) {
+  if (isNetworkError(error)) return 'You seem to be offline. Joining needs a connection; please try again when you are online.';
+  if (error instanceof ApiError && error.status === 410) return 'This invite has already been used or has expired. Please ask your therapist for a new link.';
+  return 'This invite link does not work. Please check it, or ask your therapist for a new one.';
+}
+
+function joinForm(context, token, invite, element) {
+  const timezone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  const name = formField('Your name', { name: 'name', autocomplete: 'name', required: true, value: invite.name || '' });
+  const email = formField('Email (you will sign in with it)', {
+    type: 'email', name: 'email', autocomplete: 'email', required: true, value: invite.email || '',
+    readonly: Boolean(invite.email),
+  });
+  const password = formField('Choose a password', {
+    type: 'password', name: 'password', autocomplete: 'new-password', required: true, minlength: '8',
+  }, 'At least 8 characters. A short sentence is easy to remember and hard to guess.');
+  const message = h('p', { class: 'form-message', role: 'alert' });
+  const submit = h('button', { type: 'submit', class: 'button primary wide' }, 'Create my account');
+
+  async function onSubmit(event) {
+    event.preventDefault();
+    message.textContent = '';
+    submit.disabled = true;
+    try {
+      const body = { password: password.input.value, name: name.input.value.trim(), timezone };
+      if (!invite.email) body.email = email.input.value.trim();
+      const user = await context.api.post(`/api/invites/${encodeURIComponent(token)}/accept`, body);
+      element.replaceChildren(...welcome(context, user));
+      element.querySelector('.screen-title').focus();
+    } catch (error) {
+      message.textContent = explainAccept(error, { name, email, password });
+      submit.disabled = false;
+    }
+  }
+
+  return [
+    screenTitle('Welcome'),
+    h('p', {}, `${invite.therapist_name} has invited you to follow your home program with this app.`),
+    h('form', { class: 'card stack', novalidate: true, on: { submit: onSubmit } },
+      name.element, email.element, password.element,
+      h('p', { class: 'small muted' }, `Your time zone is set from this phone: ${timezone}. Reminders follow it.`),
+      message, submit),
+    h('p', { class: 'small' }, h('a', { href: '#/about' }, 'About this app')),
+  ];
+}
+
+function explainAccept(error, fields) {
+  if (isNetworkError(error)) return 'You seem to be offline. Please try again when you are online.';
+  if (!(error instanceof ApiError)) throw error;
+  if (showFieldErrors(fields, error)) return 'Please check the fields marked above.';
+  if (error.status === 409) return 'There is already an account with this email. Please sign in instead.';
+  if (error.status === 410) return 'This invite has already been used or has expired. Please ask your therapist for a new link.';
+  return error.message;
+}
+
+function welcome(context, user) {
+  return [
+    screenTitle('You are all set'),
+    h('p', {}, `Your account is ready, ${user.name}. One more step makes the app easier to use.`),
+    createInstallCard() || h('p', {}, 'The app is already on your home screen.'),
+    h('button', { type: 'button', class: 'button primary wide', on: { click: () => context.signedIn(user) } },
+      'Go to today'),
+  ];
+}

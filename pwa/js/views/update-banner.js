@@ -1,0 +1,19 @@
+// "New version — reload": offered between sessions, applied only when the person taps it.
+import { h } from '../dom.js';
+
+const banner = () => document.getElementById('update-banner');
+
+/** Show the banner; apply() activates the waiting version and reloads. */
+export function showUpdateBanner(apply) {
+  const element = banner();
+  if (!element.hidden) return;
+  element.replaceChildren(
+    h('p', {}, 'A new version of the app is ready.'),
+    h('button', { type: 'button', class: 'button primary', on: { click: apply } }, 'Reload now'),
+  );
+  element.hidden = false;
+}
+
+export function hideUpdateBanner() {
+  banner().hidden = true;
+}
