@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from flask import Flask, request
+from flask import Flask, current_app, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
@@ -57,6 +57,14 @@ def create_app(overrides: dict | None = None) -> Flask:
     cli.init_app(app)
     reminders.init_app(app)
     return app
+
+
+@limiter.request_filter
+def _rate_limits_off_in_this_app() -> bool:
+    # Flask-Limiter keeps one "enabled" switch per Limiter, and the last init_app sets it; so a
+    # second app in the same process (tests, a CLI inside a server) must not switch limits on or
+    # off for the first. Each app's own RATELIMIT_ENABLED decides for its requests.
+    return not current_app.config.get("RATELIMIT_ENABLED", True)
 
 
 def _normalise_database_url(url: str) -> str:

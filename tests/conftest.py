@@ -58,7 +58,9 @@ def app(database_url, tmp_path_factory):
     application = create_app({**test_settings(database_url), "INSTANCE_PATH": str(instance)})
     with application.app_context():
         upgrade()
-    return application
+    yield application
+    with application.app_context():
+        db.engine.dispose()  # close pooled connections now, not in the garbage collector
 
 
 @pytest.fixture(autouse=True)
