@@ -33,13 +33,13 @@ export function createHistoryView(context) {
       relief: h('div', { class: 'chart-block' }),
       table: h('div', { class: 'chart-block' }),
     };
-    body.replaceChildren(
+    body.replaceChildren(...[
       offline && h('p', { class: 'notice info' }, 'You are offline: this is the history saved on this phone.'),
       section('Pain', blocks.pain),
       section('What it felt like', blocks.sensations),
       section('Which directions helped', blocks.relief),
       h('details', { class: 'card table-details', open: window.matchMedia('print').matches },
-        h('summary', {}, h('strong', {}, 'All figures as a table')), blocks.table));
+        h('summary', {}, h('strong', {}, 'All figures as a table')), blocks.table)].filter(Boolean));
     renderPainTrend(blocks.pain, trends);
     renderSensations(blocks.sensations, trends);
     renderRelief(blocks.relief, trends);

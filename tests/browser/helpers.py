@@ -1,0 +1,72 @@
+"""The client app's test vocabulary: sign in, log pain, wait for the service worker, run axe.
+
+Plain functions over a Playwright page (the fixtures stay in conftest.py)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from playwright.sync_api import Page, expect
+
+from tests.factories import PASSWORD
+
+AXE = Path(__file__).resolve().parents[2] / "pwa" / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def watch_csp(page: Page) -> list[str]:
+    """Collect console messages about Content Security Policy violations (assert it stays empty)."""
+    violations: list[str] = []
+    page.on("console", lambda message: violations.append(message.text)
+            if "Content Security Policy" in message.text else None)
+    return violations
+
+
+def sign_in(page: Page, user, password: str = PASSWORD) -> None:
+    """Sign in through the sign-in page and wait for Today."""
+    page.goto("/#/login")
+    page.get_by_label("Email").fill(user.email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_test_id("log-feel")).to_be_visible()
+
+
+def wait_for_service_worker(page: Page) -> None:
+    """Until the service worker controls the page (and so can serve it offline)."""
+    # page.evaluate, not wait_for_function: its polling evals a string, which our CSP refuses.
+    page.evaluate("""() => navigator.serviceWorker.controller ? true : new Promise((resolve) =>
+        navigator.serviceWorker.addEventListener('controllerchange', () => resolve(true),
+                                                 {once: true}))""")
+
+
+def log_pain(page: Page, score: int, *, sensations=(), red_flags=(), weakness=False) -> None:
+    """Open the log, choose a pain score (and optional answers), save."""
+    page.goto("/#/log")
+    page.get_by_role("radio", name=re.compile(rf"^{score}\b")).click()
+    for label in sensations:
+        page.get_by_role("button", name=label, exact=True).click()
+    if weakness:
+        page.get_by_role("button", name="Yes, I notice weakness").click()
+    if red_flags:
+        page.get_by_text("Anything new or alarming?").click()
+        for label in red_flags:
+            page.get_by_role("button", name=label).click()
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("heading", level=1, name=re.compile("^Saved"))).to_be_visible()
+
+
+def waiting_to_sync(page: Page):
+    return page.get_by_test_id("sync-waiting")
+
+
+def serious_accessibility_violations(page: Page) -> list[dict]:
+    """axe-core's serious and critical WCAG 2.1 A/AA findings on the page as it is now.
+    The page's context must be made with bypass_csp=True so the script can be injected."""
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(
+        """async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}}))
+            .violations.map(v => ({id: v.id, impact: v.impact,
+                                   targets: v.nodes.map(n => n.target.join(' '))}))""",
+        AXE_TAGS)
+    return [v for v in violations if v["impact"] in ("serious", "critical")]
