@@ -3,7 +3,18 @@
 from flask import Flask
 
 from ..extensions import api
-from . import auth, clients, export, health, invites, programs, push, records, trends
+from . import (
+    auth,
+    calendar,
+    clients,
+    export,
+    health,
+    invites,
+    programs,
+    push,
+    records,
+    trends,
+)
 
 BLUEPRINTS = [
     health.blp,
@@ -15,6 +26,7 @@ BLUEPRINTS = [
     trends.blp,
     export.blp,
     push.blp,
+    calendar.blp,
 ]
 
 
