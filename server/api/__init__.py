@@ -13,6 +13,7 @@ from . import (
     programs,
     push,
     records,
+    reminders,
     trends,
 )
 
@@ -27,6 +28,7 @@ BLUEPRINTS = [
     export.blp,
     push.blp,
     calendar.blp,
+    reminders.blp,
 ]
 
 

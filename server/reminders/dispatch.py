@@ -22,6 +22,9 @@ class DispatchReport:
     sent: int = 0
     failed: int = 0
     gone: list[int] = field(default_factory=list)
+    #: Per device (subscription), not per reminder.
+    devices_sent: int = 0
+    devices_failed: int = 0
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,8 @@ def _record(batch: list[_Delivered], report: DispatchReport) -> None:
     report.sent += sum(r["status"] == ledger.SENT for r in rows)
     report.failed += sum(r["status"] == ledger.FAILED for r in rows)
     report.gone += gone
+    report.devices_sent += len(succeeded)
+    report.devices_failed += sum(len(d.results) for d in batch) - len(succeeded)
 
 
 def dispatch(claims: list[ledger.Claim], sender: PushSender, *, workers: int = 8,

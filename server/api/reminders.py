@@ -1,0 +1,62 @@
+"""Reminder settings, snoozing from a notification, and a test notification."""
+
+from flask import current_app
+from flask_smorest import Blueprint
+
+from ..extensions import db
+from ..reminders import choices
+from ..reminders.scheduler import make_sender
+from ..schemas.reminders import (
+    ReminderSettingsSchema,
+    SnoozedSchema,
+    SnoozeSchema,
+    TestPushResultSchema,
+)
+from .access import signed_in_client, signed_in_user
+
+blp = Blueprint("reminders", __name__, url_prefix="/api", description="Reminders")
+
+
+@blp.route("/me/reminder-settings", methods=["GET"])
+@blp.response(200, ReminderSettingsSchema)
+def get_reminder_settings():
+    """The client's reminder choices, with how many devices receive them."""
+    return choices.reminder_settings(signed_in_client())
+
+
+@blp.route("/me/reminder-settings", methods=["PUT"])
+@blp.arguments(ReminderSettingsSchema)
+@blp.response(200, ReminderSettingsSchema)
+@blp.alt_response(422, description="Quiet hours need both ends; pause_days is 0 to 30")
+def put_reminder_settings(spec):
+    """Replace the client's reminder choices.
+
+    ---
+    Omitted fields take their defaults (both kinds on, no quiet hours). pause_days pauses every
+    reminder for that many days from now; 0 resumes; leaving it out keeps any pause as it is.
+    """
+    result = choices.update_reminder_settings(signed_in_client(), spec)
+    db.session.commit()
+    return result
+
+
+@blp.route("/me/reminders/snooze", methods=["POST"])
+@blp.arguments(SnoozeSchema)
+@blp.response(201, SnoozedSchema)
+def snooze_reminder(spec):
+    """Remind again later ({kind, minutes}); the notification's "Snooze 30 min" calls this."""
+    row = choices.snooze(signed_in_client(), spec["kind"], spec["minutes"])
+    db.session.commit()
+    return row
+
+
+@blp.route("/me/reminders/test", methods=["POST"])
+@blp.response(200, TestPushResultSchema)
+def send_test_reminder():
+    """Send a test notification to each of one's devices now.
+
+    ---
+    Answers how many devices accepted it, how many failed, and how many subscriptions the push
+    service said were gone (those are removed).
+    """
+    return choices.send_test_notification(signed_in_user(), make_sender(current_app))
