@@ -13,6 +13,7 @@ from sqlalchemy import case, func, select
 
 from ..extensions import db
 from ..models import CLIENT, PracticeSession, Program, SafetyFlag, SymptomLog, User, utcnow
+from .adherence import on_time_due_times, reminders_sent, session_starts
 from .schedule import session_due_times
 from .vocabulary import URGENCY_ORDER
 
@@ -75,6 +76,9 @@ def caseload(therapist: User, client_id: int | None = None) -> list[dict]:
         .group_by(PracticeSession.client_id)
     ).all())
 
+    starts = session_starts(ids, adherence_start, now)
+    reminded = reminders_sent(ids, adherence_start, now)
+
     programs: dict[int, list[Program]] = {}
     for program in db.session.scalars(
         select(Program).where(Program.client_id.in_(ids)).order_by(Program.client_id,
@@ -86,8 +90,9 @@ def caseload(therapist: User, client_id: int | None = None) -> list[dict]:
     for client in clients:
         last_log_at, recent, earlier = pain.get(client.id, (None, None, None))
         client_programs = programs.get(client.id, [])
-        planned = sum(1 for _ in session_due_times(
+        due = list(session_due_times(
             client_programs, ZoneInfo(client.timezone), adherence_start, now))
+        planned = len(due)
         sessions_done = done.get(client.id, 0)
         open_urgencies = flags.get(client.id, [])
         rows.append({
@@ -99,7 +104,9 @@ def caseload(therapist: User, client_id: int | None = None) -> list[dict]:
             and earlier is not None else None,
             "adherence": {"done": sessions_done, "planned": planned,
                           "ratio": round(min(sessions_done / planned, 1.0), 2) if planned
-                          else None},
+                          else None,
+                          "on_time": len(on_time_due_times(due, starts.get(client.id, []))),
+                          "reminders_sent": reminded.get(client.id, 0)},
             "open_flags": len(open_urgencies),
             "top_urgency": min(open_urgencies, key=URGENCY_ORDER.__getitem__)
             if open_urgencies else None,

@@ -27,6 +27,7 @@ from ..models import (
     utcnow,
 )
 from ..models.logs import NEUROPATHIC_SENSATIONS, SENSATIONS, sensation_column
+from .adherence import on_time_due_times, session_starts
 from .calendar_days import Bucket, buckets, local_date
 from .schedule import session_due_times
 
@@ -123,6 +124,23 @@ def sessions_planned(programs: list[Program], zone: ZoneInfo, spans: list[Bucket
     return planned
 
 
+def sessions_on_time(client: User, programs: list[Program], zone: ZoneInfo,
+                     spans: list[Bucket], now: datetime) -> dict[int, int]:
+    """Planned sessions answered on time (domain/adherence.py), by the bucket of the due time."""
+    on_time = Counter()
+    if not spans or not programs:
+        return on_time
+    end = min(spans[-1].end, now)
+    due = list(session_due_times(programs, zone, spans[0].start, end))
+    starts = session_starts([client.id], spans[0].start, end).get(client.id, [])
+    index = 0
+    for instant in on_time_due_times(due, starts):
+        while spans[index].end <= instant:
+            index += 1
+        on_time[spans[index].index] += 1
+    return on_time
+
+
 def relief_by_direction(client: User, start: datetime, end: datetime) -> list[dict]:
     """How often each drag (group, side, direction) made symptoms better, the same or worse."""
     def count(response):
@@ -162,11 +180,13 @@ def client_trends(client: User, start: date | datetime | None, end: date | datet
     programs = list(db.session.scalars(
         select(Program).where(Program.client_id == client.id).order_by(Program.version)))
     planned = sessions_planned(programs, zone, spans, utcnow())
+    on_time = sessions_on_time(client, programs, zone, spans, utcnow())
     empty = {"pain_mean": None, "pain_min": None, "pain_max": None, "logs": 0,
              "neuropathic_mean": None, "sensations": {}}
     series = [
         {"start": b.local_start.isoformat(), **log_stats.get(b.index, empty),
-         "sessions_done": done.get(b.index, 0), "sessions_planned": planned.get(b.index, 0)}
+         "sessions_done": done.get(b.index, 0), "sessions_planned": planned.get(b.index, 0),
+         "on_time": on_time.get(b.index, 0)}
         for b in spans
     ]
     range_start, range_end = spans[0].start, spans[-1].end

@@ -10,6 +10,10 @@ class AdherenceSchema(BaseSchema):
     planned = fields.Integer()
     #: done / planned over the last 7 days, null when nothing was planned.
     ratio = fields.Float(allow_none=True)
+    #: Planned sessions answered by a session within the on-time window (domain/adherence.py).
+    on_time = fields.Integer()
+    #: Session reminders the ledger says reached a device in those 7 days.
+    reminders_sent = fields.Integer()
 
 
 class CaseloadRowSchema(BaseSchema):

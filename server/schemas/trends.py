@@ -20,6 +20,8 @@ class TrendBucketSchema(BaseSchema):
     neuropathic_mean = fields.Float(allow_none=True)
     sessions_done = fields.Integer()
     sessions_planned = fields.Integer()
+    #: Planned sessions answered within the on-time window of their due time.
+    on_time = fields.Integer()
     sensations = fields.Dict(keys=fields.String(), values=fields.Integer())
 
 
