@@ -68,7 +68,8 @@ def test_therapist_invites_a_client_and_sees_the_link_and_its_qr_code(desk_conte
     # lean-qr drew real modules: the canvas has both dark and light pixels.
     shades = page.evaluate("""() => { const c = document.querySelector('.qr-canvas');
         const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-        let dark = 0, light = 0; for (let i = 0; i < d.length; i += 4) d[i] < 128 ? dark++ : light++;
+        let dark = 0, light = 0;
+        for (let i = 0; i < d.length; i += 4) d[i] < 128 ? dark++ : light++;
         return {dark, light, width: c.width}; }""")
     assert shades["dark"] > 100 and shades["light"] > 100 and shades["width"] >= 21
     desk_context.grant_permissions(["clipboard-read", "clipboard-write"])
@@ -105,9 +106,10 @@ def test_client_page_charts_a_log_and_its_table_has_the_numbers(desk_context, ca
         "aria-label", re.compile("burning in 3 logs"))
     page.get_by_text("The numbers as a table").click()
     table = page.get_by_role("table", name=re.compile("Daily figures"))
-    expect(table.get_by_role("row").filter(has_text="Aching 1, Burning 1").first).to_contain_text("6")
-    expect(page.get_by_role("table", name="Relief by drag direction (number of tries)")).to_contain_text(
-        "Down")
+    logged = table.get_by_role("row").filter(has_text="Aching 1, Burning 1")
+    expect(logged.first).to_contain_text("6")
+    relief = page.get_by_role("table", name="Relief by drag direction (number of tries)")
+    expect(relief).to_contain_text("Down")
     screenshot(page, "therapist-client-1280")
     assert csp == []
 
@@ -121,9 +123,11 @@ def test_therapist_acknowledges_a_safety_flag(desk_context, caseload, add_logs):
     expect(flags.get_by_role("listitem")).to_have_count(2)  # the red flag and the high score
     flags.get_by_role("button", name=re.compile("Mark as seen: Night pain")).click()
     expect(flags.get_by_role("listitem")).to_have_count(1)
-    expect(page.get_by_role("status").filter(has_text="Marked as seen: Night pain")).to_be_attached()
+    said = page.get_by_role("status").filter(has_text="Marked as seen: Night pain")
+    expect(said).to_be_attached()
     page.reload()
-    expect(page.get_by_role("list", name="Open safety flags").get_by_role("listitem")).to_have_count(1)
+    still_open = page.get_by_role("list", name="Open safety flags").get_by_role("listitem")
+    expect(still_open).to_have_count(1)
 
 
 def test_therapist_assigns_programs_and_compares_versions_side_by_side(
@@ -205,7 +209,8 @@ def test_workspace_screen_has_no_serious_accessibility_violations(
         open_workspace(page, therapist, SCREENS[screen](client.id))
         expect(page.get_by_role("heading", level=1)).to_be_focused()
         if screen == "client":
-            expect(page.get_by_role("img", name=re.compile("^Pain chart")).locator("canvas")).to_be_visible()
+            chart = page.get_by_role("img", name=re.compile("^Pain chart"))
+            expect(chart.locator("canvas")).to_be_visible()
         screenshot(page, f"therapist-{screen}-{width}")
         assert serious_violations(page) == []
         # Nothing wider than the screen but the tables that scroll inside their own region.

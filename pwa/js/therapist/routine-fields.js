@@ -18,12 +18,17 @@ export function avoidFields(avoid) {
     minutes.id = `avoid-${code}-minutes`;
     note.id = `avoid-${code}-note`;
     // The column titles are shown once; each input still has its own full label.
-    const row = h('div', { class: 'avoid-row' },
-      h('label', { class: 'choice', for: `avoid-${code}` }, checkbox, label),
+    const limits = [
       h('div', { class: 'ws-field' },
         h('label', { class: 'avoid-label', for: minutes.id, text: `${label}: at most (minutes)` }), minutes),
       h('div', { class: 'ws-field' },
-        h('label', { class: 'avoid-label', for: note.id, text: `${label}: advice (optional)` }), note));
+        h('label', { class: 'avoid-label', for: note.id, text: `${label}: advice (optional)` }), note)];
+    // Limits only matter for a ticked position; hiding the rest keeps the list short on phones.
+    const showLimits = () => limits.forEach((el) => { el.hidden = !checkbox.checked; });
+    checkbox.addEventListener('change', showLimits);
+    showLimits();
+    const row = h('div', { class: 'avoid-row' },
+      h('label', { class: 'choice', for: `avoid-${code}` }, checkbox, label), ...limits);
     return { code, checkbox, minutes, note, row };
   });
   return {

@@ -1,0 +1,140 @@
+"""The chart modules both roles use, in real Chromium: gaps for empty days, the client's zone,
+a 7-day mean weighted by logs, accessible summaries, a data table, and resizing."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+
+def _day(start: str, pain=None, logs=0, sessions=0, sensations=None, low=None, high=None):
+    return {"start": start, "pain_mean": pain, "pain_min": low if low is not None else pain,
+            "pain_max": high if high is not None else pain, "logs": logs,
+            "neuropathic_mean": None if not logs else 1.0, "sessions_done": sessions,
+            "sessions_planned": 2, "sensations": sensations or {}}
+
+
+#: Four local days in Auckland (UTC+13 in March): a log, an empty day, two logs, a session only.
+TRENDS = {
+    "bucket": "day", "timezone": "Pacific/Auckland", "from": "2026-03-01", "to": "2026-03-04",
+    "series": [
+        _day("2026-03-01T00:00:00+13:00", pain=6, logs=1, sensations={"burning": 1}),
+        _day("2026-03-02T00:00:00+13:00"),
+        _day("2026-03-03T00:00:00+13:00", pain=3.5, logs=2, low=2, high=5,
+             sensations={"aching": 2, "tingling": 1}),
+        _day("2026-03-04T00:00:00+13:00", sessions=1),
+    ],
+    "relief": [{"group": "superior", "side": "left", "direction": "medial",
+                "better": 3, "same": 1, "worse": 0}],
+    "flags": [],
+}
+
+
+@pytest.fixture
+def chart_page(desk_context) -> Page:
+    page = desk_context.new_page()
+    page.goto("/")
+    page.evaluate("""() => { const slot = document.createElement('div'); slot.id = 'slot';
+        document.body.replaceChildren(slot); }""")
+    return page
+
+
+def _render(page: Page, module: str, function: str, trends=TRENDS):
+    page.evaluate("""async ([module, fn, trends]) => {
+        const m = await import(`/js/charts/${module}.js`);
+        window.chartHandle = m[fn](document.getElementById('slot'), trends); }""",
+                  [module, function, trends])
+
+
+def test_seven_day_mean_weights_each_day_by_its_logs_and_is_empty_without_logs(chart_page):
+    means = chart_page.evaluate("""async (series) =>
+        (await import('/js/charts/pain-trend.js')).rollingMean(series)""", TRENDS["series"])
+    # Day 3: (6×1 + 3.5×2) / 3 logs = 4.33; day 2 still sees day 1's log in its window.
+    assert means == [6, 6, 4.33, 4.33]
+    empty = chart_page.evaluate("""async () => (await import('/js/charts/pain-trend.js'))
+        .rollingMean([{pain_mean: null, logs: 0}])""")
+    assert empty == [None]
+
+
+def test_pain_chart_leaves_empty_days_as_gaps_and_summarises_its_numbers(chart_page):
+    _render(chart_page, "pain-trend", "renderPainTrend")
+    chart = chart_page.get_by_role("img", name=re.compile("^Pain chart"))
+    expect(chart.locator("canvas")).to_be_visible()
+    expect(chart).to_have_attribute("aria-label", re.compile(
+        "from (1 Mar|Mar 1) to (4 Mar|Mar 4).*pain logged on 2 of 4 days; lowest 2, highest 6"
+        ".*1 practice session"))
+    columns = chart_page.evaluate("window.chartHandle.plot.data")
+    assert columns[1] == [6, None, 3.5, None]  # pain means: null, never 0, for empty days
+    assert columns[3][3] is not None and columns[3][0] is None  # a session marker on day 4 only
+
+
+def test_pain_chart_x_axis_reads_the_clients_zone(chart_page):
+    _render(chart_page, "pain-trend", "renderPainTrend")
+    expect(chart_page.locator("#slot canvas")).to_be_visible()
+    local = chart_page.evaluate("window.chartHandle.plot.data[0][0]")
+    assert local == 1772276400  # 2026-03-01T00:00+13:00 in Unix seconds
+    hours = chart_page.evaluate("""async (x) => {
+        const { tzDateIn } = await import('/js/charts/chart-kit.js');
+        const d = tzDateIn('Pacific/Auckland')(x); return [d.getDate(), d.getHours()]; }""", local)
+    # The axis's date function turns that instant back into local midnight on 1 March.
+    assert hours == [1, 0]
+
+
+def test_sensations_chart_counts_each_code_and_shows_the_nerve_pain_mean(chart_page):
+    _render(chart_page, "sensations", "renderSensations")
+    chart = chart_page.get_by_role("img", name=re.compile("^Sensations chart"))
+    expect(chart).to_have_attribute("aria-label", re.compile(
+        "aching in 2 logs, burning in 1 log, tingling in 1 log.*nerve-pain descriptor mean 1 of 7"))
+    expect(chart.locator("canvas")).to_be_visible()
+    labels = chart_page.evaluate("window.chartHandle.plot.series.map(s => s.label)")
+    assert labels[1:] == ["Aching", "Burning", "Tingling", "Nerve-pain descriptors per log"]
+    aching = chart_page.evaluate("window.chartHandle.plot.data[1]")
+    assert aching == [0, None, 2, None]  # a day without logs is unknown, not zero
+
+
+def test_trend_table_lists_every_day_with_headers_for_screen_readers(chart_page):
+    _render(chart_page, "trend-table", "renderTrendTable")
+    table = chart_page.get_by_role("table", name=re.compile("Daily figures.*Pacific.Auckland"))
+    expect(table.get_by_role("columnheader", name="Mean pain")).to_have_attribute("scope", "col")
+    row = table.get_by_role("row", name=re.compile("^(3 Mar|Mar 3)"))
+    expect(row).to_contain_text("3.5")
+    expect(row).to_contain_text("Aching 2, Tingling 1")
+    expect(row.get_by_role("rowheader")).to_have_text(re.compile("^(3 Mar|Mar 3)$"))
+    expect(table.get_by_role("row", name=re.compile("^(4 Mar|Mar 4)"))).to_contain_text("1 / 2")
+
+
+def test_relief_table_shows_tries_by_direction(chart_page):
+    _render(chart_page, "relief", "renderRelief")
+    row = chart_page.get_by_role("row", name=re.compile("Upper nerves, left Towards the spine"))
+    expect(row.get_by_role("cell")).to_have_text(["Upper nerves, left", "3", "1", "0", ""])
+
+
+def test_charts_follow_the_width_of_their_container(chart_page):
+    _render(chart_page, "pain-trend", "renderPainTrend")
+    canvas = chart_page.locator("#slot canvas")
+    expect(canvas).to_be_visible()
+    chart_page.evaluate("document.getElementById('slot').style.width = '420px'")
+    chart_page.wait_for_function("window.chartHandle.plot.width === 420")
+    chart_page.evaluate("document.getElementById('slot').style.width = '900px'")
+    chart_page.wait_for_function("window.chartHandle.plot.width === 900")
+    assert canvas.bounding_box()["width"] <= 900
+
+
+def test_charts_read_the_dark_theme_colours(browser, live_server):
+    context = browser.new_context(base_url=live_server, color_scheme="dark")
+    try:
+        page = context.new_page()
+        page.goto("/")
+        page.evaluate("document.body.replaceChildren(Object.assign("
+                      "document.createElement('div'), {id: 'slot'}))")
+        _render(page, "pain-trend", "renderPainTrend")
+        expect(page.locator("#slot canvas")).to_be_visible()
+        stroke, fg = page.evaluate("""() => [window.chartHandle.plot.series[1].stroke(),
+            getComputedStyle(document.getElementById('slot')).getPropertyValue('--fg').trim()]""")
+        assert stroke == fg and fg != ""
+        background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        assert background != "rgb(255, 255, 255)"
+    finally:
+        context.close()
