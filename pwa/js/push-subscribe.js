@@ -1,0 +1,69 @@
+// Page side of Web Push: is it possible here, ask permission on a tap, subscribe, tell the server.
+
+/** How long to wait for pushManager.subscribe() before giving up (ms): it can hang forever. */
+const SUBSCRIBE_TIMEOUT_MS = 15000;
+
+/** 'unsupported', 'needs-home-screen' (iOS Safari in a tab), or 'available'. */
+export function pushSupport() {
+  if (isIosBrowserTab()) return 'needs-home-screen';
+  if (!('serviceWorker' in navigator) || !('PushManager' in window) || !('Notification' in window)) {
+    return 'unsupported';
+  }
+  return 'available';
+}
+
+/** iOS and iPadOS deliver web push only to apps added to the home screen. */
+export function isIosBrowserTab() {
+  const ios = /iPad|iPhone|iPod/.test(navigator.userAgent)
+    || (navigator.platform === 'MacIntel' && navigator.maxTouchPoints > 1);
+  const standalone = window.matchMedia?.('(display-mode: standalone)').matches || navigator.standalone === true;
+  return ios && !standalone;
+}
+
+/** This browser's current subscription, or null. */
+export async function currentSubscription() {
+  if (pushSupport() !== 'available') return null;
+  const registration = await navigator.serviceWorker.ready;
+  return registration.pushManager.getSubscription();
+}
+
+/**
+ * Ask for permission (call from a tap), subscribe with the server's key and store it on the server.
+ * Resolves with the subscription; rejects with an Error whose message can be shown as it is.
+ */
+export async function enablePush(api) {
+  const permission = await Notification.requestPermission();
+  if (permission !== 'granted') {
+    throw new Error('Notifications are blocked for this app. You can allow them in your browser or phone settings.');
+  }
+  const { public_key: publicKey } = await api.get('/api/push/public-key');
+  const registration = await navigator.serviceWorker.ready;
+  const subscription = await withTimeout(
+    registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: base64UrlToBytes(publicKey) }),
+    SUBSCRIBE_TIMEOUT_MS,
+    'This browser did not finish turning on notifications. Please try again in a moment.');
+  await api.post('/api/me/push-subscriptions', subscription.toJSON());
+  return subscription;
+}
+
+/** Stop notifications on this device, on the server first so nothing more is sent here. */
+export async function disablePush(api) {
+  const subscription = await currentSubscription();
+  if (!subscription) return;
+  await api.request('DELETE', '/api/me/push-subscriptions', { endpoint: subscription.endpoint });
+  await subscription.unsubscribe();
+}
+
+function withTimeout(promise, ms, message) {
+  let timer;
+  const timeout = new Promise((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** A base64url VAPID key as the bytes applicationServerKey wants. */
+export function base64UrlToBytes(text) {
+  const padded = text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (text.length % 4)) % 4);
+  return Uint8Array.from(atob(padded), (c) => c.charCodeAt(0));
+}
