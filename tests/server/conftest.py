@@ -7,12 +7,25 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pytest
+from argon2 import PasswordHasher
 from sqlalchemy import event
 
 from server import create_app
 from server.extensions import db
 from server.models import User
+from server.security import passwords
 from tests.conftest import test_settings as app_settings
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _quick_argon2():
+    """Still argon2id, with the smallest cost: the production profile takes about half a second
+    per hash, and every test here makes several accounts. The stored hash names its own
+    parameters, so sign-in checks it exactly as in production."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(passwords, "_hasher",
+                      PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+        yield
 
 
 @dataclass
