@@ -14,8 +14,10 @@ def range_bounds(client: User, query: dict) -> tuple[datetime | None, datetime |
     start, end = query.get("from_"), query.get("to")
     if isinstance(start, date) and not isinstance(start, datetime):
         start = to_utc(local_midnight(start, zone))
-    if isinstance(end, date) and not isinstance(end, datetime):
+    end_is_day = isinstance(end, date) and not isinstance(end, datetime)
+    if end_is_day:
         end = to_utc(local_midnight(end + timedelta(days=1), zone))
-    if start is not None and end is not None and start > end:
+    # A 'to' day ends where the next day starts, so 'from' that next day is already after it.
+    if start is not None and end is not None and (start > end or (start == end and end_is_day)):
         raise InvalidInput(errors={"from": ["Must not be after 'to'."]})
     return start, end
