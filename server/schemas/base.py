@@ -54,6 +54,15 @@ class Strict(fields.Integer):
         return super()._validated(value)
 
 
+class StrictBoolean(fields.Boolean):
+    """JSON true or false only: "no", 0 or "yes" are refused, not guessed at."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, bool):
+            raise self.make_error("invalid")
+        return value
+
+
 class LocalTime(fields.String):
     """A local wall-clock time "HH:MM" (24 h)."""
 

@@ -12,7 +12,15 @@ from ..domain.vocabulary import (
     SENSATIONS,
     SIDES,
 )
-from .base import BaseSchema, Code, DateOrInstant, Instant, Strict, UniqueCodes
+from .base import (
+    BaseSchema,
+    Code,
+    DateOrInstant,
+    Instant,
+    Strict,
+    StrictBoolean,
+    UniqueCodes,
+)
 
 Pain = lambda **kw: Strict(validate=validate.Range(0, 10), **kw)  # noqa: E731
 
@@ -24,7 +32,7 @@ class SymptomLogSchema(BaseSchema):
     sensations = UniqueCodes(SENSATIONS, load_default=list)
     regions = UniqueCodes(REGIONS, load_default=list)
     aggravators = UniqueCodes(ACTIVITIES, load_default=list)
-    weakness = fields.Boolean(load_default=False)
+    weakness = StrictBoolean(load_default=False)
     red_flags = UniqueCodes(RED_FLAGS, load_default=list)
     notes = fields.String(load_default="", validate=validate.Length(max=2000))
     #: How many DN4 nerve-pain descriptors the log names (0-7).
@@ -48,7 +56,7 @@ class PracticeSessionSchema(BaseSchema):
     pain_after = Pain(load_default=None, allow_none=True)
     drags = fields.List(fields.Nested(DragTrialSchema), load_default=list,
                         validate=validate.Length(max=200))
-    stopped_early = fields.Boolean(load_default=False)
+    stopped_early = StrictBoolean(load_default=False)
 
     @validates_schema
     def ends_after_start(self, data, **_kwargs):
