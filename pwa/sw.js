@@ -36,6 +36,7 @@ const PRECACHE = [
   '/js/outbox.js',
   '/js/pain-scale.js',
   '/js/program-source.js',
+  '/js/push-subscribe.js',
   '/js/router.js',
   '/js/safety-stop.js',
   '/js/safety.js',

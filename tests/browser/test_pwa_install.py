@@ -45,7 +45,8 @@ def test_every_precached_file_exists(live_server):
     precache = re.search(r"const PRECACHE = \[(.*?)\];", SW.read_text(), re.S).group(1)
     paths = re.findall(r"'([^']+)'", precache)
     assert "/js/views/settings.js" in paths and "/js/app.js" in paths
-    missing = [path for path in paths if requests.get(live_server + path, timeout=5).status_code != 200]
+    missing = [path for path in paths
+               if requests.get(live_server + path, timeout=5).status_code != 200]
     assert missing == []
 
 

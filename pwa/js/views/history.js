@@ -1,12 +1,17 @@
 // History: pain trend, sensations and relief by direction over 30/90/365 days, and a printable report.
-import { renderPainTrend } from '/js/charts/pain-trend.js';
-import { renderRelief } from '/js/charts/relief.js';
-import { renderSensations } from '/js/charts/sensations.js';
-import { renderTrendTable } from '/js/charts/trend-table.js';
 import { h, screenTitle } from '../dom.js';
 import { loadTrends } from '../trends-source.js';
 
 const RANGES = [30, 90, 365];
+
+/** The chart modules, fetched alongside the first trends answer rather than before it. */
+const charts = () => Promise.all([
+  import('/js/charts/pain-trend.js'), import('/js/charts/sensations.js'),
+  import('/js/charts/relief.js'), import('/js/charts/trend-table.js'),
+]).then(([pain, sensations, relief, table]) => ({ ...pain, ...sensations, ...relief, ...table }));
+
+/** Let the browser paint and take input between charts (one long task would block taps). */
+const nextTask = () => new Promise((resolve) => { setTimeout(resolve, 0); });
 
 /** The History screen; the same page prints as a report for a doctor. */
 export function createHistoryView(context) {
@@ -20,7 +25,7 @@ export function createHistoryView(context) {
   async function show(days) {
     buttons.forEach((button, index) => button.setAttribute('aria-pressed', String(RANGES[index] === days)));
     body.setAttribute('aria-busy', 'true');
-    const { trends, offline } = await loadTrends(context.api, user.id, days);
+    const [{ trends, offline }, draw] = await Promise.all([loadTrends(context.api, user.id, days), charts()]);
     body.setAttribute('aria-busy', 'false');
     if (!trends) {
       body.replaceChildren(h('p', {}, 'Your history needs a connection the first time. Please try again when you are online.'));
@@ -28,9 +33,9 @@ export function createHistoryView(context) {
     }
     printHeading.textContent = `${user.name} · ${trends.from} to ${trends.to} (${trends.timezone}) · printed ${new Date().toLocaleDateString()}`;
     const blocks = {
-      pain: h('div', { class: 'chart-block' }),
-      sensations: h('div', { class: 'chart-block' }),
-      relief: h('div', { class: 'chart-block' }),
+      pain: h('div', { class: 'chart-block chart-pain' }),
+      sensations: h('div', { class: 'chart-block chart-sensations' }),
+      relief: h('div', { class: 'chart-block chart-relief' }),
       table: h('div', { class: 'chart-block' }),
     };
     body.replaceChildren(...[
@@ -40,12 +45,17 @@ export function createHistoryView(context) {
       section('Which directions helped', blocks.relief),
       h('details', { class: 'card table-details', open: window.matchMedia('print').matches },
         h('summary', {}, h('strong', {}, 'All figures as a table')), blocks.table)].filter(Boolean));
-    renderPainTrend(blocks.pain, trends);
-    renderSensations(blocks.sensations, trends);
-    renderRelief(blocks.relief, trends);
-    renderTrendTable(blocks.table, trends);
+    draw.renderPainTrend(blocks.pain, trends);
+    await nextTask();
+    draw.renderSensations(blocks.sensations, trends);
+    await nextTask();
+    draw.renderRelief(blocks.relief, trends);
+    draw.renderTrendTable(blocks.table, trends);
   }
 
+  body.append(...['Pain', 'What it felt like', 'Which directions helped'].map((title, index) => section(title,
+    h('div', { class: `chart-block ${['chart-pain', 'chart-sensations', 'chart-relief'][index]}` },
+      h('p', { class: 'muted' }, 'Loading…')))));
   const element = h('section', { class: 'screen history' },
     screenTitle('My progress'), printHeading,
     h('div', { class: 'history-range no-print', role: 'group', 'aria-label': 'Time range' }, buttons),

@@ -20,7 +20,7 @@ export function placementFigure({ step, group, side, direction }) {
   return h('figure', { class: 'card' }, figure,
     h('figcaption', { class: 'stack' },
       h('p', {}, h('strong', {}, describeTarget({ group, side, direction }))),
-      h('p', {}, `Use your ${CONTACTS[step.contact]}, flat and relaxed. Start point: ${step.landmark.replace(/\.$/, '')}.`),
+      h('p', {}, `Use your ${CONTACTS[step.contact]}, kept relaxed. Start point: ${step.landmark.replace(/\.$/, '')}.`),
       h('p', { class: 'small muted' }, 'Press only enough to move the skin; no deep pressure, no oil.'),
       step.notes && h('p', { class: 'small' }, step.notes)));
 }

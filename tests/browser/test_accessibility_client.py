@@ -1,0 +1,93 @@
+"""axe-core finds no serious or critical WCAG 2.1 A/AA problem on any client screen, in light and
+dark mode at 360 px; each screen is saved as a screenshot for a person to look at."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import PHONE, screenshot
+from tests.browser.helpers import serious_accessibility_violations, sign_in, watch_csp
+from tests.factories import log_body
+
+
+@pytest.fixture(params=["light", "dark"])
+def axe_phone(request, browser, live_server):
+    """A phone whose pages accept the injected axe script (bypass_csp), in light or dark mode."""
+    context = browser.new_context(base_url=live_server, bypass_csp=True,
+                                  color_scheme=request.param, reduced_motion="reduce", **PHONE)
+    context.scheme = request.param
+    yield context
+    context.close()
+
+
+def _check(page, name: str) -> None:
+    screenshot(page, f"client-{name}-{page.context.scheme}")
+    assert serious_accessibility_violations(page) == []
+
+
+def test_signed_out_screens_have_no_serious_accessibility_problems(
+        axe_phone, make_therapist, signed_in):
+    therapist_http = signed_in(make_therapist(name="Dana Lee"))
+    token = therapist_http.post("/api/invites", json={"name": "Sam"}).json["token"]
+    page = axe_phone.new_page()
+    page.goto("/#/login")
+    expect(page.get_by_role("button", name="Sign in")).to_be_visible()
+    _check(page, "login")
+    page.goto(f"/#/join/{token}")
+    expect(page.get_by_role("button", name="Create my account")).to_be_visible()
+    _check(page, "join")
+    page.goto("/#/about")
+    expect(page.get_by_role("heading", name="Sources")).to_be_visible()
+    _check(page, "about")
+
+
+def test_client_screens_have_no_serious_accessibility_problems(
+        axe_phone, make_therapist, make_client, make_program, add_logs):
+    therapist = make_therapist()
+    client = make_client(therapist, name="Alex Morgan")
+    make_program(therapist, client)
+    add_logs(client, [log_body(pain=p, sensations=["burning", "aching"]) for p in (3, 5)])
+    page = axe_phone.new_page()
+    csp = watch_csp(page)
+    sign_in(page, client)
+    _check(page, "today")
+
+    page.goto("/#/history")
+    expect(page.get_by_role("heading", name="Pain", exact=True)).to_be_visible()
+    _check(page, "history")
+
+    page.goto("/#/settings")
+    expect(page.get_by_role("heading", name="Your account")).to_be_visible()
+    page.get_by_role("button", name="Delete my account").click()
+    expect(page.get_by_test_id("confirm-delete")).to_be_visible()
+    _check(page, "settings")
+
+    page.goto("/#/session")
+    page.get_by_role("radio", name=re.compile(r"^4\b")).click()
+    _check(page, "session-start")
+    page.get_by_role("button", name="Start").click()
+    expect(page.locator("svg.body-outline .region.target")).to_have_count(1)
+    _check(page, "session-place")
+    page.get_by_role("button", name="I am in place: start the hold").click()
+    page.get_by_role("button", name="Done holding").click()
+    expect(page.get_by_role("button", name="Worse")).to_be_visible()
+    _check(page, "session-answer")
+    page.get_by_role("button", name="Worse").click()
+    expect(page.get_by_role("heading", name="Stop pressing there")).to_be_visible()
+    _check(page, "session-worse")
+
+    page.goto("/#/log")
+    page.get_by_role("radio", name=re.compile(r"^7\b")).click()
+    page.get_by_role("button", name="Burning").click()
+    page.get_by_role("button", name="Low back, left").click()
+    page.get_by_text("Anything new or alarming?").click()
+    page.get_by_role("button", name="Numbness between the legs or around the back passage").click()
+    expect(page.get_by_test_id("safety-notice")).to_be_visible()
+    _check(page, "log-red-flag")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("heading", name=re.compile("^Saved"))).to_be_visible()
+    _check(page, "log-saved-red-flag")
+    assert csp == []
