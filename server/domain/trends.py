@@ -12,7 +12,7 @@ from collections import Counter
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Integer, and_, case, func, literal, select, union_all
+from sqlalchemy import Integer, and_, case, column, func, select, values
 
 from ..errors import InvalidInput
 from ..extensions import db
@@ -53,14 +53,14 @@ def _as_local_date(bound: date | datetime, zone: ZoneInfo) -> date:
 
 
 def _bucket_table(spans: list[Bucket]):
-    """The buckets as a derived table (idx, start, end) for a range join."""
-    rows = [
-        select(literal(b.index, Integer).label("idx"),
-               literal(b.start, UTCDateTime).label("start_at"),
-               literal(b.end, UTCDateTime).label("end_at"))
-        for b in spans
-    ]
-    return union_all(*rows).subquery("buckets")
+    """The buckets as a derived table (idx, start, end) for a range join.
+
+    A VALUES list in a CTE, not a UNION ALL of one-row SELECTs: SQLite refuses a compound SELECT
+    of more than 500 terms, and a day-bucketed range may hold up to MAX_DAYS buckets."""
+    return values(
+        column("idx", Integer), column("start_at", UTCDateTime), column("end_at", UTCDateTime),
+        name="buckets",
+    ).data([(b.index, b.start, b.end) for b in spans]).cte("buckets")
 
 
 def _in_bucket(column, table):
