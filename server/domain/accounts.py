@@ -94,9 +94,11 @@ def accept_invite(token: str, password: str, timezone: str, name: str | None = N
     if not address:
         raise InvalidInput(errors={"email": ["Enter the email you will sign in with."]})
     now = utcnow()
+    # The used invite keeps the address it was accepted with, so erasing the client (which
+    # deletes invites by email) also removes the invite that carried their name.
     claimed = db.session.execute(
         update(Invite).where(Invite.id == invite.id, Invite.accepted_at.is_(None))
-        .values(accepted_at=now)
+        .values(accepted_at=now, email=address)
     ).rowcount
     if claimed != 1:
         raise InviteUsed()
