@@ -43,7 +43,7 @@ def _session_with_a_worse_answer(page) -> None:
     page.get_by_role("button", name="Done holding").click()
     page.get_by_role("button", name="Worse").click()
     expect(page.get_by_role("heading", name="Stop pressing there")).to_be_visible()
-    page.get_by_role("button", name="Done holding").click()  # end the slow release
+    page.get_by_role("button", name="I have let go").click()  # end the slow release
     page.get_by_role("button", name="Try the next direction").click()
     # Second direction (in, towards the spine): it helps, so it is held.
     expect(page.get_by_text("direction 2 of 2")).to_be_visible()
@@ -52,7 +52,7 @@ def _session_with_a_worse_answer(page) -> None:
     page.get_by_role("button", name="Better").click()
     expect(page.get_by_role("heading", name="That direction helps")).to_be_visible()
     page.get_by_role("button", name="Done holding").click()  # the prescribed hold
-    page.get_by_role("button", name="Done holding").click()  # the release after it
+    page.get_by_role("button", name="I have let go").click()  # the release after it
     page.get_by_role("radio", name=re.compile(r"^3\b")).click()
     page.get_by_role("button", name="Finish").click()
     expect(page.get_by_role("heading", name="Session saved")).to_be_visible()

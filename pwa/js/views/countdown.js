@@ -7,7 +7,7 @@ import { buzz } from '../wake-lock.js';
  * Time comes from the clock, not from counting ticks, so a busy phone does not stretch a hold.
  * @returns {{element: HTMLElement, cancel: () => void}}
  */
-export function createCountdown(seconds, label, onDone) {
+export function createCountdown(seconds, label, onDone, doneLabel = 'Done holding') {
   const started = Date.now();
   const number = h('p', { class: 'countdown', role: 'timer', 'aria-hidden': 'true' }, String(seconds));
   const spoken = h('p', { class: 'visually-hidden', 'aria-live': 'polite' }, `${label}: ${seconds} seconds.`);
@@ -33,6 +33,6 @@ export function createCountdown(seconds, label, onDone) {
 
   const element = h('div', { class: 'countdown-block' },
     h('p', { class: 'progress-line' }, label), number, spoken,
-    h('button', { type: 'button', class: 'button wide', on: { click: () => finish(false) } }, 'Done holding'));
+    h('button', { type: 'button', class: 'button wide', on: { click: () => finish(false) } }, doneLabel));
   return { element, cancel: () => { finished = true; clearInterval(timer); } };
 }

@@ -79,7 +79,7 @@ export async function createSessionView(context) {
       done.replaceChildren(h('button', { type: 'button', class: 'button primary wide', on: { click: () => continueWith(next) } },
         next === 'finished' ? 'Go to the last question' : 'Try the next direction'));
       done.querySelector('button').focus();
-    });
+    }, 'I have let go');
     done.replaceChildren(countdown.element);
   }
 
@@ -98,7 +98,7 @@ export async function createSessionView(context) {
       area.replaceChildren(countdown.element);
     };
     const releaseThen = (then) => {
-      countdown = createCountdown(RELEASE_SECONDS, 'Release slowly and gently', then);
+      countdown = createCountdown(RELEASE_SECONDS, 'Release slowly and gently', then, 'I have let go');
       area.replaceChildren(countdown.element);
     };
     show('That direction helps',
