@@ -32,13 +32,26 @@ TRENDS = {
 }
 
 
-@pytest.fixture
-def chart_page(desk_context) -> Page:
-    page = desk_context.new_page()
-    page.goto("/")
-    page.evaluate("""() => { const slot = document.createElement('div'); slot.id = 'slot';
-        document.body.replaceChildren(slot); }""")
+def _blank_page(context) -> Page:
+    """A same-origin document that loads nothing by itself (a static file), with the app's
+    stylesheet and an empty slot for a chart; the chart modules are imported into it."""
+    page = context.new_page()
+    page.goto("/manifest.webmanifest")
+    page.evaluate("""() => new Promise((resolve) => {
+        const link = Object.assign(document.createElement('link'),
+            {rel: 'stylesheet', href: '/css/app.css', onload: resolve, onerror: resolve});
+        document.head.append(link);
+        document.body.replaceChildren(Object.assign(document.createElement('div'), {id: 'slot'}));
+    })""")
     return page
+
+
+@pytest.fixture
+def chart_page(browser, live_server):
+    context = browser.new_context(base_url=live_server, viewport={"width": 1280, "height": 860},
+                                  service_workers="block")
+    yield _blank_page(context)
+    context.close()
 
 
 def _render(page: Page, module: str, function: str, trends=TRENDS):
@@ -116,19 +129,17 @@ def test_charts_follow_the_width_of_their_container(chart_page):
     canvas = chart_page.locator("#slot canvas")
     expect(canvas).to_be_visible()
     chart_page.evaluate("document.getElementById('slot').style.width = '420px'")
-    chart_page.wait_for_function("window.chartHandle.plot.width === 420")
+    chart_page.wait_for_function("() => window.chartHandle.plot.width === 420")
     chart_page.evaluate("document.getElementById('slot').style.width = '900px'")
-    chart_page.wait_for_function("window.chartHandle.plot.width === 900")
+    chart_page.wait_for_function("() => window.chartHandle.plot.width === 900")
     assert canvas.bounding_box()["width"] <= 900
 
 
 def test_charts_read_the_dark_theme_colours(browser, live_server):
-    context = browser.new_context(base_url=live_server, color_scheme="dark")
+    context = browser.new_context(base_url=live_server, color_scheme="dark",
+                                  service_workers="block")
     try:
-        page = context.new_page()
-        page.goto("/")
-        page.evaluate("document.body.replaceChildren(Object.assign("
-                      "document.createElement('div'), {id: 'slot'}))")
+        page = _blank_page(context)
         _render(page, "pain-trend", "renderPainTrend")
         expect(page.locator("#slot canvas")).to_be_visible()
         stroke, fg = page.evaluate("""() => [window.chartHandle.plot.series[1].stroke(),

@@ -41,6 +41,16 @@ def serious_violations(page: Page) -> list[dict]:
 
 
 @pytest.fixture
+def desk_context(browser, live_server):
+    """A desktop window without the service worker: the workspace is online-only, and a worker
+    precaching in the background would still be fetching files when the test closes the page."""
+    context = browser.new_context(base_url=live_server, viewport={"width": 1280, "height": 860},
+                                  service_workers="block")
+    yield context
+    context.close()
+
+
+@pytest.fixture
 def caseload(make_therapist, make_client, make_program, add_logs, add_sessions):
     """A therapist with one client who has a program, a week of logs and a session."""
     therapist = make_therapist(name="Dana Reid")
@@ -203,7 +213,8 @@ def test_workspace_screen_has_no_serious_accessibility_violations(
         browser, live_server, caseload, screen, width):
     therapist, client = caseload
     size = PHONE if width == 360 else {"viewport": {"width": 1280, "height": 860}}
-    context = browser.new_context(base_url=live_server, bypass_csp=True, **size)
+    context = browser.new_context(base_url=live_server, bypass_csp=True, service_workers="block",
+                                  **size)
     try:
         page = context.new_page()
         open_workspace(page, therapist, SCREENS[screen](client.id))
