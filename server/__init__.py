@@ -8,6 +8,7 @@ from pathlib import Path
 from flask import Flask, current_app, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from werkzeug.routing import IntegerConverter
 
 from . import api as api_package
 from . import cli, pwa, reminders
@@ -26,6 +27,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     instance_path = (overrides or {}).get("INSTANCE_PATH") or os.environ.get("INSTANCE_PATH")
     app = Flask(__name__, instance_relative_config=True, instance_path=instance_path)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.url_map.converters["int"] = DatabaseInteger
     app.config.from_pyfile("config.py", silent=True)
     settings = load_settings(Path(app.instance_path), app.debug, overrides)
     app.config.update(settings)
@@ -57,6 +59,15 @@ def create_app(overrides: dict | None = None) -> Flask:
     cli.init_app(app)
     reminders.init_app(app)
     return app
+
+
+class DatabaseInteger(IntegerConverter):
+    """<int:…> path parts that fit a 64-bit column: a larger id matches no route (404) instead
+    of overflowing the database driver (SQLite raises OverflowError: a 500)."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", 2**63 - 1)
+        super().__init__(url_map, *args, **kwargs)
 
 
 @limiter.request_filter

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Blueprint, Flask, abort, send_from_directory
+from flask import Blueprint, Flask, abort, current_app, request, send_from_directory
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 PWA_ROOT = Path(__file__).resolve().parent.parent / "pwa"
 
@@ -47,10 +48,26 @@ def vendor(name: str):
 
 @blp.route("/<path:relative>")
 def static_file(relative: str):
+    if relative.startswith("api/"):
+        _refuse_wrong_method_on_api_path()
     if relative.startswith(("api/", "node_modules/")) or relative.endswith(
             ("package.json", "package-lock.json")):
         abort(404)
     return _send(relative)
+
+
+def _refuse_wrong_method_on_api_path() -> None:
+    """This catch-all takes every GET, so a GET to a POST-only API path lands here: answer 405
+    (with the methods the path does take), as the contract says, not 404."""
+    adapter = current_app.url_map.bind_to_environ(request.environ)
+    try:
+        adapter.match(method="-")  # no rule takes "-": werkzeug lists those the path takes
+    except MethodNotAllowed as refused:
+        allowed = [m for m in refused.valid_methods or () if m not in {"GET", "HEAD", "OPTIONS"}]
+        if allowed:
+            raise MethodNotAllowed(valid_methods=allowed) from None
+    except HTTPException:
+        return
 
 
 def init_app(app: Flask) -> None:
