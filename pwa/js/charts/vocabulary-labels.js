@@ -1,15 +1,9 @@
 // Plain-language names for the domain codes (shared/domain.md) that charts and tables show.
 
-export const SENSATION_LABELS = {
-  aching: 'Aching',
-  prickly: 'Pins and needles',
-  burning: 'Burning',
-  tingling: 'Tingling',
-  electric: 'Electric shocks',
-  numb: 'Numbness',
-  itching: 'Itching',
-  'painful-cold': 'Painful cold',
-};
+import { SENSATIONS } from '../vocabulary.js';
+
+/** Sensation names as the client's log screen shows them, so both roles read the same words. */
+export const SENSATION_LABELS = SENSATIONS;
 
 /** The seven DN4 nerve-pain descriptors (everything but aching). */
 export const NEUROPATHIC_CODES = Object.keys(SENSATION_LABELS).filter((code) => code !== 'aching');
