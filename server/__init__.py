@@ -12,6 +12,7 @@ from werkzeug.routing import IntegerConverter
 
 from . import api as api_package
 from . import cli, pwa, reminders
+from .api.access import AccessDocs
 from .config import load_settings
 from .errors import UnsupportedMediaType, register_error_handlers
 from .extensions import api, db, limiter, migrate
@@ -46,7 +47,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.json.sort_keys = False  # keep fields in schema order: id first, as people read it
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS))
-    api.init_app(app)
+    api.init_app(app, spec_kwargs={"extra_plugins": [AccessDocs()]})
     limiter.init_app(app)
     register_error_handlers(app)
     _require_json_bodies(app)

@@ -16,6 +16,7 @@ from . import (
     reminders,
     trends,
 )
+from .access import register_access_docs
 
 BLUEPRINTS = [
     health.blp,
@@ -33,7 +34,7 @@ BLUEPRINTS = [
 
 
 def register_blueprints(app: Flask) -> None:
-    api.spec.components.security_scheme(
-        "session", {"type": "apiKey", "in": "cookie", "name": "__Host-cc_session"})
+    cookie = "__Host-cc_session" if app.config["SESSION_COOKIE_SECURE"] else "cc_session"
+    register_access_docs(api.spec, cookie)
     for blueprint in BLUEPRINTS:
         api.register_blueprint(blueprint)
