@@ -5,7 +5,7 @@
 importScripts('/js/sw-push.js'); // push, notificationclick, pushsubscriptionchange (reminders)
 
 // Bump VERSION with every release: a changed sw.js is what makes browsers fetch the new shell.
-const VERSION = 'v1';
+const VERSION = 'v2';
 const CACHE_PREFIX = 'cluneal-';
 const SHELL_CACHE = `${CACHE_PREFIX}shell-${VERSION}`;
 const RUNTIME_CACHE = `${CACHE_PREFIX}runtime-${VERSION}`;
@@ -41,6 +41,7 @@ const PRECACHE = [
   '/js/safety-stop.js',
   '/js/safety.js',
   '/js/schedule.js',
+  '/js/session-draft.js',
   '/js/session-plan.js',
   '/js/store.js',
   '/js/sw-bridge.js',
@@ -57,6 +58,7 @@ const PRECACHE = [
   '/js/views/login.js',
   '/js/views/nav.js',
   '/js/views/safety-notice.js',
+  '/js/views/session-resume.js',
   '/js/views/session-step.js',
   '/js/views/session.js',
   '/js/views/settings-screen.js',

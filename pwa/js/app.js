@@ -78,6 +78,9 @@ async function startFor(user) {
   state.outbox = new Outbox(api, user.id);
   state.outbox.addEventListener('change', (event) => renderSyncStatus(syncStatus, event.detail));
   state.outbox.start();
+  // A session draft left over 12 hours is saved as stopped early, whichever screen opens first.
+  const outbox = state.outbox;
+  import('./session-draft.js').then(({ openDraft }) => openDraft(outbox, user.id));
   nav.replaceChildren(createNav());
   nav.hidden = false;
   const route = parseRoute(location.hash);
@@ -135,8 +138,9 @@ async function signOut() {
 
 /** After the account was erased: drop everything this device kept about it. */
 async function forgetAccount(userId) {
-  const { outboxForget } = await import('./store.js');
+  const { draftDelete, outboxForget } = await import('./store.js');
   await outboxForget(userId);
+  await draftDelete(userId);
   await keptForget(`${userId}:`);
   await keptForget('me');
   state.outbox?.stop();

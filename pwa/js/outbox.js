@@ -18,6 +18,7 @@ export class Outbox extends EventTarget {
     this.api = api;
     this.userId = userId;
     this.sending = null;
+    this.again = false;
     this.timer = null;
     this.onOnline = () => this.flush();
   }
@@ -34,9 +35,12 @@ export class Outbox extends EventTarget {
     clearInterval(this.timer);
   }
 
-  /** Keep one record (kind 'log' or 'session'; body carries its uuid id), then try to send. */
-  async add(kind, body) {
-    await outboxAdd({ id: body.id, kind, userId: this.userId, body });
+  /**
+   * Keep one record (kind 'log' or 'session'; body carries its uuid id), then try to send.
+   * closesDraft: the record ends the user's session draft, which goes in the same write.
+   */
+  async add(kind, body, { closesDraft = false } = {}) {
+    await outboxAdd({ id: body.id, kind, userId: this.userId, body }, { closesDraft });
     await this.report();
     this.flush();
   }
@@ -47,9 +51,21 @@ export class Outbox extends EventTarget {
     return this.flush();
   }
 
-  /** Send what waits; concurrent calls share one run. */
+  /**
+   * Send what waits; concurrent calls share one run. A call during a run asks for one more run
+   * after it: the network may have come back (an 'online' event) just after this run failed.
+   */
   flush() {
-    this.sending ??= this.sendAll().finally(() => {
+    if (this.sending) {
+      this.again = true;
+      return this.sending;
+    }
+    this.sending = (async () => {
+      do {
+        this.again = false;
+        await this.sendAll();
+      } while (this.again);
+    })().finally(() => {
       this.sending = null;
     });
     return this.sending;

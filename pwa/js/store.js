@@ -1,8 +1,9 @@
-// The only module that knows the IndexedDB schema: the outbox of unsent records and kept answers.
+// The only module that knows the IndexedDB schema: the outbox of unsent records, kept answers,
+// and the draft of a guided session in progress.
 import { openDB } from '/vendor/idb.js';
 
 const DB_NAME = 'cluneal-companion';
-const DB_VERSION = 1;
+const DB_VERSION = 2;
 
 let dbPromise = null;
 
@@ -18,6 +19,10 @@ function database() {
           // kept: the last good answers to show offline ({key, value, savedAt}).
           db.createObjectStore('kept', { keyPath: 'key' });
         }
+        // falls through: version 1's outbox and kept answers stay exactly as they are
+        case 1:
+          // drafts: one unfinished guided session per user ({userId, session, phase, updatedAt}).
+          db.createObjectStore('drafts', { keyPath: 'userId' });
         // falls through to later versions' upgrades
         default:
       }
@@ -26,9 +31,16 @@ function database() {
   return dbPromise;
 }
 
-/** Put one record into the outbox (same id again replaces it, which changes nothing on send). */
-export async function outboxAdd(entry) {
-  await (await database()).put('outbox', { refused: null, queuedAt: new Date().toISOString(), ...entry });
+/**
+ * Put one record into the outbox (same id again replaces it, which changes nothing on send).
+ * closesDraft: also drop the user's session draft, in the same transaction, so a finished session
+ * is either still a draft or already in the outbox, never both and never neither.
+ */
+export async function outboxAdd(entry, { closesDraft = false } = {}) {
+  const tx = (await database()).transaction(closesDraft ? ['outbox', 'drafts'] : ['outbox'], 'readwrite');
+  const writes = [tx.objectStore('outbox').put({ refused: null, queuedAt: new Date().toISOString(), ...entry })];
+  if (closesDraft) writes.push(tx.objectStore('drafts').delete(entry.userId));
+  await Promise.all([...writes, tx.done]);
 }
 
 /** Every outbox entry of one user, oldest first. */
@@ -83,4 +95,19 @@ export async function keptForget(prefix) {
   const keys = (await db.getAllKeys('kept')).filter((key) => key.startsWith(prefix));
   const tx = db.transaction('kept', 'readwrite');
   await Promise.all([...keys.map((key) => tx.store.delete(key)), tx.done]);
+}
+
+/** The user's guided-session draft, or undefined. */
+export async function draftGet(userId) {
+  return (await database()).get('drafts', userId);
+}
+
+/** Keep (replace) the user's guided-session draft; draft.userId is its key. */
+export async function draftPut(draft) {
+  await (await database()).put('drafts', draft);
+}
+
+/** Drop the user's guided-session draft (their account was erased, say). */
+export async function draftDelete(userId) {
+  await (await database()).delete('drafts', userId);
 }

@@ -70,3 +70,32 @@ def serious_accessibility_violations(page: Page) -> list[dict]:
                                    targets: v.nodes.map(n => n.target.join(' '))}))""",
         AXE_TAGS)
     return [v for v in violations if v["impact"] in ("serious", "critical")]
+
+
+def start_session(page: Page, pain_before: int) -> None:
+    """Open the guided session, answer the pain-before question and start."""
+    page.goto("/#/session")
+    page.get_by_role("radio", name=re.compile(rf"^{pain_before}\b")).click()
+    page.get_by_role("button", name="Start").click()
+    expect(page.get_by_role("heading", name="Place your hand")).to_be_visible()
+
+
+def try_direction(page: Page, response: str) -> None:
+    """Take the trial hold of the direction on screen (ended early), then answer it."""
+    page.get_by_role("button", name="I am in place: start the hold").click()
+    page.get_by_role("button", name="Done holding").click()
+    page.get_by_role("button", name=response, exact=True).click()
+
+
+def session_draft(page: Page, user_id: int, *, drags: int) -> dict:
+    """The user's session draft as IndexedDB holds it, once it has `drags` answers in it."""
+    return page.evaluate(
+        """async ([userId, drags]) => {
+            const store = await import('/js/store.js');
+            for (;;) {
+                const draft = await store.draftGet(userId);
+                if (draft && draft.session.record.drags.length === drags) return draft;
+                await new Promise((resolve) => requestAnimationFrame(resolve));
+            }
+        }""",
+        [user_id, drags])

@@ -1,25 +1,36 @@
-// The guided session: pain before, each step's directions in turn, holds, pain after; saved at once.
+// The guided session: pain before, each step's directions in turn, holds, pain after. Kept as a
+// draft after every answer (session-draft.js) and moved to the outbox when finished.
 import { h, screenTitle } from '../dom.js';
 import { createPainScale } from '../pain-scale.js';
 import { loadProgram } from '../program-source.js';
+import { finishDraft, keepDraft, openDraft } from '../session-draft.js';
 import { sessionStopToday } from '../safety-stop.js';
 import { answerTrial, beginSession, currentTrial, endSession, finishHold, painRoseNotably } from '../session-plan.js';
 import { keepScreenAwake } from '../wake-lock.js';
 import { createCountdown } from './countdown.js';
+import { createResumeOffer, savedEarlyParts } from './session-resume.js';
 import { createSafetyNotice } from './safety-notice.js';
 import { answerButtons, placementFigure } from './session-step.js';
 
 const RELEASE_SECONDS = 5;
 
-/** The guided session screen. */
-export async function createSessionView(context) {
+/** The guided session screen; route param 'resume' picks up an open draft without asking. */
+export async function createSessionView(context, param) {
   const { user } = context;
   const element = h('section', { class: 'screen', 'data-testid': 'session' });
-  const [{ program }, stoppedBy] = await Promise.all([loadProgram(context.api, user.id), sessionStopToday(user.id)]);
+  const [{ program }, stoppedBy, draft] = await Promise.all([
+    loadProgram(context.api, user.id), sessionStopToday(user.id), openDraft(context.outbox, user.id)]);
   let session = null;
   let wakeLock = null;
   let countdown = null;
   let saved = false;
+  let drafting = Promise.resolve(); // draft writes in answer order; the final save waits for them
+
+  /** Keep the session as it stands now (see keepDraft for the phases). */
+  const remember = (phase, extra) => {
+    const write = () => keepDraft(user.id, session, phase, extra);
+    drafting = drafting.then(write, write);
+  };
 
   const show = (title, ...parts) => {
     countdown?.cancel();
@@ -42,9 +53,28 @@ export async function createSessionView(context) {
 
   function begin(painBefore) {
     session = beginSession(program, painBefore);
+    remember('trial');
+    markActive();
+    showTrial();
+  }
+
+  function markActive() {
     wakeLock = keepScreenAwake();
     context.setSessionActive(true);
-    showTrial();
+  }
+
+  /** Pick up a draft at the question it was waiting on. */
+  function resume(open) {
+    session = open.session;
+    markActive();
+    if (open.phase === 'holds') return guideHolds(open.hold);
+    if (open.phase === 'pain-after') return askPainAfter(open.stoppedEarly);
+    return continueWith(currentTrial(session) ? 'next-direction' : 'finished');
+  }
+
+  async function finishOpen(open) {
+    await finishDraft(context.outbox, open);
+    show('Session saved', ...savedEarlyParts());
   }
 
   function showTrial() {
@@ -63,6 +93,8 @@ export async function createSessionView(context) {
 
   function onAnswer(response, heldSeconds) {
     const next = answerTrial(session, response, heldSeconds);
+    if (next === 'hold') remember('holds', { hold: { rep: 1, total: 0 } });
+    else remember(next === 'finished' ? 'pain-after' : 'trial', { stoppedEarly: false });
     if (response === 'worse') return guideRelease(next);
     if (next === 'hold') return guideHolds();
     return continueWith(next);
@@ -83,16 +115,22 @@ export async function createSessionView(context) {
     done.replaceChildren(countdown.element);
   }
 
-  function guideHolds() {
+  /** The prescribed holds of the helpful direction, from hold `rep` with `total` seconds so far. */
+  function guideHolds({ rep: fromRep = 1, total: heldSoFar = 0 } = {}) {
     const step = session.steps[session.stepIndex];
-    let rep = 1;
-    let total = 0;
+    let rep = fromRep;
+    let total = heldSoFar;
     const area = h('div', { class: 'stack' });
     const holdOnce = () => {
       countdown = createCountdown(step.hold_seconds, `Hold ${rep} of ${step.repetitions}`, (held) => {
         total += held;
-        if (rep >= step.repetitions) return releaseThen(() => continueWith(finishHold(session, total)));
+        if (rep >= step.repetitions) {
+          const next = finishHold(session, total);
+          remember(next === 'finished' ? 'pain-after' : 'trial', { stoppedEarly: false });
+          return releaseThen(() => continueWith(next));
+        }
         rep += 1;
+        remember('holds', { hold: { rep, total } });
         return releaseThen(holdOnce);
       });
       area.replaceChildren(countdown.element);
@@ -115,6 +153,7 @@ export async function createSessionView(context) {
 
   function askPainAfter(stoppedEarly) {
     if (!session) return context.navigate('today');
+    remember('pain-after', { stoppedEarly });
     let pain = null;
     const finish = h('button', { type: 'button', class: 'button primary wide', disabled: true, on: { click: () => save(pain, stoppedEarly) } }, 'Finish');
     const scale = createPainScale({ label: 'And now: your pain, 0 to 10', onChange: (score) => { pain = score; finish.disabled = false; } });
@@ -135,13 +174,20 @@ export async function createSessionView(context) {
   async function keep(record) {
     if (saved) return;
     saved = true;
-    await context.outbox.add('session', record);
+    await drafting; // a late draft write must not bring the finished session back as a draft
+    await context.outbox.add('session', record, { closesDraft: true });
     wakeLock?.release();
     context.setSessionActive(false);
   }
 
   if (stoppedBy) {
+    // What was logged today rules out self-massage, so an open session ends here as it stands.
+    if (draft) await finishDraft(context.outbox, draft);
     show('No session today', createSafetyNotice(stoppedBy), h('a', { class: 'button wide', href: '#/today' }, 'Back to today'));
+  } else if (draft && param === 'resume') {
+    resume(draft);
+  } else if (draft) {
+    show('Your session is still open', createResumeOffer(draft, { onResume: () => resume(draft), onFinish: () => finishOpen(draft) }));
   } else if (!program || !program.steps.length) {
     show('Guided session', h('p', {}, 'Your therapist has not given you any steps yet.'), h('a', { class: 'button wide', href: '#/today' }, 'Back to today'));
   } else {
@@ -150,10 +196,10 @@ export async function createSessionView(context) {
 
   return {
     element,
-    /** Leaving mid-session keeps what was done, marked as stopped early. */
+    /** Leaving mid-session keeps the draft: Today offers to resume or save it. */
     async leave() {
       countdown?.cancel();
-      if (session && !saved) await keep(endSession(session, null, true));
+      await drafting;
       wakeLock?.release();
       context.setSessionActive(false);
     },

@@ -2,6 +2,7 @@
 import { h, screenTitle } from '../dom.js';
 import { loadProgram } from '../program-source.js';
 import { sessionStopToday } from '../safety-stop.js';
+import { describeDraft, finishDraft, openDraft } from '../session-draft.js';
 import { describeWhen, nextSessionTime } from '../schedule.js';
 import { ACTIVITIES } from '../vocabulary.js';
 import { createInstallCard } from './install-prompt.js';
@@ -10,15 +11,17 @@ import { createSafetyNotice } from './safety-notice.js';
 /** The Today screen. */
 export async function createTodayView(context) {
   const { user } = context;
-  const [{ program, offline }, stoppedBy] = await Promise.all([
-    loadProgram(context.api, user.id), sessionStopToday(user.id)]);
+  const [{ program, offline }, stoppedBy, draft] = await Promise.all([
+    loadProgram(context.api, user.id), sessionStopToday(user.id), openDraft(context.outbox, user.id)]);
+  // What was logged today rules out self-massage, so an open session ends here as it stands.
+  if (draft && stoppedBy) await finishDraft(context.outbox, draft);
   const firstName = (user.name || '').split(' ')[0];
   const element = h('section', { class: 'screen' },
     screenTitle(firstName ? `Hello, ${firstName}` : 'Today'),
     offline && h('p', { class: 'notice info', 'data-testid': 'offline-note' },
       'You are offline. This is the program saved on this phone; what you log is kept and sent later.'),
     h('a', { class: 'button primary wide', href: '#/log', 'data-testid': 'log-feel' }, 'Log how I feel'),
-    sessionCard(program, stoppedBy),
+    draft && !stoppedBy ? openSessionCard(context, draft) : sessionCard(program, stoppedBy),
     program && avoidCard(program),
     program?.notes && h('section', { class: 'card', 'aria-labelledby': 'notes-title' },
       h('h2', { id: 'notes-title' }, 'From your therapist'), h('p', {}, program.notes)),
@@ -41,6 +44,23 @@ function sessionCard(program, stoppedBy) {
       h('a', { class: 'button primary wide', href: '#/session', 'data-testid': 'start-session' }, 'Start a session now'));
   }
   return h('section', { class: 'card stack', 'aria-labelledby': 'session-title' }, ...parts);
+}
+
+/** A session left open (tab closed, phone locked): carry on with it, or save it as it stands. */
+function openSessionCard(context, draft) {
+  const card = h('section', { class: 'card stack', 'aria-labelledby': 'session-title', 'data-testid': 'open-session' });
+  const finish = async () => {
+    await finishDraft(context.outbox, draft);
+    card.replaceChildren(h('h2', { id: 'session-title', tabindex: '-1' }, 'Session saved'),
+      h('p', {}, 'Saved as stopped early, with the answers you gave.'));
+    card.querySelector('h2').focus();
+  };
+  card.append(
+    h('h2', { id: 'session-title' }, 'Your session is still open'),
+    h('p', {}, describeDraft(draft)),
+    h('a', { class: 'button primary wide', href: '#/session/resume' }, 'Resume where you left off'),
+    h('button', { type: 'button', class: 'button wide', on: { click: finish } }, 'Finish and save'));
+  return card;
 }
 
 function minutes(program) {
