@@ -14,6 +14,7 @@ from flask.testing import FlaskClient
 from server.domain import accounts, programs, records
 from server.extensions import db
 from server.models import User
+from server.schemas.records import PracticeSessionSchema, SymptomLogSchema
 
 PASSWORD = "a-long-test-password"
 _counter = itertools.count(1)
@@ -106,29 +107,25 @@ def _loaded_program(spec: dict) -> dict:
     return ProgramSchema().load(spec)
 
 
-@pytest.fixture
-def add_logs(app):
-    """add_logs(client, [log_body(...), ...]) stores logs as the client's phone would."""
+def _recorder(app, record, schema):
+    """A callable that stores bodies through a domain verb, as the client's phone would."""
     def add(client: User, bodies: list[dict]):
-        from server.schemas.records import SymptomLogSchema
-
         with app.app_context():
-            records.record_logs(db.session.get(User, client.id),
-                                SymptomLogSchema(many=True).load(bodies))
+            record(db.session.get(User, client.id), schema(many=True).load(bodies))
             db.session.commit()
     return add
+
+
+@pytest.fixture
+def add_logs(app):
+    """add_logs(client, [log_body(...), ...]) stores symptom logs."""
+    return _recorder(app, records.record_logs, SymptomLogSchema)
 
 
 @pytest.fixture
 def add_sessions(app):
-    def add(client: User, bodies: list[dict]):
-        from server.schemas.records import PracticeSessionSchema
-
-        with app.app_context():
-            records.record_sessions(db.session.get(User, client.id),
-                                    PracticeSessionSchema(many=True).load(bodies))
-            db.session.commit()
-    return add
+    """add_sessions(client, [session_body(...), ...]) stores practice sessions."""
+    return _recorder(app, records.record_sessions, PracticeSessionSchema)
 
 
 @pytest.fixture
