@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import mimetypes
 from pathlib import Path
 
-from flask import Blueprint, Flask, abort, current_app, request, send_from_directory
+from flask import Blueprint, Flask, Response, abort, current_app, request
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
+from werkzeug.security import safe_join
 
 PWA_ROOT = Path(__file__).resolve().parent.parent / "pwa"
 
@@ -20,11 +22,26 @@ VENDOR_FILES = {
 blp = Blueprint("pwa", __name__)
 
 
-def _send(relative: str, max_age: int = 0):
-    response = send_from_directory(PWA_ROOT, relative, max_age=max_age)
+def _send(relative: str):
+    """The file's bytes with an ETag, answering 304 when the browser has them already.
+
+    Read into memory rather than streamed from an open file: the files are small, and a
+    streamed file is left open when a 304 replaces the body or the browser drops the request
+    (a service worker precaching, a page navigating away).
+    """
+    path = safe_join(str(PWA_ROOT), relative)
+    if path is None or not Path(path).is_file():
+        abort(404)
+    mimetype = mimetypes.guess_type(path)[0] or "application/octet-stream"
+    if path.endswith((".js", ".mjs")):
+        mimetype = "text/javascript"
+    response = Response(Path(path).read_bytes(), mimetype=mimetype)
+    response.add_etag()
+    response.headers["Cache-Control"] = "no-cache"
+    response.make_conditional(request)
     if relative == "sw.js":
-        # The service worker must be re-checked on every load so updates are found.
-        response.headers["Cache-Control"] = "no-cache"
+        # The service worker is always re-checked with the server, so updates are found.
+        response.headers["Cache-Control"] = "no-cache, max-age=0"
     return response
 
 
