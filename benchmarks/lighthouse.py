@@ -3,13 +3,17 @@
 Serves the real app over a fresh SQLite database seeded with the demo accounts, signs in through
 the API, hands the session cookie to Lighthouse with --extra-headers, and prints the
 performance / accessibility / best-practices scores and the first load's bytes and requests.
+Performance varies from run to run by a few points, so each screen is audited several times
+(--runs, default 3): every run's line is printed, then the median performance and its range.
 
-Run from the repository root: .venv/bin/python -m benchmarks.lighthouse
+Run from the repository root: .venv/bin/python -m benchmarks.lighthouse [--runs N] [screen ...]
 """
 
 from __future__ import annotations
 
+import argparse
 import json
+import statistics
 import subprocess
 import tempfile
 import threading
@@ -53,13 +57,17 @@ def session_cookie(base: str) -> str:
 
 
 def audit(url: str, cookie: str, report: Path) -> dict:
-    subprocess.run([
+    command = [
         str(LIGHTHOUSE), url, "--chrome-path=/usr/bin/chromium",
         "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
         f"--only-categories={','.join(CATEGORIES)}", "--form-factor=mobile",
         f"--extra-headers={json.dumps({'Cookie': cookie})}",
         "--output=json", f"--output-path={report}", "--quiet",
-    ], check=True, cwd=ROOT / "pwa")
+    ]
+    # Lighthouse now and then fails to record its trace on a busy machine (NO_NAVSTART): that
+    # says nothing about the page, so such a run is tried once more.
+    if subprocess.run(command, cwd=ROOT / "pwa").returncode != 0:
+        subprocess.run(command, check=True, cwd=ROOT / "pwa")
     return json.loads(report.read_text())
 
 
@@ -75,17 +83,36 @@ def summarise(name: str, result: dict) -> str:
             f"{scores['accessibility']:3}  best-practices {scores['best-practices']:3}  "
             f"first load {total_bytes / 1024:.0f} KiB in {len(requests_made)} requests  "
             f"FCP {audits['first-contentful-paint']['displayValue']}  "
-            f"LCP {audits['largest-contentful-paint']['displayValue']}\n"
+            f"LCP {audits['largest-contentful-paint']['displayValue']}  "
+            f"TBT {audits['total-blocking-time']['displayValue']}  "
+            f"CLS {audits['cumulative-layout-shift']['displayValue']}\n"
             f"         audits below full marks: {', '.join(failing[:12]) or 'none'}")
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3, help="audits per screen (default 3)")
+    parser.add_argument("--keep", type=Path, help="copy each JSON report into this folder")
+    parser.add_argument("screens", nargs="*", help=f"any of {', '.join(SCREENS)} (default all)")
+    args = parser.parse_args()
+    args.screens = args.screens or list(SCREENS)
+    if unknown := set(args.screens) - set(SCREENS):
+        parser.error(f"unknown screen: {', '.join(sorted(unknown))}")
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         base = serve(workdir)
         cookie = session_cookie(base)
-        for name, path in SCREENS.items():
-            print(summarise(name, audit(base + path, cookie, workdir / f"{name}.json")))
+        for name in args.screens:
+            scores = []
+            for run in range(args.runs):
+                result = audit(base + SCREENS[name], cookie, workdir / f"{name}-{run}.json")
+                scores.append(round(result["categories"]["performance"]["score"] * 100))
+                if args.keep:
+                    args.keep.mkdir(parents=True, exist_ok=True)
+                    (args.keep / f"{name}-{run}.json").write_text(json.dumps(result))
+                print(summarise(name, result), flush=True)
+            print(f"{name:8} performance median {statistics.median(scores):g} "
+                  f"(min {min(scores)}, max {max(scores)}) over {len(scores)} runs\n", flush=True)
 
 
 if __name__ == "__main__":

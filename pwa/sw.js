@@ -54,6 +54,7 @@ const PRECACHE = [
   '/js/views/history.js',
   '/js/views/install-prompt.js',
   '/js/views/join.js',
+  '/js/views/lazy-render.js',
   '/js/views/log.js',
   '/js/views/login.js',
   '/js/views/nav.js',

@@ -52,6 +52,8 @@ async function boot() {
   window.addEventListener('hashchange', () => { if (!state.workspace) show(parseRoute(location.hash)); });
   const route = parseRoute(location.hash);
   if (route.name === 'join' || route.name === 'login') return show(route);
+  // Fetch the screen's code while asking who is signed in, not after: one round trip less.
+  (PUBLIC[route.name] || CLIENT[route.name])?.().catch(() => {});
   const user = await whoIsSignedIn();
   if (user) return startFor(user);
   return route.name === 'about' ? show(route) : navigate('login');

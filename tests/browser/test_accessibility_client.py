@@ -56,7 +56,7 @@ def test_client_screens_have_no_serious_accessibility_problems(
     _check(page, "today")
 
     page.goto("/#/history")
-    expect(page.get_by_role("heading", name="Pain", exact=True)).to_be_visible()
+    expect(page.get_by_text("Pain by day", exact=True)).to_be_visible()
     _check(page, "history")
 
     page.goto("/#/settings")

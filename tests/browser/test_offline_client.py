@@ -23,7 +23,7 @@ def test_offline_reload_shows_the_kept_program_and_history(
     csp = watch_csp(page)
     sign_in(page, client)
     page.goto("/#/history")
-    expect(page.get_by_role("heading", name="Pain", exact=True)).to_be_visible()
+    expect(page.get_by_text("Pain by day", exact=True)).to_be_visible()
     page.goto("/#/today")
     expect(page.get_by_text("Go easy on these today")).to_be_visible()
     wait_for_service_worker(page)
@@ -35,7 +35,7 @@ def test_offline_reload_shows_the_kept_program_and_history(
     expect(page.get_by_text("Sitting")).to_be_visible()  # the kept program's position to avoid
     page.goto("/#/history")
     expect(page.get_by_text("this is the history saved on this phone")).to_be_visible()
-    expect(page.get_by_role("heading", name="Pain", exact=True)).to_be_visible()
+    expect(page.get_by_text("Pain by day", exact=True)).to_be_visible()
     screenshot(page, "client-history-offline")
     assert csp == []
 

@@ -1,17 +1,16 @@
 // History: pain trend, sensations and relief by direction over 30/90/365 days, and a printable report.
 import { h, screenTitle } from '../dom.js';
 import { loadTrends } from '../trends-source.js';
+import { whenShown } from './lazy-render.js';
 
 const RANGES = [30, 90, 365];
 
-/** The chart modules, fetched alongside the first trends answer rather than before it. */
+/** The chart modules and their stylesheets, fetched alongside the first trends answer. */
 const charts = () => Promise.all([
   import('/js/charts/pain-trend.js'), import('/js/charts/sensations.js'),
   import('/js/charts/relief.js'), import('/js/charts/trend-table.js'),
+  import('/js/charts/chart-kit.js').then((kit) => kit.ensureChartStyles()),
 ]).then(([pain, sensations, relief, table]) => ({ ...pain, ...sensations, ...relief, ...table }));
-
-/** Let the browser paint and take input between charts (one long task would block taps). */
-const nextTask = () => new Promise((resolve) => { setTimeout(resolve, 0); });
 
 /** The History screen; the same page prints as a report for a doctor. */
 export function createHistoryView(context) {
@@ -21,10 +20,12 @@ export function createHistoryView(context) {
     type: 'button', class: 'chip', 'aria-pressed': String(days === 30), on: { click: () => show(days) },
   }, `${days} days`));
   const printHeading = h('p', { class: 'print-only' });
+  let pending = null; // what of the range on screen is not drawn yet: {drawAll(), cancel()}
 
   async function show(days) {
     buttons.forEach((button, index) => button.setAttribute('aria-pressed', String(RANGES[index] === days)));
     body.setAttribute('aria-busy', 'true');
+    pending?.cancel();
     const [{ trends, offline }, draw] = await Promise.all([loadTrends(context.api, user.id, days), charts()]);
     body.setAttribute('aria-busy', 'false');
     if (!trends) {
@@ -32,30 +33,34 @@ export function createHistoryView(context) {
       return;
     }
     printHeading.textContent = `${user.name} · ${trends.from} to ${trends.to} (${trends.timezone}) · printed ${new Date().toLocaleDateString()}`;
-    const blocks = {
-      pain: h('div', { class: 'chart-block chart-pain' }),
-      sensations: h('div', { class: 'chart-block chart-sensations' }),
-      relief: h('div', { class: 'chart-block chart-relief' }),
-      table: h('div', { class: 'chart-block' }),
-    };
+    const blocks = chartBlocks();
+    const table = h('div', { class: 'chart-block' });
+    const details = h('details', { class: 'card table-details', open: window.matchMedia('print').matches },
+      h('summary', {}, h('strong', {}, 'All figures as a table')), table);
     body.replaceChildren(...[
       offline && h('p', { class: 'notice info' }, 'You are offline: this is the history saved on this phone.'),
-      section('Pain', blocks.pain),
-      section('What it felt like', blocks.sensations),
-      section('Which directions helped', blocks.relief),
-      h('details', { class: 'card table-details', open: window.matchMedia('print').matches },
-        h('summary', {}, h('strong', {}, 'All figures as a table')), blocks.table)].filter(Boolean));
-    draw.renderPainTrend(blocks.pain, trends);
-    await nextTask();
-    draw.renderSensations(blocks.sensations, trends);
-    await nextTask();
-    draw.renderRelief(blocks.relief, trends);
-    draw.renderTrendTable(blocks.table, trends);
+      ...blocks.map((block) => h('section', { class: 'card' }, block)),
+      details].filter(Boolean));
+    // Each chart is drawn in a task of its own once its card is near the screen (uPlot's set-up
+    // is the page's longest work); the folded table only when opened or printed.
+    const charted = whenShown(blocks, [
+      () => draw.renderPainTrend(blocks[0], trends),
+      () => draw.renderSensations(blocks[1], trends),
+      () => draw.renderRelief(blocks[2], trends),
+    ]);
+    let tableDrawn = false;
+    const drawTable = () => {
+      if (!tableDrawn) draw.renderTrendTable(table, trends);
+      tableDrawn = true;
+    };
+    details.addEventListener('toggle', () => { if (details.open) drawTable(); });
+    if (details.open) drawTable();
+    pending = { cancel: () => charted.cancel(), drawAll: () => { charted.drawAll(); drawTable(); } };
   }
 
-  body.append(...['Pain', 'What it felt like', 'Which directions helped'].map((title, index) => section(title,
-    h('div', { class: `chart-block ${['chart-pain', 'chart-sensations', 'chart-relief'][index]}` },
-      h('p', { class: 'muted' }, 'Loading…')))));
+  body.append(...chartBlocks().map((block) => h('section', { class: 'card' }, block)));
+  const printNow = () => pending?.drawAll();
+  window.addEventListener('beforeprint', printNow);
   const element = h('section', { class: 'screen history' },
     screenTitle('My progress'), printHeading,
     h('div', { class: 'history-range no-print', role: 'group', 'aria-label': 'Time range' }, buttons),
@@ -64,11 +69,19 @@ export function createHistoryView(context) {
       h('button', { type: 'button', class: 'button wide', on: { click: printReport } }, 'Print or save as PDF for my doctor'),
       h('p', { class: 'small muted' }, 'The report shows these charts and the table, ready to take to an appointment.')));
   show(30);
-  return { element };
+  return {
+    element,
+    leave() {
+      pending?.cancel();
+      window.removeEventListener('beforeprint', printNow);
+    },
+  };
 }
 
-function section(title, block) {
-  return h('section', { class: 'card' }, h('h2', {}, title), block);
+/** Empty blocks that keep each chart's room (app.css), so nothing jumps when they draw. */
+function chartBlocks() {
+  return ['chart-pain', 'chart-sensations', 'chart-relief'].map((name) => h('div', { class: `chart-block ${name}` },
+    h('p', { class: 'muted' }, 'Loading…')));
 }
 
 function printReport() {
