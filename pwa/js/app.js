@@ -116,7 +116,7 @@ async function show(route) {
 
 function refreshUpdateBanner() {
   if (state.applyUpdate && !state.sessionActive) showUpdateBanner(state.applyUpdate);
-  else hideUpdateBanner();
+  else hideUpdateBanner({ waiting: Boolean(state.applyUpdate) });
 }
 
 /** Sign out on the server, forget who was signed in on this device, show the sign-in page. */

@@ -12,8 +12,11 @@ export function showUpdateBanner(apply) {
     h('button', { type: 'button', class: 'button primary', on: { click: apply } }, 'Reload now'),
   );
   element.hidden = false;
+  element.removeAttribute('data-update-waiting');
 }
 
-export function hideUpdateBanner() {
+/** Hide the banner; waiting: a new version is ready but held back (a guided session runs). */
+export function hideUpdateBanner({ waiting = false } = {}) {
   banner().hidden = true;
+  banner().toggleAttribute('data-update-waiting', waiting);
 }
