@@ -11,7 +11,7 @@ export const RED_FLAGS = {
   'bilateral-leg': { tier: EMERGENCY, question: 'Symptoms in both legs, with weakness' },
   'progressive-weakness': { tier: SAME_DAY, question: 'Leg weakness that is getting worse' },
   'fever-weight-loss': { tier: SOON, question: 'Fever, or losing weight without trying' },
-  'cancer-history': { tier: SOON, question: 'Ever had cancer' },
+  'cancer-history': { tier: SOON, question: 'Cancer, now or in the past' },
   'night-pain': { tier: SOON, question: 'Pain at night that is worse lying down' },
   trauma: { tier: SOON, question: 'The pain started after a fall or other injury' },
 };

@@ -21,9 +21,20 @@ export function nextSessionTime(schedule, now = new Date()) {
   return null;
 }
 
-/** "today at 19:30", "tomorrow at 08:00" or "Monday at 08:00". */
+/** A time of day in the phone's own style: "8:00 AM" or "08:00", never a mix of the two. */
+export function clockTime(at) {
+  return at.toLocaleTimeString([], { hour: 'numeric', minute: '2-digit' });
+}
+
+/** clockTime for a program's "HH:MM" (movement-break windows, say). */
+export function clockTimeOf(hhmm) {
+  const [hours, minutes] = hhmm.split(':').map(Number);
+  return clockTime(new Date(2000, 0, 1, hours, minutes));
+}
+
+/** "today at 7:30 PM", "tomorrow at 8:00 AM" or "Monday at 8:00 AM" (24-hour where the phone is). */
 export function describeWhen(at, now = new Date()) {
-  const time = at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  const time = clockTime(at);
   const days = Math.round((new Date(at.toDateString()) - new Date(now.toDateString())) / 86_400_000);
   if (days === 0) return `today at ${time}`;
   if (days === 1) return `tomorrow at ${time}`;

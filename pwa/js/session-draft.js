@@ -1,5 +1,6 @@
 // A guided session in progress, kept on this phone after every answer: a killed tab, a reload or a
 // closed app loses nothing. An old draft is saved as stopped early rather than offered again.
+import { clockTime } from './schedule.js';
 import { endSession } from './session-plan.js';
 import { draftGet, draftPut } from './store.js';
 
@@ -40,7 +41,7 @@ export async function openDraft(outbox, userId, now = Date.now()) {
 export function describeDraft(draft) {
   const tried = draft.session.record.drags.length;
   const started = new Date(draft.session.record.started_at);
-  const time = started.toLocaleTimeString([], { hour: 'numeric', minute: '2-digit' });
+  const time = clockTime(started);
   const day = started.toDateString() === new Date().toDateString() ? 'today' : started.toLocaleDateString();
   const answers = tried === 0 ? 'no directions tried yet' : `${tried} ${tried === 1 ? 'direction' : 'directions'} tried`;
   return `Started ${day} at ${time}; ${answers}. Your answers so far are kept on this phone.`;

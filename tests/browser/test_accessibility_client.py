@@ -57,6 +57,10 @@ def test_client_screens_have_no_serious_accessibility_problems(
 
     page.goto("/#/history")
     expect(page.get_by_text("Pain by day", exact=True)).to_be_visible()
+    page.get_by_text("All figures as a table").click()  # drawn when opened
+    page.locator(".chart-relief").scroll_into_view_if_needed()  # drawn when reached
+    expect(page.locator(".trend-table")).to_be_visible()
+    expect(page.locator(".chart-relief figure")).to_be_visible()
     _check(page, "history")
 
     page.goto("/#/settings")
@@ -78,6 +82,12 @@ def test_client_screens_have_no_serious_accessibility_problems(
     page.get_by_role("button", name="Worse").click()
     expect(page.get_by_role("heading", name="Stop pressing there")).to_be_visible()
     _check(page, "session-worse")
+    page.reload()
+    expect(page.get_by_test_id("resume-offer")).to_be_visible()
+    _check(page, "session-resume")
+    page.goto("/#/today")
+    expect(page.get_by_test_id("open-session")).to_be_visible()
+    _check(page, "today-open-session")
 
     page.goto("/#/log")
     page.get_by_role("radio", name=re.compile(r"^7\b")).click()

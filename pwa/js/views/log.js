@@ -42,7 +42,7 @@ export function createLogView(context) {
       h('div', { class: 'chips' }, toggleChip('Yes, I notice weakness', false, (on) => { log.weakness = on; refreshGuidance(); }))),
     h('details', { class: 'card' },
       h('summary', {}, h('strong', {}, 'Anything new or alarming?')),
-      h('p', { class: 'small muted' }, 'Tap any that are true for you now.'),
+      h('p', { class: 'small muted' }, 'Tap any that apply to you.'),
       h('div', { class: 'chips' }, chips(RED_FLAGS, log.red_flags, redFlagLabels))),
     guidance,
     h('div', { class: 'field' }, h('label', { for: 'log-notes' }, 'Anything else? (optional)'),

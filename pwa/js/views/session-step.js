@@ -20,9 +20,15 @@ export function placementFigure({ step, group, side, direction }) {
   return h('figure', { class: 'card' }, figure,
     h('figcaption', { class: 'stack' },
       h('p', {}, h('strong', {}, describeTarget({ group, side, direction }))),
-      h('p', {}, `Use your ${CONTACTS[step.contact]}, kept relaxed. Start point: ${step.landmark.replace(/\.$/, '')}.`),
+      h('p', {}, `Use your ${CONTACTS[step.contact]}, kept relaxed. Start point: ${inSentence(step.landmark)}.`),
       h('p', { class: 'small muted' }, 'Press only enough to move the skin; no deep pressure, no oil.'),
       step.notes && h('p', { class: 'small' }, step.notes)));
+}
+
+/** The therapist's landmark mid-sentence: "Top of the hip" → "top of the hip" (not "L5 …"). */
+function inSentence(text) {
+  const trimmed = text.trim().replace(/\.$/, '');
+  return /^[A-Z][a-z]/.test(trimmed) ? trimmed[0].toLowerCase() + trimmed.slice(1) : trimmed;
 }
 
 /** Three big answers after a trial hold. onAnswer('better'|'same'|'worse'). */

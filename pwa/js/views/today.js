@@ -3,7 +3,7 @@ import { h, screenTitle } from '../dom.js';
 import { loadProgram } from '../program-source.js';
 import { sessionStopToday } from '../safety-stop.js';
 import { describeDraft, finishDraft, openDraft } from '../session-draft.js';
-import { describeWhen, nextSessionTime } from '../schedule.js';
+import { clockTimeOf, describeWhen, nextSessionTime } from '../schedule.js';
 import { ACTIVITIES } from '../vocabulary.js';
 import { createInstallCard } from './install-prompt.js';
 import { createSafetyNotice } from './safety-notice.js';
@@ -78,5 +78,5 @@ function avoidCard(program) {
   return h('section', { class: 'card stack', 'aria-labelledby': 'avoid-title' },
     h('h2', { id: 'avoid-title' }, 'Go easy on these today'),
     items.length ? h('ul', { class: 'plain-list' }, items) : h('p', {}, 'Nothing in particular.'),
-    breaks && h('p', {}, `Get up and move every ${breaks.every_minutes} minutes between ${breaks.from} and ${breaks.to}.`));
+    breaks && h('p', {}, `Get up and move every ${breaks.every_minutes} minutes between ${clockTimeOf(breaks.from)} and ${clockTimeOf(breaks.to)}.`));
 }
