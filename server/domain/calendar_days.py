@@ -51,3 +51,30 @@ def buckets(first: date, last: date, zone: ZoneInfo, size: str) -> list[Bucket]:
         result.append(Bucket(len(result), local_start, to_utc(local_start), end, days))
         day += timedelta(days=step)
     return result
+
+
+def utc_offsets(zone: ZoneInfo, start: datetime, end: datetime) -> list[tuple[datetime, timedelta]]:
+    """The zone's UTC offsets in force over [start, end): (UTC instant it starts, offset), in
+    time order, the first from start. A range holds a handful at most (daylight saving).
+
+    Found by stepping a day at a time and bisecting any step whose offset differs, down to the
+    microsecond, so each instant's local day is exactly instant + its offset."""
+    def offset(instant):
+        return instant.astimezone(zone).utcoffset()
+
+    segments = [(start, offset(start))]
+    step = timedelta(days=1)
+    low = start
+    while low < end:
+        high = min(low + step, end)
+        if offset(high) != segments[-1][1]:
+            before, after = low, high
+            while after - before > timedelta(microseconds=1):
+                middle = before + (after - before) / 2
+                if offset(middle) == segments[-1][1]:
+                    before = middle
+                else:
+                    after = middle
+            segments.append((after, offset(after)))
+        low = high
+    return segments

@@ -10,7 +10,7 @@ fold=0, which is what datetime.combine gives.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from ..models import Program
@@ -20,9 +20,12 @@ from .wall_clock import parse_hhmm
 
 def local_occurrence(day: date, hhmm: str, zone: ZoneInfo) -> datetime:
     """The UTC instant of a local wall time on a local day (DST rule above)."""
-    local = datetime.combine(day, parse_hhmm(hhmm), tzinfo=zone)
+    return _occurrence(day, parse_hhmm(hhmm), zone)
+
+
+def _occurrence(day: date, clock: time, zone: ZoneInfo) -> datetime:
     # Round-trip through UTC normalises a non-existent wall time to the real instant.
-    return local.astimezone(UTC)
+    return datetime.combine(day, clock, tzinfo=zone).astimezone(UTC)
 
 
 def program_in_force(programs: Sequence[Program], instant: datetime) -> Program | None:
@@ -39,18 +42,22 @@ def session_due_times(programs: Sequence[Program], zone: ZoneInfo, start: dateti
     """Every session due in [start, end), in time order, under the version then in force."""
     if not programs:
         return
+    # Parsed once, not per day: a long range walks hundreds of days.
+    clocks = {t: parse_hhmm(t) for p in programs for t in p.schedule_times}
+    newest_first = list(reversed(programs))
     day = start.astimezone(zone).date() - timedelta(days=1)
     last_day = end.astimezone(zone).date() + timedelta(days=1)
     while day <= last_day:
         weekday = WEEKDAYS[day.weekday()]
-        candidates = sorted({local_occurrence(day, t, zone)
-                             for p in programs for t in p.schedule_times})
-        for instant in candidates:
+        # Two wall times can meet at one instant on a daylight-saving day: due once.
+        occurrences = {t: _occurrence(day, clock, zone) for t, clock in clocks.items()}
+        for instant in sorted(set(occurrences.values())):
             if not start <= instant < end:
                 continue
-            program = program_in_force(programs, instant)
+            # program_in_force, newest first so the search stops at the first match.
+            program = next((p for p in newest_first if p.created_at <= instant), None)
             if program is None or weekday not in program.schedule_days:
                 continue
-            if any(local_occurrence(day, t, zone) == instant for t in program.schedule_times):
+            if any(occurrences[t] == instant for t in program.schedule_times):
                 yield instant
         day += timedelta(days=1)
