@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from ..errors import InvalidInput
@@ -22,10 +21,24 @@ from . import safety
 _FUTURE_TOLERANCE = timedelta(hours=24)
 
 
-def _insert_ignoring_duplicates(model):
-    dialect = db.session.get_bind().dialect.name
-    module = postgresql if dialect == "postgresql" else sqlite
-    return module.insert(model)
+def _insert_new_rows(model, rows: list[dict]) -> set:
+    """Insert rows whose id is not stored yet; return the ids inserted now.
+
+    The rows are passed as parameters, not baked into the statement with .values(rows), so the
+    compiled INSERT is the same for every batch and comes from SQLAlchemy's cache; SQLAlchemy
+    still sends them as multi-row INSERTs ("insertmanyvalues"). A Core table, not the ORM class,
+    skips the ORM's per-row bookkeeping, which nothing here needs."""
+    table = model.__table__
+    module = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
+    statement = (module.insert(table).on_conflict_do_nothing(index_elements=["id"])
+                 .returning(table.c.id))
+    return set(db.session.scalars(statement, rows))
+
+
+def _first_stored(items: list[dict], inserted: set) -> list[dict]:
+    """The items stored now, in batch order, each id once (a batch may repeat an id)."""
+    by_id = {item["id"]: item for item in reversed(items)}
+    return [item for item_id, item in reversed(by_id.items()) if item_id in inserted]
 
 
 def _check_not_future(items: list[dict], field: str) -> None:
@@ -48,15 +61,15 @@ def record_logs(client: User, logs: list[dict]) -> tuple[list, list]:
         for code in SENSATIONS:
             row[sensation_column(code)] = code in log["sensations"]
         rows.append({**row, "client_id": client.id, "received_at": now})
-    statement = (_insert_ignoring_duplicates(SymptomLog).values(rows)
-                 .on_conflict_do_nothing(index_elements=["id"]).returning(SymptomLog.id))
-    created = list(db.session.scalars(statement))
-    if created:
-        stored = db.session.scalars(select(SymptomLog).where(SymptomLog.id.in_(created)))
-        flags = [flag for log in stored for flag in safety.flags_for_log(client, log)]
-        safety.raise_safety_flags(flags)
+    # Flags are judged from the validated items: they hold what was just stored.
+    new_logs = _first_stored(logs, _insert_new_rows(SymptomLog, rows))
+    safety.raise_safety_flags(
+        [flag for log in new_logs for flag in safety.flags_for_log(client, log)])
+    # Only a log from the last fortnight can move the weekly means the trend compares; a batch
+    # of older ones (an outbox catching up) leaves the answer as it was.
+    if any(now - safety.RISING_TREND_WINDOW <= log["recorded_at"] <= now for log in new_logs):
         safety.check_rising_trend(client)
-    return [log["id"] for log in logs], created
+    return [log["id"] for log in logs], [log["id"] for log in new_logs]
 
 
 def record_sessions(client: User, sessions: list[dict]) -> tuple[list, list]:
@@ -67,17 +80,10 @@ def record_sessions(client: User, sessions: list[dict]) -> tuple[list, list]:
     now = utcnow()
     rows = [{key: value for key, value in s.items() if key != "drags"}
             | {"client_id": client.id, "received_at": now} for s in sessions]
-    statement = (_insert_ignoring_duplicates(PracticeSession).values(rows)
-                 .on_conflict_do_nothing(index_elements=["id"]).returning(PracticeSession.id))
-    created = set(db.session.scalars(statement))
-    by_id = {s["id"]: s for s in sessions}
-    drags = [DragTrial(session_id=session_id, position=i, **drag)
-             for session_id in created for i, drag in enumerate(by_id[session_id]["drags"])]
-    db.session.add_all(drags)
+    new_sessions = _first_stored(sessions, _insert_new_rows(PracticeSession, rows))
+    db.session.add_all([DragTrial(session_id=s["id"], position=i, **drag)
+                        for s in new_sessions for i, drag in enumerate(s["drags"])])
     db.session.flush()
-    if created:
-        stored = db.session.scalars(
-            select(PracticeSession).where(PracticeSession.id.in_(created)))
-        safety.raise_safety_flags(
-            [flag for s in stored for flag in safety.flags_for_session(client, s)])
-    return [s["id"] for s in sessions], [s["id"] for s in sessions if s["id"] in created]
+    safety.raise_safety_flags(
+        [flag for s in new_sessions for flag in safety.flags_for_session(client, s)])
+    return [s["id"] for s in sessions], [s["id"] for s in new_sessions]

@@ -13,52 +13,58 @@ from datetime import timedelta
 from sqlalchemy import and_, case, func, select
 
 from ..extensions import db
-from ..models import PracticeSession, SafetyFlag, SymptomLog, User, utcnow
+from ..models import SafetyFlag, SymptomLog, User, utcnow
 from ..models.safety import HIGH_PAIN, RED_FLAG, RISING_TREND, SESSION_RISE, WEAKNESS
 from .vocabulary import RED_FLAG_URGENCY, REVIEW, SAME_DAY
 
 HIGH_PAIN_THRESHOLD = 8
 SESSION_RISE_THRESHOLD = 2
 RISING_TREND_THRESHOLD = 2.0
+#: The rising-trend check compares the last 7 days with the 7 before.
+RISING_TREND_WINDOW = timedelta(days=14)
 
 
-def flags_for_log(client: User, log: SymptomLog) -> list[SafetyFlag]:
+def flags_for_log(client: User, log: dict) -> list[SafetyFlag]:
+    """Flags for one symptom log, as validated by SymptomLogSchema."""
+    log_id = log["id"]
     flags = [
         SafetyFlag(client_id=client.id, kind=RED_FLAG, code=code,
-                   urgency=RED_FLAG_URGENCY[code], log_id=log.id)
-        for code in log.red_flags
+                   urgency=RED_FLAG_URGENCY[code], log_id=log_id)
+        for code in log["red_flags"]
     ]
-    if log.weakness:
+    if log["weakness"]:
         flags.append(SafetyFlag(client_id=client.id, kind=WEAKNESS, urgency=SAME_DAY,
-                                log_id=log.id))
-    if log.pain >= HIGH_PAIN_THRESHOLD:
+                                log_id=log_id))
+    if log["pain"] >= HIGH_PAIN_THRESHOLD:
         flags.append(SafetyFlag(client_id=client.id, kind=HIGH_PAIN, urgency=REVIEW,
-                                log_id=log.id))
+                                log_id=log_id))
     return flags
 
 
-def flags_for_session(client: User, session: PracticeSession) -> list[SafetyFlag]:
-    before, after = session.pain_before, session.pain_after
+def flags_for_session(client: User, session: dict) -> list[SafetyFlag]:
+    """Flags for one practice session, as validated by PracticeSessionSchema."""
+    before, after = session["pain_before"], session["pain_after"]
     flags = []
     if before is not None and after is not None and after - before >= SESSION_RISE_THRESHOLD:
         flags.append(SafetyFlag(client_id=client.id, kind=SESSION_RISE, urgency=REVIEW,
-                                session_id=session.id))
+                                session_id=session["id"]))
     if after is not None and after >= HIGH_PAIN_THRESHOLD:
         flags.append(SafetyFlag(client_id=client.id, kind=HIGH_PAIN, urgency=REVIEW,
-                                session_id=session.id))
+                                session_id=session["id"]))
     return flags
 
 
 def raise_safety_flags(flags: list[SafetyFlag]) -> list[SafetyFlag]:
-    db.session.add_all(flags)
-    db.session.flush()
+    if flags:
+        db.session.add_all(flags)
+        db.session.flush()
     return flags
 
 
 def check_rising_trend(client: User) -> SafetyFlag | None:
     """Raise one open rising-trend flag when this week's mean pain is well above last week's."""
     now = utcnow()
-    week, fortnight = now - timedelta(days=7), now - timedelta(days=14)
+    week, fortnight = now - timedelta(days=7), now - RISING_TREND_WINDOW
     # AVG skips NULLs, so each CASE averages only its own week.
     recent = func.avg(case((SymptomLog.recorded_at >= week, SymptomLog.pain)))
     earlier = func.avg(case((SymptomLog.recorded_at < week, SymptomLog.pain)))
