@@ -73,6 +73,14 @@ export function bucketLabel(start, bucket) {
   return bucket === 'week' ? `week of ${bucketDate(start)}` : bucketDate(start);
 }
 
+/** The x series of a trend chart: its legend names the bucket ("Day 25 Nov"), not a timestamp. */
+export function bucketAxisSeries(trends) {
+  return {
+    label: trends.bucket === 'week' ? 'Week of' : 'Day',
+    value: (_u, _v, _s, idx) => (idx == null ? '–' : bucketDate(trends.series[idx].start)),
+  };
+}
+
 /** Wrap a chart in a figure with a visible title and an accessible summary of its numbers. */
 export function chartFigure(container, { title, summary, className }) {
   const figure = document.createElement('figure');
@@ -103,6 +111,24 @@ export function emptyChart(container, title, message) {
  * @param {Array} data  uPlot columns
  * @returns {{ plot: uPlot, destroy: () => void }}
  */
+/**
+ * Fill the legend with the latest bucket that has data, so before any pointer moves it reads
+ * "Pain (mean): 4" rather than uPlot's "--", which a client could take for missing data.
+ */
+function showLatest(plot) {
+  // uPlot commits its first draw (which resets the legend) after construction, so wait a frame.
+  requestAnimationFrame(() => {
+    const [, ...values] = plot.data;
+    for (let idx = plot.data[0].length - 1; idx >= 0; idx--) {
+      if (values.some((series) => series[idx] != null)) {
+        plot.setLegend({ idx });
+        break;
+      }
+    }
+  });
+  return plot;
+}
+
 export function responsivePlot(holder, makeOptions, data) {
   const widthOf = () =>
     Math.max(240, Math.floor(holder.clientWidth || holder.parentElement?.clientWidth || 320));
@@ -113,7 +139,7 @@ export function responsivePlot(holder, makeOptions, data) {
   ensureChartStyles().then(() => {
     if (stopped) return;
     lastWidth = widthOf();
-    plot = new uPlot(makeOptions(lastWidth), data, holder);
+    plot = showLatest(new uPlot(makeOptions(lastWidth), data, holder));
     resize.observe(holder);
     scheme.addEventListener('change', rebuild);
   });
@@ -130,7 +156,7 @@ export function responsivePlot(holder, makeOptions, data) {
   const rebuild = () => {
     if (!holder.isConnected) return stop();
     plot?.destroy();
-    plot = new uPlot(makeOptions(widthOf()), data, holder);
+    plot = showLatest(new uPlot(makeOptions(widthOf()), data, holder));
   };
   function stop() {
     stopped = true;

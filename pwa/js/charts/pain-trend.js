@@ -3,6 +3,7 @@
 
 import {
   axisColors,
+  bucketAxisSeries,
   bucketLabel,
   bucketSeconds,
   chartFigure,
@@ -142,7 +143,12 @@ export function renderPainTrend(container, trends) {
         { ...axisColors(plotHolder) },
         { ...axisColors(plotHolder), splits: () => [0, 2, 4, 6, 8, 10], size: 36 },
       ],
-      series: [{}, painSeries, ...(rolling ? [rollingSeries] : []), sessionSeries],
+      series: [
+        bucketAxisSeries(trends),
+        painSeries,
+        ...(rolling ? [rollingSeries] : []),
+        sessionSeries,
+      ],
       hooks: { drawAxes: [rangeWhiskers(trends.series, muted)] },
       cursor: { drag: { x: false, y: false } },
     };

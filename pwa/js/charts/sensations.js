@@ -3,6 +3,7 @@
 
 import {
   axisColors,
+  bucketAxisSeries,
   bucketLabel,
   bucketSeconds,
   chartFigure,
@@ -95,7 +96,7 @@ export function renderSensations(container, trends) {
         },
       ],
       series: [
-        {},
+        bucketAxisSeries(trends),
         ...codes.map((code, i) => ({
           label: SENSATION_LABELS[code],
           scale: 'count',
