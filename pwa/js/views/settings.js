@@ -9,7 +9,7 @@ const PAUSE_CHOICES = [1, 2, 3, 7, 14];
 /** Build the reminder settings section: { api, user } in, an HTMLElement out. */
 export function createSettingsView({ api, user }) {
   const status = h('p', { role: 'status', 'data-testid': 'reminder-status' });
-  const settingsBox = h('div', { class: 'stack' }, h('p', { class: 'muted' }, 'Loading your reminder settings…'));
+  const settingsBox = h('div', { class: 'stack settings-parts' }, h('p', { class: 'muted' }, 'Loading your reminder settings…'));
   const calendarBox = h('div', { class: 'stack' });
   let settings = null;
 
