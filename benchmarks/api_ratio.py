@@ -129,7 +129,7 @@ def main() -> None:
     subprocess.run([sys.executable, "-m", "flask", "--app", "server", "db", "upgrade"],
                    cwd=ROOT, env=env, check=True, capture_output=True)
     sys.path.insert(0, str(ROOT))
-    cookie = seed(env)
+    reader_cookie, writer_cookie = seed(env)
 
     api, api_port = serve("server:create_app()", env, ROOT)
     bare, bare_port = serve("api_ratio:bare_app", env, Path(__file__).resolve().parent)
@@ -142,13 +142,13 @@ def main() -> None:
         figures = {}
         for name, real, floor in (
             ("ingest (POST /api/me/logs, 20 logs a batch)",
-             lambda: load(api_port, "POST", "/api/me/logs", args.seconds, cookie, per_worker,
-                          args.workers),
+             lambda: load(api_port, "POST", "/api/me/logs", args.seconds, writer_cookie,
+                          per_worker, args.workers),
              lambda: load(bare_port, "POST", "/bare", args.seconds, "", bare_bodies,
                           args.workers)),
             ("90-day trends (GET /api/me/trends?from=…)",
-             lambda: load(api_port, "GET", f"/api/me/trends?from={since}", args.seconds, cookie,
-                          workers=args.workers),
+             lambda: load(api_port, "GET", f"/api/me/trends?from={since}", args.seconds,
+                          reader_cookie, workers=args.workers),
              lambda: load(bare_port, "GET", "/bare", args.seconds, workers=args.workers)),
         ):
             floor_rps, real_rps = floor(), real()
@@ -164,9 +164,12 @@ def main() -> None:
             process.wait(timeout=10)
 
 
-def seed(env: dict) -> str:
-    """A therapist and a client with a program and 90 days of logs and sessions; returns the
-    client's session cookie."""
+def seed(env: dict) -> tuple[str, str]:
+    """A therapist and two clients; returns their session cookies (reader, writer).
+
+    The reader is a realistic 90 days: the demo program (two sessions a day), about 3 logs and
+    2 sessions of 6 drags a day. The writer takes the ingest load, so the trend figure is not
+    a read of the thousands of logs (and flags) the ingest run happens to have stored."""
     os.environ.update({k: env[k] for k in ("DATABASE_URL", "INSTANCE_PATH", "SCHEDULER_ENABLED",
                                            "SESSION_COOKIE_SECURE", "RATELIMIT_ENABLED")})
     from server import create_app
@@ -180,27 +183,35 @@ def seed(env: dict) -> str:
     with app.app_context():
         therapist = accounts.register_therapist("t@bench.test", "bench-password", "T")
         db.session.flush()
-        _invite, token = accounts.create_invite(therapist, "C", "c@bench.test", timedelta(1))
-        client = accounts.accept_invite(token, "bench-password", "Europe/London")
-        db.session.flush()
-        program = programs.assign_program_version(therapist, client,
+        clients = {}
+        for who in ("c", "w"):
+            _invite, token = accounts.create_invite(therapist, who, f"{who}@bench.test",
+                                                    timedelta(1))
+            clients[who] = accounts.accept_invite(token, "bench-password", "Europe/London")
+            db.session.flush()
+        reader = clients["c"]
+        program = programs.assign_program_version(therapist, reader,
                                                   ProgramSchema().load(DEMO_PROGRAM))
         program.created_at = datetime.now(UTC) - timedelta(days=95)
         now = datetime.now(UTC)
-        logs = [{"id": str(uuid.uuid4()), "recorded_at": (now - timedelta(hours=5 * i))
-                 .isoformat(), "pain": i % 11, "sensations": ["aching"]} for i in range(430)]
-        records.record_logs(client, SymptomLogSchema(many=True).load(logs))
+        logs = [{"id": str(uuid.uuid4()), "recorded_at": (now - timedelta(hours=8 * i))
+                 .isoformat(), "pain": 2 + i % 6, "sensations": ["aching", "burning"][: 1 + i % 2]}
+                for i in range(270)]
+        records.record_logs(reader, SymptomLogSchema(many=True).load(logs))
+        drags = [{"group": "superior", "side": "left", "direction": d, "response": r}
+                 for d in ("inferior", "medial", "lateral") for r in ("better", "same")]
         sessions = [{"id": str(uuid.uuid4()), "started_at": (now - timedelta(hours=12 * i))
-                     .isoformat(), "pain_before": 5, "pain_after": 4, "drags": [
-                         {"group": "superior", "side": "left", "direction": d,
-                          "response": "better"} for d in ("inferior", "medial")]}
+                     .isoformat(), "pain_before": 5, "pain_after": 4, "drags": drags}
                     for i in range(1, 180)]
-        records.record_sessions(client, PracticeSessionSchema(many=True).load(sessions))
+        records.record_sessions(reader, PracticeSessionSchema(many=True).load(sessions))
         db.session.commit()
         db.engine.dispose()
-    response = app.test_client().post("/api/auth/login", json={
-        "email": "c@bench.test", "password": "bench-password"})
-    return response.headers["Set-Cookie"].split(";")[0]
+    cookies = []
+    for who in ("c", "w"):
+        response = app.test_client().post("/api/auth/login", json={
+            "email": f"{who}@bench.test", "password": "bench-password"})
+        cookies.append(response.headers["Set-Cookie"].split(";")[0])
+    return cookies[0], cookies[1]
 
 
 if __name__ == "__main__":

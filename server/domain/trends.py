@@ -12,9 +12,11 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Date, case, cast, func, select
+from sqlalchemy import Date, String, bindparam, case, cast, func, select
+from sqlalchemy.orm import lazyload
 
 from ..errors import InvalidInput
 from ..extensions import db
@@ -25,6 +27,7 @@ from ..models import (
     SafetyFlag,
     SymptomLog,
     User,
+    UTCDateTime,
     utcnow,
 )
 from ..models.logs import NEUROPATHIC_SENSATIONS, SENSATIONS, sensation_column
@@ -53,47 +56,84 @@ def _as_local_date(bound: date | datetime, zone: ZoneInfo) -> date:
     return local_date(bound, zone) if isinstance(bound, datetime) else bound
 
 
-def _local_day(column, zone: ZoneInfo, start: datetime, end: datetime):
-    """SQL for the client's local date of an instant column, for instants in [start, end).
+def _local_day(column, dialect: str, arms: int):
+    """SQL for the client's local date of an instant column, its zone given as bound parameters
+    (_local_day_params), so one statement serves every client and range.
 
     PostgreSQL converts with the zone itself. SQLite knows no zones, so the instant is shifted
-    by the UTC offset in force, with one CASE arm per daylight-saving change in the range.
-    Either way the SQL text does not grow with the range, so its compiled form is cached."""
-    if db.session.get_bind().dialect.name == "postgresql":
-        return cast(func.timezone(zone.key, column), Date)
-    segments = utc_offsets(zone, start, end)
-    shifts = [f"{int(offset.total_seconds()):+d} seconds" for _since, offset in segments]
-    if len(segments) == 1:
-        return func.date(column, shifts[0], type_=Date)
-    shift = case(*[(column < since, shifts[i]) for i, (since, _offset) in enumerate(segments[1:])],
-                 else_=shifts[-1])
+    by the UTC offset in force: a CASE with one arm per daylight-saving change in the range."""
+    if dialect == "postgresql":
+        return cast(func.timezone(bindparam("zone", type_=String), column), Date)
+    shift = bindparam(f"shift_{arms}", type_=String)
+    if arms:
+        shift = case(*[(column < bindparam(f"since_{i + 1}", type_=UTCDateTime),
+                        bindparam(f"shift_{i}", type_=String)) for i in range(arms)],
+                     else_=shift)
     return func.date(column, shift, type_=Date)
+
+
+def _local_day_params(dialect: str, zone: ZoneInfo, start: datetime,
+                      end: datetime) -> tuple[int, dict]:
+    """(CASE arms, parameters) of _local_day for instants in [start, end)."""
+    if dialect == "postgresql":
+        return 0, {"zone": zone.key}
+    segments = utc_offsets(zone, start, end)
+    params = {f"shift_{i}": f"{int(offset.total_seconds()):+d} seconds"
+              for i, (_since, offset) in enumerate(segments)}
+    params |= {f"since_{i}": since for i, (since, _offset) in enumerate(segments) if i}
+    return len(segments) - 1, params
 
 
 def _flag(code):
     return case((getattr(SymptomLog, sensation_column(code)), 1), else_=0)
 
 
-def _log_stats_by_day(client: User, zone: ZoneInfo, start: datetime,
-                      end: datetime) -> dict[date, tuple]:
-    """Per local day: (count, pain sum, min, max, nerve-pain descriptor sum, sensation sums).
-    Sums rather than means, so days fold into weeks exactly."""
+# The statements are built once per dialect and arm count, not per request: building and
+# hashing them cost more than running them. They run on the session's connection (Core), as
+# plain rows need none of the ORM's result handling.
+
+@lru_cache
+def _daily_logs_statement(dialect: str, arms: int):
+    """Per local day: (day, count, pain sum, min, max, nerve-pain descriptor sum, sensation
+    sums). Sums rather than means, so days fold into weeks exactly."""
     rows = (
-        select(_local_day(SymptomLog.recorded_at, zone, start, end).label("day"),
+        select(_local_day(SymptomLog.recorded_at, dialect, arms).label("day"),
                SymptomLog.pain.label("pain"),
                sum(_flag(code) for code in NEUROPATHIC_SENSATIONS).label("neuropathic"),
                *[_flag(code).label(f"s{i}") for i, code in enumerate(SENSATIONS)])
-        .where(SymptomLog.client_id == client.id, SymptomLog.recorded_at >= start,
-               SymptomLog.recorded_at < end)
+        .where(SymptomLog.client_id == bindparam("client_id"),
+               SymptomLog.recorded_at >= bindparam("start"),
+               SymptomLog.recorded_at < bindparam("end"))
         .subquery()
     )
-    statement = (
+    return (
         select(rows.c.day, func.count(), func.sum(rows.c.pain), func.min(rows.c.pain),
                func.max(rows.c.pain), func.sum(rows.c.neuropathic),
                *[func.sum(rows.c[f"s{i}"]) for i in range(len(SENSATIONS))])
         .group_by(rows.c.day)
     )
-    return {day: tuple(rest) for day, *rest in db.session.execute(statement)}
+
+
+@lru_cache
+def _daily_sessions_statement(dialect: str, arms: int):
+    rows = (
+        select(_local_day(PracticeSession.started_at, dialect, arms).label("day"))
+        .where(PracticeSession.client_id == bindparam("client_id"),
+               PracticeSession.started_at >= bindparam("start"),
+               PracticeSession.started_at < bindparam("end"))
+        .subquery()
+    )
+    return select(rows.c.day, func.count()).group_by(rows.c.day)
+
+
+def _by_local_day(statement_for, client: User, zone: ZoneInfo, start: datetime,
+                  end: datetime) -> dict[date, tuple]:
+    dialect = db.session.get_bind().dialect.name
+    arms, params = _local_day_params(dialect, zone, start, end)
+    rows = db.session.connection().execute(
+        statement_for(dialect, arms), {"client_id": client.id, "start": start, "end": end,
+                                       **params})
+    return {day: tuple(rest) for day, *rest in rows}
 
 
 def _log_stats(spans: list[Bucket], by_day: dict[date, tuple]) -> dict[int, dict]:
@@ -114,16 +154,9 @@ def _log_stats(spans: list[Bucket], by_day: dict[date, tuple]) -> dict[int, dict
     return stats
 
 
-def _sessions_done(client: User, zone: ZoneInfo, spans: list[Bucket]) -> dict[int, int]:
-    start, end = spans[0].start, spans[-1].end
-    rows = (
-        select(_local_day(PracticeSession.started_at, zone, start, end).label("day"))
-        .where(PracticeSession.client_id == client.id, PracticeSession.started_at >= start,
-               PracticeSession.started_at < end)
-        .subquery()
-    )
-    by_day = dict(db.session.execute(select(rows.c.day, func.count()).group_by(rows.c.day)).all())
-    return {b.index: n for b in spans if (n := sum(by_day.get(day, 0) for day in b.days))}
+def _sessions_done(spans: list[Bucket], by_day: dict[date, tuple]) -> dict[int, int]:
+    return {b.index: n for b in spans
+            if (n := sum(by_day[day][0] for day in b.days if day in by_day))}
 
 
 def count_by_bucket(instants, spans: list[Bucket]) -> Counter:
@@ -155,24 +188,31 @@ def sessions_on_time(client: User, due: list[datetime], spans: list[Bucket],
     return on_time_due_times(due, starts)
 
 
-def relief_by_direction(client: User, start: datetime, end: datetime) -> list[dict]:
-    """How often each drag (group, side, direction) made symptoms better, the same or worse."""
+@lru_cache
+def _relief_statement():
     def count(response):
         return func.sum(case((DragTrial.response == response, 1), else_=0))
 
-    statement = (
+    return (
         select(DragTrial.group, DragTrial.side, DragTrial.direction,
                count("better"), count("same"), count("worse"))
         .join(PracticeSession, PracticeSession.id == DragTrial.session_id)
-        .where(PracticeSession.client_id == client.id, PracticeSession.started_at >= start,
-               PracticeSession.started_at < end)
+        .where(PracticeSession.client_id == bindparam("client_id"),
+               PracticeSession.started_at >= bindparam("start"),
+               PracticeSession.started_at < bindparam("end"))
         .group_by(DragTrial.group, DragTrial.side, DragTrial.direction)
         .order_by(DragTrial.group, DragTrial.side, DragTrial.direction)
     )
+
+
+def relief_by_direction(client: User, start: datetime, end: datetime) -> list[dict]:
+    """How often each drag (group, side, direction) made symptoms better, the same or worse."""
+    rows = db.session.connection().execute(
+        _relief_statement(), {"client_id": client.id, "start": start, "end": end})
     return [
         {"group": g, "side": s, "direction": d, "better": int(b), "same": int(m),
          "worse": int(w)}
-        for g, s, d, b, m, w in db.session.execute(statement)
+        for g, s, d, b, m, w in rows
     ]
 
 
@@ -190,10 +230,14 @@ def client_trends(client: User, start: date | datetime | None, end: date | datet
     first, last = resolve_range(zone, start, end)
     spans = buckets(first, last, zone, bucket)
     range_start, range_end = spans[0].start, spans[-1].end
-    log_stats = _log_stats(spans, _log_stats_by_day(client, zone, range_start, range_end))
-    done = _sessions_done(client, zone, spans)
+    log_stats = _log_stats(spans, _by_local_day(_daily_logs_statement, client, zone,
+                                                range_start, range_end))
+    done = _sessions_done(spans, _by_local_day(_daily_sessions_statement, client, zone,
+                                               range_start, range_end))
+    # The schedule is all that is needed here: not the steps and positions loaded with a program.
     programs = list(db.session.scalars(
-        select(Program).where(Program.client_id == client.id).order_by(Program.version)))
+        select(Program).where(Program.client_id == client.id).order_by(Program.version)
+        .options(lazyload("*"))))
     now = utcnow()
     due = due_so_far(programs, zone, spans, now)
     planned = count_by_bucket(due, spans)
