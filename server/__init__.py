@@ -13,13 +13,14 @@ from werkzeug.routing import IntegerConverter
 from . import api as api_package
 from . import cli, pwa, reminders
 from .api.access import AccessDocs
-from .config import load_settings
+from .config import SETTINGS, load_settings
 from .errors import UnsupportedMediaType, register_error_handlers
 from .extensions import api, db, limiter, migrate
 from .instance_secrets import secret_key
 from .security import cross_site, headers, log_redaction, sessions
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+SETTING_NAMES = frozenset(setting.name for setting in SETTINGS)
 
 
 def create_app(overrides: dict | None = None) -> Flask:
@@ -44,6 +45,9 @@ def create_app(overrides: dict | None = None) -> Flask:
         OPENAPI_URL_PREFIX="/api",
         OPENAPI_JSON_PATH="openapi.json",
     )
+    # Flask-level keys given directly (SQLALCHEMY_DATABASE_URI, say) win over derived ones.
+    app.config.update({key: value for key, value in (overrides or {}).items()
+                       if key not in SETTING_NAMES})
     app.json.sort_keys = False  # keep fields in schema order: id first, as people read it
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS))
