@@ -143,13 +143,18 @@ def _log_stats(spans: list[Bucket], by_day: dict[date, tuple]) -> dict[int, dict
         days = [by_day[day] for day in bucket.days if day in by_day]
         if not days:
             continue
-        count = sum(d[0] for d in days)
-        sensations = [sum(int(d[5 + i]) for d in days) for i in range(len(SENSATIONS))]
+        if len(days) == 1:
+            count, pain, low, high, neuropathic, *sensations = days[0]
+        else:
+            columns = list(zip(*days, strict=True))
+            count, pain, neuropathic = sum(columns[0]), sum(columns[1]), sum(columns[4])
+            low, high = min(columns[2]), max(columns[3])
+            sensations = [sum(column) for column in columns[5:]]
         stats[bucket.index] = {
-            "pain_mean": round(sum(int(d[1]) for d in days) / count, 2),
-            "pain_min": min(d[2] for d in days), "pain_max": max(d[3] for d in days),
-            "logs": count, "neuropathic_mean": round(sum(int(d[4]) for d in days) / count, 2),
-            "sensations": {code: n for code, n in zip(SENSATIONS, sensations, strict=True) if n},
+            "pain_mean": round(int(pain) / count, 2), "pain_min": low, "pain_max": high,
+            "logs": count, "neuropathic_mean": round(int(neuropathic) / count, 2),
+            "sensations": {code: int(n) for code, n in zip(SENSATIONS, sensations, strict=True)
+                           if n},
         }
     return stats
 
