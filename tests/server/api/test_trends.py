@@ -222,3 +222,54 @@ def test_trends_take_the_same_number_of_queries_for_a_week_or_a_year(world, sign
         http.get("/api/me/trends?bucket=day&from=" + (now - timedelta(days=364)).date()
                  .isoformat())
     assert len(week) == len(year)
+
+
+def test_a_weeks_mean_weighs_every_log_not_every_day(world, signed_in):
+    http = signed_in(world.client)
+    # Monday 1 June 2026 has three logs of 2, Tuesday one of 8: the mean of logs is 14 / 4,
+    # where a mean of the two daily means would say 5.
+    http.post("/api/me/logs", json=[
+        *[log_body(pain=2, recorded_at=at(f"2026-06-01 0{h}:00")) for h in (7, 8, 9)],
+        log_body(pain=8, sensations=["burning"], recorded_at=at("2026-06-02 09:00")),
+    ])
+    (week,) = _series(http, "from=2026-06-01&to=2026-06-07&bucket=week")
+    assert (week["pain_mean"], week["pain_min"], week["pain_max"], week["logs"]) == (
+        3.5, 2, 8, 4)
+    assert week["neuropathic_mean"] == 0.25
+
+
+def test_a_half_hour_offset_zone_starts_the_week_at_local_monday_midnight(world, signed_in):
+    http = _client_in("Asia/Kolkata", world, signed_in)
+    http.post("/api/me/logs", json=[
+        log_body(pain=1, recorded_at=at("2026-06-07 18:29")),  # Sunday 7 June 23:59
+        log_body(pain=9, recorded_at=at("2026-06-07 18:31")),  # Monday 8 June 00:01
+    ])
+    first, second = _series(http, "from=2026-06-01&to=2026-06-08&bucket=week")
+    assert (first["start"], first["logs"], first["pain_max"]) == (
+        "2026-06-01T00:00:00+05:30", 1, 1)
+    assert (second["start"], second["logs"], second["pain_max"]) == (
+        "2026-06-08T00:00:00+05:30", 1, 9)
+
+
+def test_a_range_across_both_clock_changes_puts_late_evening_logs_on_their_local_day(
+        world, signed_in):
+    http = _client_in("America/New_York", world, signed_in)
+    # 23:30 local in winter, summer and winter again: each stays on its own local day.
+    http.post("/api/me/logs", json=[
+        log_body(pain=1, recorded_at=at("2026-03-08 04:30")),  # 7 March 23:30 EST
+        log_body(pain=2, recorded_at=at("2026-07-01 03:30")),  # 30 June 23:30 EDT
+        log_body(pain=3, recorded_at=at("2026-11-02 04:30")),  # 1 Nov 23:30 EST
+    ])
+    series = _series(http, "from=2026-03-01&to=2026-11-30")
+    logged = {s["start"][:10]: s["pain_max"] for s in series if s["logs"]}
+    assert logged == {"2026-03-07": 1, "2026-06-30": 2, "2026-11-01": 3}
+
+
+def test_sessions_done_count_on_the_local_day_they_started(world, signed_in):
+    http = _client_in("Asia/Kolkata", world, signed_in)
+    http.post("/api/me/sessions", json=[
+        session_body(started_at=at("2026-06-02 18:29")),  # 2 June 23:59
+        session_body(started_at=at("2026-06-02 18:31")),  # 3 June 00:01
+    ])
+    day2, day3 = _series(http, "from=2026-06-02&to=2026-06-03")
+    assert (day2["sessions_done"], day3["sessions_done"]) == (1, 1)
