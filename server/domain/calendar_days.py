@@ -44,12 +44,16 @@ def buckets(first: date, last: date, zone: ZoneInfo, size: str) -> list[Bucket]:
         step = 1
     result = []
     day = first
+    local_start = local_midnight(day, zone)
+    start = to_utc(local_start)
     while day <= last:
+        following = day + timedelta(days=step)
+        # Each bucket's end is the next one's start: one zone conversion per boundary.
+        next_local_start = local_midnight(following, zone)
+        end = to_utc(next_local_start)
         days = tuple(day + timedelta(days=i) for i in range(step))
-        local_start = local_midnight(day, zone)
-        end = to_utc(local_midnight(day + timedelta(days=step), zone))
-        result.append(Bucket(len(result), local_start, to_utc(local_start), end, days))
-        day += timedelta(days=step)
+        result.append(Bucket(len(result), local_start, start, end, days))
+        day, local_start, start = following, next_local_start, end
     return result
 
 
