@@ -58,9 +58,9 @@ def test_client_screens_have_no_serious_accessibility_problems(
     page.goto("/#/history")
     expect(page.get_by_text("Pain by day", exact=True)).to_be_visible()
     page.get_by_text("All figures as a table").click()  # drawn when opened
-    page.locator(".chart-relief").scroll_into_view_if_needed()  # drawn when reached
+    page.locator(".chart-block.chart-relief").scroll_into_view_if_needed()  # drawn when reached
     expect(page.locator(".trend-table")).to_be_visible()
-    expect(page.locator(".chart-relief figure")).to_be_visible()
+    expect(page.locator(".chart-block.chart-relief figure")).to_be_visible()
     _check(page, "history")
 
     page.goto("/#/settings")
