@@ -58,7 +58,7 @@ def _as_local_date(bound: date | datetime, zone: ZoneInfo) -> date:
 
 def _local_day(column, dialect: str, arms: int):
     """SQL for the client's local date of an instant column, its zone given as bound parameters
-    (_local_day_params), so one statement serves every client and range.
+    (local_day_params), so one statement serves every client and range.
 
     PostgreSQL converts with the zone itself. SQLite knows no zones, so the instant is shifted
     by the UTC offset in force: a CASE with one arm per daylight-saving change in the range."""
@@ -72,7 +72,7 @@ def _local_day(column, dialect: str, arms: int):
     return func.date(column, shift, type_=Date)
 
 
-def _local_day_params(dialect: str, zone: ZoneInfo, start: datetime,
+def local_day_params(dialect: str, zone: ZoneInfo, start: datetime,
                       end: datetime) -> tuple[int, dict]:
     """(CASE arms, parameters) of _local_day for instants in [start, end)."""
     if dialect == "postgresql":
@@ -93,7 +93,7 @@ def _flag(code):
 # plain rows need none of the ORM's result handling.
 
 @lru_cache
-def _daily_logs_statement(dialect: str, arms: int):
+def daily_logs_statement(dialect: str, arms: int):
     """Per local day: (day, count, pain sum, min, max, nerve-pain descriptor sum, sensation
     sums). Sums rather than means, so days fold into weeks exactly."""
     rows = (
@@ -129,7 +129,7 @@ def _daily_sessions_statement(dialect: str, arms: int):
 def _by_local_day(statement_for, client: User, zone: ZoneInfo, start: datetime,
                   end: datetime) -> dict[date, tuple]:
     dialect = db.session.get_bind().dialect.name
-    arms, params = _local_day_params(dialect, zone, start, end)
+    arms, params = local_day_params(dialect, zone, start, end)
     rows = db.session.connection().execute(
         statement_for(dialect, arms), {"client_id": client.id, "start": start, "end": end,
                                        **params})
@@ -235,7 +235,7 @@ def client_trends(client: User, start: date | datetime | None, end: date | datet
     first, last = resolve_range(zone, start, end)
     spans = buckets(first, last, zone, bucket)
     range_start, range_end = spans[0].start, spans[-1].end
-    log_stats = _log_stats(spans, _by_local_day(_daily_logs_statement, client, zone,
+    log_stats = _log_stats(spans, _by_local_day(daily_logs_statement, client, zone,
                                                 range_start, range_end))
     done = _sessions_done(spans, _by_local_day(_daily_sessions_statement, client, zone,
                                                range_start, range_end))
