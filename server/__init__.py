@@ -37,7 +37,8 @@ def create_app(overrides: dict | None = None) -> Flask:
         SECRET_KEY=settings["SECRET_KEY"] or secret_key(Path(app.instance_path)),
         SQLALCHEMY_DATABASE_URI=_normalise_database_url(settings["DATABASE_URL"]),
         # A pooled PostgreSQL connection may have been dropped by the server; SQLite's cannot.
-        SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": settings["DATABASE_URL"].startswith("postgres")},
+        SQLALCHEMY_ENGINE_OPTIONS={
+            "pool_pre_ping": settings["DATABASE_URL"].startswith("postgres")},
         RATELIMIT_DEFAULT=settings["API_RATE_LIMIT"],
         RATELIMIT_HEADERS_ENABLED=True,
         API_TITLE="Cluneal Companion API",
