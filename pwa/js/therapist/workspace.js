@@ -4,9 +4,18 @@ import { h } from '../dom.js';
 import { ensureStylesheet } from '../charts/chart-kit.js';
 import { routeFor, ROUTES } from './routes.js';
 
+// In cascade order: the frame first, then one sheet per screen.
+const WORKSPACE_STYLESHEETS = [
+  '/css/workspace.css',
+  '/css/caseload.css',
+  '/css/client-page.css',
+  '/css/program-editor.css',
+  '/css/invite-print.css',
+];
+
 /** Take over root (the page's <main>) and show the therapist's screens, caseload first. */
 export function startWorkspace({ root, api, user, signOut }) {
-  ensureStylesheet('/css/workspace.css');
+  WORKSPACE_STYLESHEETS.forEach(ensureStylesheet);
   document.body.classList.add('workspace');
   // The app's own top bar is the client's; the workspace brings its header with navigation.
   const appHeader = document.querySelector('body > header.app-header');
