@@ -48,6 +48,12 @@ def world(make_therapist, make_client) -> World:
 
 
 @pytest.fixture
+def client_http(world, signed_in):
+    """The own client of the world, signed in."""
+    return signed_in(world.client)
+
+
+@pytest.fixture
 def count_queries(app):
     """count_queries() -> a context manager whose value is a list of the SQL run inside it."""
 

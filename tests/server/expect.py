@@ -1,4 +1,8 @@
-"""Assertions on the contract's shapes, shared by the server tests."""
+"""Assertions on the contract's shapes and on what is stored, shared by the server tests."""
+
+from sqlalchemy import func, select
+
+from server.extensions import db
 
 
 def assert_error(response, status: int, *fields: str) -> dict:
@@ -13,3 +17,9 @@ def assert_error(response, status: int, *fields: str) -> dict:
     for field in fields:
         assert field in body["errors"], (field, body["errors"])
     return body
+
+
+def stored_count(app, model) -> int:
+    """How many rows of model the database holds now."""
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(model))

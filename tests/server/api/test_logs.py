@@ -7,24 +7,12 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import func, select
 
-from server.extensions import db
 from server.models import SafetyFlag, SymptomLog
 from tests.factories import log_body
-from tests.server.expect import assert_error
+from tests.server.expect import assert_error, stored_count
 
 NOW = datetime.now(UTC).replace(microsecond=0)
-
-
-@pytest.fixture
-def client_http(world, signed_in):
-    return signed_in(world.client)
-
-
-def _count(app, model) -> int:
-    with app.app_context():
-        return db.session.scalar(select(func.count()).select_from(model))
 
 
 def test_a_batch_is_stored_and_acknowledged_by_id(app, client_http):
@@ -32,18 +20,18 @@ def test_a_batch_is_stored_and_acknowledged_by_id(app, client_http):
     response = client_http.post("/api/me/logs", json=batch)
     assert response.status_code == 200
     assert response.json == {"received": 2, "created": 2, "ids": [b["id"] for b in batch]}
-    assert _count(app, SymptomLog) == 2
+    assert stored_count(app, SymptomLog) == 2
 
 
 def test_resending_the_same_ids_changes_nothing_and_is_not_an_error(app, client_http):
     batch = [log_body(pain=9, red_flags=["night-pain"])]
     client_http.post("/api/me/logs", json=batch)
-    flags = _count(app, SafetyFlag)
+    flags = stored_count(app, SafetyFlag)
     resent = client_http.post("/api/me/logs", json=[{**batch[0], "pain": 1}])
     assert resent.status_code == 200
     assert resent.json["created"] == 0 and resent.json["received"] == 1
-    assert _count(app, SymptomLog) == 1
-    assert _count(app, SafetyFlag) == flags
+    assert stored_count(app, SymptomLog) == 1
+    assert stored_count(app, SafetyFlag) == flags
     assert client_http.get("/api/me/logs").json[0]["pain"] == 9
 
 
@@ -52,7 +40,7 @@ def test_a_batch_mixing_stored_and_new_ids_stores_only_the_new(app, client_http)
     client_http.post("/api/me/logs", json=[old])
     response = client_http.post("/api/me/logs", json=[old, log_body()])
     assert response.json["created"] == 1 and response.json["received"] == 2
-    assert _count(app, SymptomLog) == 2
+    assert stored_count(app, SymptomLog) == 2
 
 
 def test_an_empty_batch_is_accepted(client_http):
@@ -67,7 +55,7 @@ def test_a_batch_of_500_is_accepted_and_501_refused(app, client_http):
     refused = client_http.post("/api/me/logs", json=batch)
     assert 400 <= refused.status_code < 500
     assert_error(refused, refused.status_code)
-    assert _count(app, SymptomLog) == 0
+    assert stored_count(app, SymptomLog) == 0
     assert client_http.post("/api/me/logs", json=batch[:500]).json["created"] == 500
 
 
@@ -76,7 +64,7 @@ def test_one_bad_item_refuses_the_whole_batch_and_names_its_index(app, client_ht
     body = assert_error(client_http.post("/api/me/logs", json=batch), 422, "1")
     assert "pain" in body["errors"]["1"]
     assert "0" not in body["errors"] and "2" not in body["errors"]
-    assert _count(app, SymptomLog) == 0
+    assert stored_count(app, SymptomLog) == 0
 
 
 @pytest.mark.parametrize(("changes", "field"), [

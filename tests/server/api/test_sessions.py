@@ -6,24 +6,12 @@ import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import func, select
 
-from server.extensions import db
 from server.models import DragTrial, PracticeSession, SafetyFlag
 from tests.factories import session_body
-from tests.server.expect import assert_error
+from tests.server.expect import assert_error, stored_count
 
 NOW = datetime.now(UTC).replace(microsecond=0)
-
-
-@pytest.fixture
-def client_http(world, signed_in):
-    return signed_in(world.client)
-
-
-def _count(app, model) -> int:
-    with app.app_context():
-        return db.session.scalar(select(func.count()).select_from(model))
 
 
 def _drag(**changes):
@@ -50,11 +38,13 @@ def test_a_session_is_stored_with_its_drags_and_reads_back_in_the_contracts_shap
 def test_resending_a_session_changes_nothing(app, client_http):
     sent = session_body(pain_before=3, pain_after=6)
     client_http.post("/api/me/sessions", json=[sent])
-    counts = (_count(app, PracticeSession), _count(app, DragTrial), _count(app, SafetyFlag))
+    def counts():
+        return [stored_count(app, model) for model in (PracticeSession, DragTrial, SafetyFlag)]
+
+    before = counts()
     again = client_http.post("/api/me/sessions", json=[sent, sent])
     assert again.status_code == 200 and again.json["created"] == 0
-    assert (_count(app, PracticeSession), _count(app, DragTrial), _count(app, SafetyFlag)) \
-        == counts
+    assert counts() == before
 
 
 def test_a_batch_of_501_sessions_is_refused_and_500_accepted(app, client_http):
@@ -63,7 +53,7 @@ def test_a_batch_of_501_sessions_is_refused_and_500_accepted(app, client_http):
              for i in range(501)]
     refused = client_http.post("/api/me/sessions", json=batch)
     assert 400 <= refused.status_code < 500
-    assert _count(app, PracticeSession) == 0
+    assert stored_count(app, PracticeSession) == 0
     assert client_http.post("/api/me/sessions", json=batch[:500]).json["created"] == 500
 
 
@@ -94,7 +84,7 @@ def test_out_of_range_or_unknown_session_values_are_422_naming_the_field(client_
 def test_one_bad_session_refuses_the_batch_and_names_its_index(app, client_http):
     batch = [session_body(), session_body(), session_body(drags=[_drag(response="?")])]
     assert_error(client_http.post("/api/me/sessions", json=batch), 422, "2")
-    assert _count(app, PracticeSession) == 0
+    assert stored_count(app, PracticeSession) == 0
 
 
 def test_sessions_come_newest_first_and_page_with_x_pagination(client_http):
