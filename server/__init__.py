@@ -1,4 +1,4 @@
-"""Cluneal Companion: the Flask API, the PWA it serves, and the reminder scheduler."""
+"""Cluneal Companion: the Flask API, the PWA it serves, the reminder scheduler and the alerts."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from sqlalchemy.engine import Engine
 from werkzeug.routing import IntegerConverter
 
 from . import api as api_package
-from . import cli, pwa, reminders
+from . import cli, notify, pwa, reminders
 from .api.access import AccessDocs
 from .config import SETTINGS, load_settings
 from .errors import UnsupportedMediaType, register_error_handlers
@@ -64,6 +64,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     api_package.register_blueprints(app)
     pwa.init_app(app)
     cli.init_app(app)
+    notify.init_app(app)  # before reminders: its tick joins the scheduler reminders start
     reminders.init_app(app)
     return app
 

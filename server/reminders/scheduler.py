@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -164,17 +165,39 @@ class ReminderRunner:
         return keep
 
 
-def _add_tick_job(scheduler, runner: ReminderRunner, seconds: int) -> None:
-    # One tick at a time per process (max_instances); a late tick runs once, not many times.
-    scheduler.add_job(runner.tick, "interval", seconds=seconds, id="reminder-tick",
-                      max_instances=1, coalesce=True, misfire_grace_time=seconds,
+@dataclass(frozen=True)
+class PeriodicJob:
+    """Work another package runs on this scheduler (notify's tick, say): an id, a callable that
+    logs its own failures, and how often."""
+
+    id: str
+    run: Callable[[], object]
+    seconds: int
+
+
+def periodic_jobs(app: Flask) -> list[PeriodicJob]:
+    """The app's other periodic jobs; a package's init_app appends to it."""
+    return app.extensions.setdefault("periodic_jobs", [])
+
+
+def _add_job(scheduler, job_id: str, run, seconds: int) -> None:
+    # One run at a time per process (max_instances); a late run happens once, not many times.
+    scheduler.add_job(run, "interval", seconds=seconds, id=job_id, max_instances=1,
+                      coalesce=True, misfire_grace_time=seconds,
                       next_run_time=datetime.now().astimezone())
+
+
+def _add_jobs(scheduler, app: Flask) -> None:
+    _add_job(scheduler, "reminder-tick", ReminderRunner(app).tick,
+             app.config["REMINDER_TICK_SECONDS"])
+    for job in periodic_jobs(app):
+        _add_job(scheduler, job.id, job.run, job.seconds)
 
 
 def start_background(app: Flask) -> BackgroundScheduler:
     """The scheduler inside the web process (a daemon thread)."""
     scheduler = BackgroundScheduler(daemon=True)
-    _add_tick_job(scheduler, ReminderRunner(app), app.config["REMINDER_TICK_SECONDS"])
+    _add_jobs(scheduler, app)
     scheduler.start()
     return scheduler
 
@@ -182,7 +205,7 @@ def start_background(app: Flask) -> BackgroundScheduler:
 def run_blocking(app: Flask) -> None:
     """The scheduler as its own process (flask --app server scheduler); Ctrl-C stops it."""
     scheduler = BlockingScheduler()
-    _add_tick_job(scheduler, ReminderRunner(app), app.config["REMINDER_TICK_SECONDS"])
+    _add_jobs(scheduler, app)
     try:
         scheduler.start()
     except (KeyboardInterrupt, SystemExit):
