@@ -190,7 +190,7 @@ def payload(flag_id: int, client_id: int, urgency: str, round_: int) -> bytes:
     message = {
         "title": _TITLE.get(urgency, _REVIEW_TITLE),
         "body": ("Still not acknowledged. " if round_ else "")
-        + "Open Cluneal Companion to see what was reported.",
+        + "Open the app to see what was reported.",
         # One tag per flag: a repeat replaces the earlier notification, and renotify makes it
         # sound again (it would replace silently otherwise).
         "tag": f"flag-{flag_id}", "renotify": round_ > 0,

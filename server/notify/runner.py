@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -43,8 +43,10 @@ class Notifier:
         self._push_sender = push_sender
         self.mailer = mailer
         self.sleep = sleep
-        self._lock = threading.Lock()
+        self._lock = threading.Condition()
         self._queued = False
+        #: Passes submitted to the notify thread and not finished yet.
+        self._outstanding = 0
         self._executor: ThreadPoolExecutor | None = None
 
     @property
@@ -68,15 +70,17 @@ class Notifier:
 
     def run(self, now: datetime | None = None) -> NotifyReport:
         """One pass (see the module's docstring); commits as it goes."""
+        def at() -> datetime:  # each step reads the clock anew: rows a step queued are due
+            return now or utcnow()
+
         with self.app.app_context():
             try:
-                now = now or utcnow()
                 report = NotifyReport(alerts.AlertReport(), mail.MailReport())
-                report.alerts.queued_resends = alerts.queue_resends(now)
+                report.alerts.queued_resends = alerts.queue_resends(at())
                 db.session.commit()
-                alerts.hand_mail_to_queue(now, report.alerts)
-                alerts.send_push(self.push_sender, now, report.alerts, sleep=self.sleep)
-                report.mail = mail.send_queued(self._mailer(), now)
+                alerts.hand_mail_to_queue(at(), report.alerts)
+                alerts.send_push(self.push_sender, at(), report.alerts, sleep=self.sleep)
+                report.mail = mail.send_queued(self._mailer(), at())
                 return report
             finally:
                 db.session.remove()
@@ -87,6 +91,7 @@ class Notifier:
             if self._queued:
                 return
             self._queued = True
+            self._outstanding += 1
             if self._executor is None:
                 self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="notify")
             self._executor.submit(self._kicked_pass)
@@ -98,14 +103,16 @@ class Notifier:
             self.run()
         except Exception:  # the tick retries; a kick must never take the thread down
             log.exception("notify pass failed")
+        finally:
+            with self._lock:
+                self._outstanding -= 1
+                self._lock.notify_all()
 
     def idle(self, timeout: float = 30) -> None:
-        """Wait until every pass kicked so far has run (tests, shutdown)."""
+        """Wait until every kicked pass has run, those kicked meanwhile too (tests, shutdown)."""
         with self._lock:
-            executor = self._executor
-        if executor is not None:
-            marker: Future = executor.submit(lambda: None)
-            marker.result(timeout)
+            if not self._lock.wait_for(lambda: self._outstanding == 0, timeout):
+                raise TimeoutError("the notify thread is still busy")
 
     def tick(self) -> None:
         """The scheduler's job: a pass, with failures logged rather than raised."""
