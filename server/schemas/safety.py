@@ -5,7 +5,7 @@ from marshmallow import fields, validate
 
 from ..domain.safety import FLAG_STATES, NOTE_MAX_LENGTH, OPEN
 from ..domain.watch import RANGES
-from .base import BaseSchema, Instant, Strict
+from .base import BaseSchema, Instant, Strict, StrictNumber
 
 
 class PersonSchema(BaseSchema):
@@ -71,13 +71,13 @@ class WatchThresholdsSchema(BaseSchema):
     """The client's sensitisation-watch thresholds; an omitted one takes its default."""
 
     #: Points the 7-day mean must rise above the 7 days before.
-    rise = fields.Float(validate=_range("rise"), allow_nan=False)
+    rise = StrictNumber(validate=_range("rise"))
     #: Points the 7-day mean must rise above the same 7 days four weeks earlier.
-    creep = fields.Float(validate=_range("creep"), allow_nan=False)
+    creep = StrictNumber(validate=_range("creep"))
     #: How many regions new since the baseline fortnight make a spread.
     spread = Strict(validate=_range("spread"))
     #: Rise in the mean count of nerve-pain (DN4) descriptors per log over four weeks.
-    nerve_like = fields.Float(validate=_range("nerve_like"), allow_nan=False)
+    nerve_like = StrictNumber(validate=_range("nerve_like"))
 
 
 __all__ = ["AcknowledgementSchema", "FlagsQuerySchema", "PauseSchema", "PersonSchema",
