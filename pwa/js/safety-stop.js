@@ -1,4 +1,5 @@
 // Remembers, per person and local day, that a log raised a red flag or weakness: no session then.
+import { ADVICE_TIERS } from './clinical-rules.js';
 import { keptGet, keptPut } from './store.js';
 
 /** The person's local calendar day, YYYY-MM-DD (the device clock and time zone). */
@@ -10,7 +11,7 @@ export function localDay(date = new Date()) {
 /** Record that today's self-massage is off because of this tier. */
 export async function stopSessionsToday(userId, tier) {
   const previous = await sessionStopToday(userId);
-  const rank = ['emergency', 'same-day', 'soon', 'weakness'];
+  const rank = [...ADVICE_TIERS, 'weakness'];
   if (previous && rank.indexOf(previous) <= rank.indexOf(tier)) return;
   await keptPut(`${userId}:safety-stop`, { day: localDay(), tier });
 }

@@ -1,22 +1,27 @@
 // Red flags and weakness: which tier a log falls in and what the person is told (domain.md table).
+// The tiers and each red flag's tier come from the server (clinical-rules.js); the words are ours.
+import { ADVICE_TIERS, RED_FLAG_TIERS } from './clinical-rules.js';
 
-export const EMERGENCY = 'emergency';
-export const SAME_DAY = 'same-day';
-export const SOON = 'soon';
+/** The tiers of advice, most urgent first. */
+export const [EMERGENCY, SAME_DAY, SOON] = ADVICE_TIERS;
 
-/** Each red flag: its urgency tier and the plain question the log asks. */
-export const RED_FLAGS = {
-  'saddle-numbness': { tier: EMERGENCY, question: 'Numbness between the legs or around the back passage' },
-  'bladder-bowel': { tier: EMERGENCY, question: 'New trouble passing or holding urine or stools' },
-  'bilateral-leg': { tier: EMERGENCY, question: 'Symptoms in both legs, with weakness' },
-  'progressive-weakness': { tier: SAME_DAY, question: 'Leg weakness that is getting worse' },
-  'fever-weight-loss': { tier: SOON, question: 'Fever, or losing weight without trying' },
-  'cancer-history': { tier: SOON, question: 'Cancer, now or in the past' },
-  'night-pain': { tier: SOON, question: 'Pain at night that is worse lying down' },
-  trauma: { tier: SOON, question: 'The pain started after a fall or other injury' },
+/** The plain question the log asks for each red flag. */
+export const RED_FLAG_QUESTIONS = {
+  'saddle-numbness': 'Numbness between the legs or around the back passage',
+  'bladder-bowel': 'New trouble passing or holding urine or stools',
+  'bilateral-leg': 'Symptoms in both legs, with weakness',
+  'progressive-weakness': 'Leg weakness that is getting worse',
+  'fever-weight-loss': 'Fever, or losing weight without trying',
+  'cancer-history': 'Cancer, now or in the past',
+  'night-pain': 'Pain at night that is worse lying down',
+  trauma: 'The pain started after a fall or other injury',
 };
 
-const ORDER = [EMERGENCY, SAME_DAY, SOON];
+/** Each red flag: its urgency tier and the plain question the log asks. */
+export const RED_FLAGS = Object.fromEntries(Object.entries(RED_FLAG_QUESTIONS)
+  .map(([code, question]) => [code, { tier: RED_FLAG_TIERS[code], question }]));
+
+const ORDER = ADVICE_TIERS;
 
 /** What to tell the person, per tier. Plain words; never a diagnosis. */
 export const GUIDANCE = {

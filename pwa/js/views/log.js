@@ -1,5 +1,6 @@
 // Symptom log: pain in one tap, then optional sensations, regions, aggravators and safety questions.
 import { createBodyOutline } from '../body-outline.js';
+import { HIGH_PAIN_THRESHOLD } from '../clinical-rules.js';
 import { h, screenTitle, toggleChip } from '../dom.js';
 import { createPainScale } from '../pain-scale.js';
 import { RED_FLAGS, safetyTier } from '../safety.js';
@@ -80,7 +81,7 @@ function savedScreen(body, tier) {
       h('a', { class: 'button wide', href: '#/today' }, 'Back to today')];
   }
   return [screenTitle('Saved. Thank you.'),
-    body.pain >= 8 && h('div', { class: 'notice warn' }, h('p', {}, 'That is a lot of pain. Your therapist will see it. '
+    body.pain >= HIGH_PAIN_THRESHOLD && h('div', { class: 'notice warn' }, h('p', {}, 'That is a lot of pain. Your therapist will see it. '
       + 'Go gently today, and contact them or your doctor if it does not ease.')),
     h('p', {}, 'Logging often, even on good days, makes your progress easier to see.'),
     h('div', { class: 'button-row' }, h('a', { class: 'button primary', href: '#/today' }, 'Back to today'),
