@@ -19,8 +19,9 @@ are compared as fractions. Thresholds are the defaults below unless the therapis
 client's own (watch_thresholds).
 
 When: each time newly stored logs include one whose local day is in T-34..T (no other log can
-move a rule): one aggregate statement over that span for the three mean rules, and for spread,
-when a new log in T-13..T names a region, the regions of the two fortnights. A rule whose flag
+move a rule): one aggregate statement over that span for the three mean rules; for spread, when
+a new log in T-13..T names a region the baseline fortnight lacks, the distinct regions of the
+two fortnights (unnested in SQL). A rule whose flag
 was raised less than REOPEN_AFTER ago, even if already acknowledged, stays quiet, so one episode
 does not alert the therapist again with every log.
 """
@@ -31,13 +32,14 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 from fractions import Fraction
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, bindparam, case, func, select, true
 from sqlalchemy.dialects import postgresql, sqlite
 
 from ..extensions import db
-from ..models import SafetyFlag, SymptomLog, User, WatchThresholds, utcnow
+from ..models import SafetyFlag, SymptomLog, User, UTCDateTime, WatchThresholds, utcnow
 from ..models.logs import sensation_column
 from . import pain_mean
 from .urgency import REVIEW
@@ -124,24 +126,35 @@ def _spans(zone: ZoneInfo, today: date) -> dict[str, Span]:
     }
 
 
-def _nerve_like_count():
-    return sum(case((getattr(SymptomLog, sensation_column(code)), 1), else_=0)
-               for code in NEUROPATHIC_SENSATIONS)
+#: The three windows the mean rules compare.
+_MEAN_WINDOWS = ("recent", "week_before", "weeks_back")
+
+
+@lru_cache
+def _window_sums_statement():
+    """(logs, pain sum, DN4 descriptor sum) of each mean window in one pass over the client's
+    logs of the five weeks, bounds and client as parameters: built and compiled once."""
+    nerve_like = sum(case((getattr(SymptomLog, sensation_column(code)), 1), else_=0)
+                     for code in NEUROPATHIC_SENSATIONS)
+    columns = []
+    for name in _MEAN_WINDOWS:
+        inside = and_(SymptomLog.recorded_at >= bindparam(f"{name}_start", type_=UTCDateTime),
+                      SymptomLog.recorded_at < bindparam(f"{name}_end", type_=UTCDateTime))
+        columns += [func.count(case((inside, 1))), func.sum(case((inside, SymptomLog.pain))),
+                    func.sum(case((inside, nerve_like)))]
+    return select(*columns).where(
+        SymptomLog.client_id == bindparam("client_id"),
+        SymptomLog.recorded_at >= bindparam("weeks_back_start", type_=UTCDateTime),
+        SymptomLog.recorded_at < bindparam("recent_end", type_=UTCDateTime))
 
 
 def _window_sums(client: User, spans: dict[str, Span]) -> dict[str, tuple[int, int, int]]:
-    """(logs, pain sum, DN4 descriptor sum) of each mean window, in one statement."""
-    columns = []
-    for name in ("recent", "week_before", "weeks_back"):
-        inside = spans[name].sql()
-        columns += [func.count(case((inside, 1))), func.sum(case((inside, SymptomLog.pain))),
-                    func.sum(case((inside, _nerve_like_count())))]
-    row = db.session.execute(select(*columns).where(
-        SymptomLog.client_id == client.id,
-        SymptomLog.recorded_at >= spans["weeks_back"].start,
-        SymptomLog.recorded_at < spans["recent"].end)).one()
+    params = {"client_id": client.id}
+    for name in _MEAN_WINDOWS:
+        params |= {f"{name}_start": spans[name].start, f"{name}_end": spans[name].end}
+    row = db.session.connection().execute(_window_sums_statement(), params).one()
     return {name: tuple(int(value or 0) for value in row[i * 3:i * 3 + 3])
-            for i, name in enumerate(("recent", "week_before", "weeks_back"))}
+            for i, name in enumerate(_MEAN_WINDOWS)}
 
 
 def _compare(threshold: float, recent: tuple[Span, int, int], earlier: tuple[Span, int, int]
@@ -183,15 +196,31 @@ def mean_rules(client: User, spans: dict[str, Span], limits: Thresholds,
             if evidence is not None and code not in quiet}
 
 
+@lru_cache
+def _regions_statement(dialect: str):
+    """The distinct regions a client logged between two instants, unnested in SQL (at most 12
+    rows come back, however many logs)."""
+    if dialect == "postgresql":
+        region = func.json_array_elements_text(SymptomLog.regions).table_valued("value")
+    else:
+        region = func.json_each(SymptomLog.regions).table_valued("value")
+    return (select(region.c.value).distinct().select_from(SymptomLog).join(region, true())
+            .where(SymptomLog.client_id == bindparam("client_id"),
+                   SymptomLog.recorded_at >= bindparam("start", type_=UTCDateTime),
+                   SymptomLog.recorded_at < bindparam("end", type_=UTCDateTime)))
+
+
 def _regions(client: User, span: Span) -> set[str]:
-    rows = db.session.scalars(select(SymptomLog.regions).where(
-        SymptomLog.client_id == client.id, span.sql()))
-    return {region for regions in rows for region in regions or ()}
+    statement = _regions_statement(db.session.get_bind().dialect.name)
+    return set(db.session.connection().execute(
+        statement, {"client_id": client.id, "start": span.start, "end": span.end}).scalars())
 
 
 def spread_rule(client: User, zone: ZoneInfo, today: date, spans: dict[str, Span],
-                limits: Thresholds) -> dict | None:
-    """Evidence when enough regions of the last fortnight are new since the baseline one."""
+                limits: Thresholds, arrived_regions: set[str]) -> dict | None:
+    """Evidence when enough regions of the last fortnight are new since the baseline one.
+    Only a newly arrived region outside the baseline can raise the count, so without one the
+    fortnight is not read."""
     first_at = db.session.scalar(select(func.min(SymptomLog.recorded_at))
                                  .where(SymptomLog.client_id == client.id))
     if first_at is None:
@@ -200,7 +229,10 @@ def spread_rule(client: User, zone: ZoneInfo, today: date, spans: dict[str, Span
     baseline = Span.of(first_day, first_day + timedelta(days=FORTNIGHT - 1), zone)
     if baseline.last >= today:
         return None  # the baseline fortnight is not over yet
-    new = sorted(_regions(client, spans["fortnight"]) - _regions(client, baseline))
+    known = _regions(client, baseline)
+    if not arrived_regions - known:
+        return None
+    new = sorted(_regions(client, spans["fortnight"]) - known)
     if len(new) < limits.spread:
         return None
     return {"threshold": limits.spread, "new_regions": new,
@@ -228,9 +260,10 @@ def watch_flags(client: User, new_logs: Iterable[dict], now: datetime | None = N
     limits = thresholds_for(client)
     quiet = _quiet_codes(client, now)
     tripped = mean_rules(client, spans, limits, quiet)
-    if SPREAD not in quiet and any(log["regions"] and spans["fortnight"].holds(log["recorded_at"])
-                                   for log in arrived):
-        evidence = spread_rule(client, zone, today, spans, limits)
+    arrived_regions = {region for log in arrived if spans["fortnight"].holds(log["recorded_at"])
+                       for region in log["regions"]}
+    if SPREAD not in quiet and arrived_regions:
+        evidence = spread_rule(client, zone, today, spans, limits, arrived_regions)
         if evidence is not None:
             tripped[SPREAD] = evidence
     return [SafetyFlag(client_id=client.id, kind=WATCH, code=code, urgency=REVIEW,
