@@ -16,7 +16,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Date, String, bindparam, case, cast, func, select
-from sqlalchemy.orm import lazyload
+from sqlalchemy.orm import lazyload, selectinload
 
 from ..errors import InvalidInput
 from ..extensions import db
@@ -234,10 +234,12 @@ def relief_by_direction(client: User, start: datetime, end: datetime) -> list[di
 
 
 def flags_between(client: User, start: datetime, end: datetime) -> list[SafetyFlag]:
+    """Flags raised in [start, end), newest first, as the flags list shows them."""
     return list(db.session.scalars(
         select(SafetyFlag).where(SafetyFlag.client_id == client.id,
                                  SafetyFlag.raised_at >= start, SafetyFlag.raised_at < end)
-        .order_by(SafetyFlag.raised_at.desc())
+        .options(selectinload(SafetyFlag.acknowledged_by))
+        .order_by(SafetyFlag.raised_at.desc(), SafetyFlag.id.desc())
     ))
 
 
