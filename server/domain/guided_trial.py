@@ -48,18 +48,25 @@ class Spot:
     repetitions: int
 
 
-def _read(step, name: str):
-    return step[name] if isinstance(step, Mapping) else getattr(step, name)
+def _read(step, name: str, default=None):
+    if isinstance(step, Mapping):
+        return step.get(name, default)
+    return getattr(step, name, default)
 
 
 def spots(steps: Sequence) -> list[Spot]:
-    """The spots of a program's steps (dicts or program rows), in the order they are worked."""
+    """The spots of a program's steps (dicts or program rows), in the order they are worked. A
+    step without hold_seconds holds for the default, as the API stores it; a version stored
+    under the old 60-second bound holds for at most HOLD_SECONDS_MAX ("never more than 15",
+    domain.md), as the phone does."""
     found = []
     for index, step in enumerate(steps):
         side = _read(step, "side")
         for one_side in (SINGLE_SIDES if side == "both" else (side,)):
             found.append(Spot(index, _read(step, "group"), one_side,
-                              tuple(_read(step, "directions")), _read(step, "hold_seconds"),
+                              tuple(_read(step, "directions")),
+                              min(_read(step, "hold_seconds", HOLD_SECONDS_DEFAULT),
+                                  HOLD_SECONDS_MAX),
                               _read(step, "repetitions")))
     return found
 

@@ -4,6 +4,9 @@ is left then right; and the demo's sessions are ones these rules produce."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 import time_machine
 from sqlalchemy import select
@@ -64,6 +67,26 @@ def test_after_worse_the_session_goes_on_to_the_next_spot():
         _drag("lateral", "same", group="middle", side="right"),
     ]
     assert any_worse(drags) and not any_worse(drags[:4])
+
+
+def test_a_step_stored_under_the_old_60_second_bound_holds_15_and_one_without_a_hold_5():
+    old = {**UPPER_LEFT, "directions": ["inferior"], "hold_seconds": 60}
+    assert session_drags([old], ["better"]) == [_drag("inferior", "better", 45)]
+    unset = {key: value for key, value in old.items() if key != "hold_seconds"}
+    assert session_drags([unset], ["better"]) == [_drag("inferior", "better", 15)]
+
+
+#: The phone's table of cases (session-pwa: steps + answers in the order asked -> drags), run
+#: against these rules too so the two implementations cannot drift apart.
+PHONE_CASES = Path(__file__).resolve().parents[2] / "fixtures" / "guided_trial_cases.json"
+
+
+@pytest.mark.skipif(not PHONE_CASES.exists(), reason="the phone's case table is not here yet")
+def test_the_server_agrees_with_every_case_of_the_phones_table():
+    cases = json.loads(PHONE_CASES.read_text())["cases"]
+    assert cases
+    for case in cases:
+        assert session_drags(case["steps"], case["answers"]) == case["drags"], case["name"]
 
 
 def test_held_direction_needs_a_complete_trial_without_worse():
