@@ -60,7 +60,8 @@ def test_the_worse_ending_pause_problem_and_offline_screens_have_no_serious_prob
     page.get_by_role("button", name="New trouble passing or holding urine or stools").click()
     expect(page.get_by_role("button", name="Save my answers")).to_be_visible()
     _check(page, "session-start-red-flag")
-    page.get_by_role("button", name="New trouble passing or holding urine or stools").click()  # untick: nothing new
+    # Untick it again: nothing new after all.
+    page.get_by_role("button", name="New trouble passing or holding urine or stools").click()
     page.get_by_role("button", name="Nothing new: start the session").click()
     page.get_by_role("button", name="I am in place: start the pull").click()
     page.get_by_role("button", name="Done", exact=True).click()
