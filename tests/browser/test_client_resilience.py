@@ -245,7 +245,9 @@ def test_the_offline_banner_comes_and_goes_with_the_connection(
 
 
 NEVER_ANSWERING_PUSH = """
-    PushManager.prototype.subscribe = () => new Promise(() => {});
+    window.subscribeAsked = new Promise((resolve) => {
+        PushManager.prototype.subscribe = () => { resolve(true); return new Promise(() => {}); };
+    });
     PushManager.prototype.getSubscription = () => Promise.resolve(null);
 """
 
@@ -265,7 +267,26 @@ def test_a_push_set_up_that_never_answers_ends_in_a_plain_message(
     toggle.click()
     status = page.get_by_test_id("reminder-status")
     expect(status).to_have_text("Asking this browser to turn on notifications…")
+    assert page.evaluate("() => window.subscribeAsked")  # its timeout is running from here
     page.clock.run_for(16_000)
     expect(status).to_contain_text("did not answer when asked to turn on notifications")
     expect(toggle).to_be_enabled()
     context.close()
+
+
+def test_today_drawn_from_the_phone_offline_is_drawn_again_from_the_server_once_back(
+        phone_context, make_therapist, make_client, make_program):
+    therapist = make_therapist()
+    client = make_client(therapist)
+    make_program(therapist, client)
+    page = phone_context.new_page()
+    sign_in(page, client)
+    wait_for_service_worker(page)
+    phone_context.set_offline(True)
+    page.reload()
+    kept = page.get_by_text("Showing the program saved on this phone.")
+    expect(kept).to_be_visible()
+    phone_context.set_offline(False)
+    expect(page.get_by_test_id("offline-note")).to_be_hidden()
+    expect(kept).to_have_count(0)
+    expect(page.get_by_test_id("start-session")).to_be_visible()

@@ -178,3 +178,28 @@ def test_an_ordinary_log_leaves_the_session_on_offer_and_claims_nothing(
     expect(page.get_by_test_id("delivery-note")).to_have_count(0)
     page.goto("/#/today")
     expect(page.get_by_test_id("start-session")).to_be_visible()
+
+
+def test_a_red_flag_ticked_when_joining_is_saved_as_a_log_with_the_pain_score(
+        phone_context, make_therapist, signed_in):
+    therapist = make_therapist(name="Dana Lee")
+    therapist_http = signed_in(therapist)
+    token = therapist_http.post("/api/invites", json={"name": "Sam", "email": "sam@example.test"})
+    page = phone_context.new_page()
+    page.goto(f"/#/join/{token.json['token']}")
+    page.get_by_label("Choose a password").fill("a calm walk by the sea")
+    page.get_by_role("button", name="Create my account").click()
+    expect(page.get_by_role("heading", name="Before you start")).to_be_visible()
+    page.get_by_role("button", name="Any weakness in a leg or foot").click()
+    expect(page.get_by_role("button", name="Nothing new", exact=True)).to_be_hidden()
+    page.get_by_role("button", name="Save my answers").click()
+    expect(page.get_by_text("Please choose a pain score first")).to_be_visible()
+    page.get_by_role("radio", name=re.compile(r"^5\b")).click()
+    page.get_by_role("button", name="Save my answers").click()
+
+    expect(page.get_by_role("heading", name="You are all set")).to_be_visible()
+    expect(page.get_by_test_id("safety-notice")).to_have_attribute("data-tier", "same-day")
+    expect(page.get_by_test_id("delivery-note")).to_have_text(re.compile("^Sent|notification"))
+    client_id = therapist_http.get("/api/clients").json[0]["id"]
+    logs = therapist_http.get(f"/api/clients/{client_id}/logs").json
+    assert [(log["pain"], log["weakness"], log["red_flags"]) for log in logs] == [(5, True, [])]

@@ -26,7 +26,9 @@ export async function createTodayView(context) {
     program?.notes && h('section', { class: 'card', 'aria-labelledby': 'notes-title' },
       h('h2', { id: 'notes-title' }, 'From your therapist'), h('p', {}, program.notes)),
     createInstallCard());
-  return { element };
+  // Drawn from this phone's copies while offline: draw again from the server once it answers.
+  const reconnected = offline || !known ? () => context.navigate('today') : undefined;
+  return { element, reconnected };
 }
 
 function sessionCard(context, program, stop, known) {
