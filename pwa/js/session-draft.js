@@ -7,9 +7,10 @@ import { draftGet, draftPut } from './store.js';
 /** A draft left this long (12 hours, in ms) since its last answer is saved, not offered. */
 export const DRAFT_MAX_AGE_MS = 12 * 60 * 60 * 1000;
 
-/** Where a session stands as a draft phase: 'trial' (a pull is next) or 'holds' (a hold is). */
+/** Where a session stands as a draft phase: 'trial' (a pull is next), 'holds' or 'pain-after'. */
 export function phaseOf(session) {
-  return session.holding ? 'holds' : 'trial';
+  const stage = stageOf(session);
+  return stage === 'finished' ? 'pain-after' : stage === 'hold' ? 'holds' : 'trial';
 }
 
 /**

@@ -8,7 +8,6 @@ import { pausesSelfMassage, safetyTier } from '../safety.js';
 import { newId } from '../uuid.js';
 import { ACTIVITIES, SENSATIONS, regionLabel } from '../vocabulary.js';
 import { createDeliveryNote } from './delivery-note.js';
-import { createProblem } from './problem.js';
 import { createRedFlagCheck } from './red-flag-check.js';
 import { createSafetyNotice } from './safety-notice.js';
 
@@ -71,10 +70,7 @@ export function createLogView(context) {
       // Storage refused (private mode, a full disk): nothing was kept, so say so and let them retry.
       saving = false;
       saveButton.disabled = false;
-      message.replaceChildren(createProblem({
-        message: 'This phone could not keep your log just now. Please try saving again.',
-        onRetry: () => form.requestSubmit(),
-      }));
+      message.textContent = 'This phone could not keep your log just now. Please tap Save again.';
       console.error(error);
       return;
     }

@@ -241,7 +241,7 @@ export async function createSessionView(context, param) {
         + 'just now. It needs a connection the first time.',
       onRetry: () => context.navigate('session'),
     }));
-  } else if (!program || !program.steps.length) {
+  } else if (!program?.steps.length) {
     show('Guided session', h('p', {}, 'Your therapist has not given you any steps yet.'), backToToday());
   } else {
     askPainBefore();

@@ -2,7 +2,7 @@
 import { h, screenTitle } from '../dom.js';
 import { loadProgramAndStop } from '../program-source.js';
 import { describeDraft, finishDraft, openDraft } from '../session-draft.js';
-import { spotsOf, TRIAL_PULL_SECONDS, RELEASE_SECONDS } from '../session-plan.js';
+import { RELEASE_SECONDS, TRIAL_PULL_SECONDS, spotsOf } from '../session-plan.js';
 import { clockTimeOf, describeWhen, nextSessionTime } from '../schedule.js';
 import { ACTIVITIES } from '../vocabulary.js';
 import { createInstallCard } from './install-prompt.js';
