@@ -32,14 +32,23 @@ function inSentence(text = '') {
   return /^[A-Z][a-z]/.test(trimmed) ? trimmed[0].toLowerCase() + trimmed.slice(1) : trimmed;
 }
 
-/** The three answers to a trial pull, asked while the skin is still held. onAnswer(code). */
+/**
+ * The three answers to a trial pull, asked while the skin is still held. onAnswer(code) once:
+ * a second quick tap records no second answer.
+ */
 export function answerButtons(onAnswer) {
+  let answered = false;
+  const answer = (code) => {
+    if (answered) return;
+    answered = true;
+    onAnswer(code);
+  };
   return h('div', { class: 'stack' },
     h('h2', { id: 'answer-title' }, 'Still holding: how do your symptoms feel now?'),
     h('div', { class: 'answer-row', role: 'group', 'aria-labelledby': 'answer-title' },
       Object.entries(RESPONSES).map(([code, label]) => h('button', {
         type: 'button', class: `button${code === 'worse' ? ' danger' : code === 'better' ? ' primary' : ''}`,
-        on: { click: () => onAnswer(code) },
+        on: { click: () => answer(code) },
       }, label))),
     h('p', { class: 'small muted' }, 'Then let go gently.'));
 }

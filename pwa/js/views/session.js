@@ -66,7 +66,7 @@ export async function createSessionView(context, param) {
       return show('No session today', createSafetyNotice(tier), note, backToToday());
     }
     return show('Before you go on', createSafetyNotice(tier), note,
-      h('button', { type: 'button', class: 'button primary wide', on: { click: () => begin(pain) } },
+      h('button', { type: 'button', class: 'button primary wide', on: { click: () => { if (!session) begin(pain); } } },
         'Go on with the session'),
       backToToday('Not now'));
   }
@@ -110,6 +110,7 @@ export async function createSessionView(context, param) {
       h('p', {}, `Gently pull the skin ${DIRECTIONS[trial.direction]}, just for a couple of seconds.`),
       h('button', { type: 'button', class: 'button primary wide', on: { click: pull } }, 'I am in place: start the pull'));
     function pull() {
+      if (countdown) return; // a second quick tap starts no second pull
       countdown = createCountdown(TRIAL_PULL_SECONDS, 'Gently pull the skin that way', () => {
         area.replaceChildren(answerButtons(onAnswer));
         area.querySelector('button')?.focus();
