@@ -24,6 +24,7 @@ export function createHistoryView(context) {
   let pending = null; // what of the range on screen is not drawn yet: {drawAll(), cancel()}
   let current = { days: 30, complete: false }; // complete: fresh from the server, drawn
   let asked = 0; // the latest range asked for wins; an older answer arriving late is dropped
+  let loading = false;
 
   async function show(days) {
     const ask = ++asked;
@@ -32,15 +33,18 @@ export function createHistoryView(context) {
     body.setAttribute('aria-busy', 'true');
     pending?.cancel();
     let loaded;
+    loading = true;
     try {
       loaded = await Promise.all([loadTrends(context.api, user.id, days), charts()]);
     } catch (error) {
       if (ask !== asked) return;
+      loading = false;
       body.setAttribute('aria-busy', 'false');
       body.replaceChildren(createProblem({ error, onRetry: () => show(days) }));
       return;
     }
     if (ask !== asked) return;
+    loading = false;
     const [{ trends, offline }, draw] = loaded;
     body.setAttribute('aria-busy', 'false');
     if (!trends) {
@@ -93,7 +97,7 @@ export function createHistoryView(context) {
     element,
     /** Back online: fetch again what was shown from this phone or could not be loaded. */
     reconnected() {
-      if (!current.complete) show(current.days);
+      if (!loading && !current.complete) show(current.days);
     },
     leave() {
       pending?.cancel();
