@@ -61,7 +61,7 @@ export function createLogView(context) {
       ...redFlags.answers(), notes: form.elements.notes.value.trim(),
     };
     const tier = safetyTier(body);
-    const note = (tier || body.pain >= HIGH_PAIN) && createDeliveryNote(context.outbox, body.id);
+    const note = (tier || body.pain >= HIGH_PAIN_THRESHOLD) && createDeliveryNote(context.outbox, body.id);
     try {
       await keepLog(context.outbox, context.user.id, body);
     } catch (error) {
