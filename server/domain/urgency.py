@@ -1,5 +1,6 @@
-"""Urgency tiers: their order, which safety flag gets which tier, and what each tier sets in
-motion (shared/domain.md, "General low-back red flags"). Everything else reads them from here."""
+"""What each urgency tier sets in motion (shared/domain.md, "General low-back red flags"): the
+advice the client sees, the pause, the note an acknowledgement needs, email and resends; and
+which tier weakness gets. The tiers themselves and each red flag's tier are vocabulary.py's."""
 
 from __future__ import annotations
 
@@ -7,30 +8,24 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 
-from .vocabulary import RED_FLAGS
+from .vocabulary import (
+    EMERGENCY,
+    RED_FLAG_URGENCY,
+    REVIEW,
+    SAME_DAY,
+    SOON,
+    TIERS,
+    URGENCY_ORDER,
+)
 
-EMERGENCY = "emergency"
-SAME_DAY = "same-day"
-SOON = "soon"
-#: Not a red flag: an alert for the therapist to look at (high pain, a rise, the watch).
-REVIEW = "review"
-#: Most urgent first.
-TIERS = (EMERGENCY, SAME_DAY, SOON, REVIEW)
-URGENCY_ORDER = {tier: rank for rank, tier in enumerate(TIERS)}
+__all__ = [
+    "ADVICE_TIERS", "EMERGENCY", "MAIL_TIERS", "NOTE_REQUIRED_TIERS", "PAUSING_TIERS",
+    "RED_FLAG_URGENCY", "RESEND", "REVIEW", "Resend", "SAME_DAY", "SOON", "TIERS",
+    "URGENCY_ORDER", "WEAKNESS_URGENCY", "advice_tier", "most_urgent",
+]
+
 #: The tiers whose advice the client's app shows (review is for the therapist alone).
 ADVICE_TIERS = (EMERGENCY, SAME_DAY, SOON)
-
-#: Each red flag's tier, in the order of RED_FLAGS (domain.md's table).
-RED_FLAG_URGENCY = dict(zip(RED_FLAGS, (
-    EMERGENCY,  # saddle-numbness
-    EMERGENCY,  # bladder-bowel
-    EMERGENCY,  # bilateral-leg
-    SAME_DAY,   # progressive-weakness
-    SOON,       # fever-weight-loss
-    SOON,       # cancer-history
-    SOON,       # night-pain
-    SOON,       # trauma
-), strict=True))
 #: Cluneal nerves are purely sensory: weakness of any kind has another cause, so it is the
 #: same-day tier ("see a doctor today"), whatever else the log says.
 WEAKNESS_URGENCY = SAME_DAY

@@ -1,5 +1,5 @@
 """The codes the API and the database use (shared/domain.md, "Vocabulary"), each list defined
-here once; urgency tiers and which flag gets which live in urgency.py."""
+here once, with the urgency tier of each red flag; what each tier sets in motion is urgency.py."""
 
 NERVE_GROUPS = ("superior", "middle", "inferior")
 SIDES = ("left", "right", "both")
@@ -21,8 +21,28 @@ REGIONS = tuple(f"{area}-{side}" for area in REGION_AREAS for side in SINGLE_SID
 ACTIVITIES = ("sitting", "standing", "walking", "rolling", "extension", "side-bending",
               "rotation")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-RED_FLAGS = ("saddle-numbness", "bladder-bowel", "bilateral-leg", "progressive-weakness",
-             "fever-weight-loss", "cancer-history", "night-pain", "trauma")
+
+#: Urgency tiers (domain.md's red-flag table), most urgent first; what each sets in motion is in
+#: urgency.py.
+EMERGENCY = "emergency"
+SAME_DAY = "same-day"
+SOON = "soon"
+#: Not a red flag: an alert for the therapist to look at (high pain, a rise, the watch).
+REVIEW = "review"
+TIERS = (EMERGENCY, SAME_DAY, SOON, REVIEW)
+URGENCY_ORDER = {tier: rank for rank, tier in enumerate(TIERS)}
+#: Red flags by urgency tier (domain.md): what the client is told depends on the tier.
+RED_FLAG_URGENCY = {
+    "saddle-numbness": EMERGENCY,
+    "bladder-bowel": EMERGENCY,
+    "bilateral-leg": EMERGENCY,
+    "progressive-weakness": SAME_DAY,
+    "fever-weight-loss": SOON,
+    "cancer-history": SOON,
+    "night-pain": SOON,
+    "trauma": SOON,
+}
+RED_FLAGS = tuple(RED_FLAG_URGENCY)
 
 #: Kinds of safety flag. A red flag's code is the red-flag code; a watch flag's code is its rule.
 RED_FLAG = "red-flag"
