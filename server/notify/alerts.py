@@ -38,18 +38,11 @@ from ..reminders.push import Outcome, PushSender, deliver_with_retry
 from ..reminders.subscriptions import drop_subscriptions, subscriptions_of
 from .kick import kick_after_commit
 from .mail import mail_configured, queue_mail
+from .states import CLAIM_LEASE, CLAIMED, FAILED, PENDING, SENT, SKIPPED
 
 PUSH = "push"
 MAIL = "mail"
 
-PENDING = "pending"
-CLAIMED = "claimed"
-SENT = "sent"
-FAILED = "failed"
-SKIPPED = "skipped"
-
-#: A claim older than this, never finished, belonged to a process that died mid-send.
-CLAIM_LEASE = timedelta(minutes=2)
 #: A push service keeps an undelivered alert this long: the flag stays open until acknowledged,
 #: so a phone that was off still learns of it the next morning.
 TTL = 24 * 3600

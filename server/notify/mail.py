@@ -36,17 +36,10 @@ from sqlalchemy import and_, bindparam, or_, select, update
 from ..extensions import db
 from ..models import MailMessage, utcnow
 from .kick import kick_after_commit
+from .states import CLAIM_LEASE, CLAIMED, FAILED, PENDING, SENT, SKIPPED
 
 log = logging.getLogger(__name__)
 
-PENDING = "pending"
-CLAIMED = "claimed"
-SENT = "sent"
-FAILED = "failed"
-SKIPPED = "skipped"
-
-#: A claim older than this, never finished, belonged to a process that died mid-send.
-CLAIM_LEASE = timedelta(minutes=2)
 #: Attempts per message: the first and up to five retries.
 MAX_ATTEMPTS = 6
 #: Wait before retry n: BACKOFF * 2**(n-1).
