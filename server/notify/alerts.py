@@ -83,6 +83,15 @@ def _rows(flag_ids_by_urgency, therapist_id: int, round_: int, due_at: datetime,
     return rows
 
 
+def _can_reach(therapist_id: int, urgencies: set[str]) -> bool:
+    """Whether an alert of these tiers can reach the therapist: by push to a subscribed device,
+    or by email when mail is set up and a tier is emailed."""
+    if mail_configured() and urgencies & set(MAIL_TIERS):
+        return True
+    return db.session.scalar(select(PushSubscription.id)
+                             .where(PushSubscription.user_id == therapist_id).limit(1)) is not None
+
+
 def queue_flag_alerts(flags: list[SafetyFlag]) -> bool:
     """Queue round 0 of every flag's alerts for its client's therapist (flags already flushed).
 
@@ -99,9 +108,7 @@ def queue_flag_alerts(flags: list[SafetyFlag]) -> bool:
     for therapist_id in {t for t in therapists.values() if t is not None}:
         mine = [(f.id, f.urgency) for f in flags if therapists[f.client_id] == therapist_id]
         rows += _rows(mine, therapist_id, 0, now, origin)
-        reachable = reachable or db.session.scalar(
-            select(PushSubscription.id).where(PushSubscription.user_id == therapist_id).limit(1)
-        ) is not None or (mail_configured() and any(u in MAIL_TIERS for _f, u in mine))
+        reachable = reachable or _can_reach(therapist_id, {urgency for _id, urgency in mine})
     if rows:
         db.session.execute(_insert(), rows)
         kick_after_commit()
