@@ -64,7 +64,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     api_package.register_blueprints(app)
     pwa.init_app(app)
     cli.init_app(app)
-    notify.init_app(app)  # before reminders: its tick joins the scheduler reminders start
+    notify.init_app(app)  # before reminders: the scheduler's tick runs its pass
     reminders.init_app(app)
     return app
 

@@ -6,17 +6,16 @@ Its own package rather than part of server/reminders: reminders are decided from
 sent to clients on a schedule; these are events (a flag raised, a password to reset) sent to
 whoever must act, and they share only the push sender, which is imported from there.
 
-Importing this package starts nothing. init_app makes the app's Notifier (a pass runs on its
-thread when a transaction that queued something commits) and registers its tick with the
-scheduler (reminders.scheduler starts it, once per machine, in the serving process or in
-`flask scheduler`); `flask send-notifications` runs one pass.
+Importing this package starts nothing. init_app makes the app's Notifier: a pass runs on its
+thread when a transaction that queued something commits, and at the end of every reminder
+scheduler tick (reminders/scheduler.py: once per machine, in the serving process or in
+`flask scheduler`; `flask send-due-reminders` too); `flask send-notifications` runs one pass.
 """
 
 from __future__ import annotations
 
 from flask import Flask
 
-from ..reminders.scheduler import PeriodicJob, periodic_jobs
 from .mail import queue_mail
 from .runner import Notifier
 
@@ -24,9 +23,7 @@ __all__ = ["Notifier", "init_app", "queue_mail"]
 
 
 def init_app(app: Flask) -> None:
-    notifier = app.extensions["notify"] = Notifier(app)
-    periodic_jobs(app).append(PeriodicJob("notify-tick", notifier.tick,
-                                          app.config["NOTIFY_TICK_SECONDS"]))
+    app.extensions["notify"] = Notifier(app)
 
     @app.cli.command("send-notifications")
     def send_notifications_command():

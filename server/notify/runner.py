@@ -3,9 +3,9 @@
 A pass: queue the resend rounds now due, hand due mail alerts to the mail queue, push due
 alerts to the therapists' devices, then send due email. The same pass runs kicked after a
 request's commit (on this process's one notify thread, so the request never waits on a network)
-and on every scheduler tick (NOTIFY_TICK_SECONDS), which sends whatever a lost kick left. Two
-passes at once, in one process or several, are safe: every row is claimed before it is sent
-(alerts.py, mail.py).
+and at the end of every scheduler tick (REMINDER_TICK_SECONDS, reminders/scheduler.py), which
+sends whatever a lost kick left and the resends as they fall due. Two passes at once, in one
+process or several, are safe: every row is claimed before it is sent (alerts.py, mail.py).
 """
 
 from __future__ import annotations
@@ -114,9 +114,9 @@ class Notifier:
             if not self._lock.wait_for(lambda: self._outstanding == 0, timeout):
                 raise TimeoutError("the notify thread is still busy")
 
-    def tick(self) -> None:
-        """The scheduler's job: a pass, with failures logged rather than raised."""
+    def tick(self, now: datetime | None = None) -> None:
+        """The scheduler tick's pass, with failures logged rather than raised."""
         try:
-            self.run()
+            self.run(now)
         except Exception:
             log.exception("notify tick failed")

@@ -2,15 +2,15 @@
 
 Every REMINDER_TICK_SECONDS the tick works out, from the programs, which reminders have fallen
 due, records each in the ledger (claimed to send, skipped with a reason, or missed), and sends
-what it claimed. A process's first tick also looks back MISSED_LOOKBACK, so reminders that fell
-due while the server was down are marked missed rather than forgotten or sent in a burst.
+what it claimed; then it runs a notify pass (alerts and email left unsent, resends now due). A
+process's first tick also looks back MISSED_LOOKBACK, so reminders that fell due while the server
+was down are marked missed rather than forgotten or sent in a burst.
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -95,9 +95,15 @@ class ReminderRunner:
     def tick(self, now: datetime | None = None) -> TickReport:
         with self.app.app_context():
             try:
-                return self._tick(now or utcnow())
+                report = self._tick(now or utcnow())
             finally:
                 db.session.remove()
+        # The same tick sends any safety alert or email a lost after-commit kick left unsent
+        # (server/notify); its failures are logged there, never raised into the reminders.
+        notifier = self.app.extensions.get("notify")
+        if notifier is not None:
+            notifier.tick(now)
+        return report
 
     def _tick(self, now: datetime) -> TickReport:
         grace = timedelta(minutes=self.app.config["REMINDER_GRACE_MINUTES"])
@@ -165,39 +171,17 @@ class ReminderRunner:
         return keep
 
 
-@dataclass(frozen=True)
-class PeriodicJob:
-    """Work another package runs on this scheduler (notify's tick, say): an id, a callable that
-    logs its own failures, and how often."""
-
-    id: str
-    run: Callable[[], object]
-    seconds: int
-
-
-def periodic_jobs(app: Flask) -> list[PeriodicJob]:
-    """The app's other periodic jobs; a package's init_app appends to it."""
-    return app.extensions.setdefault("periodic_jobs", [])
-
-
-def _add_job(scheduler, job_id: str, run, seconds: int) -> None:
-    # One run at a time per process (max_instances); a late run happens once, not many times.
-    scheduler.add_job(run, "interval", seconds=seconds, id=job_id, max_instances=1,
-                      coalesce=True, misfire_grace_time=seconds,
+def _add_tick_job(scheduler, runner: ReminderRunner, seconds: int) -> None:
+    # One tick at a time per process (max_instances); a late tick runs once, not many times.
+    scheduler.add_job(runner.tick, "interval", seconds=seconds, id="reminder-tick",
+                      max_instances=1, coalesce=True, misfire_grace_time=seconds,
                       next_run_time=datetime.now().astimezone())
-
-
-def _add_jobs(scheduler, app: Flask) -> None:
-    _add_job(scheduler, "reminder-tick", ReminderRunner(app).tick,
-             app.config["REMINDER_TICK_SECONDS"])
-    for job in periodic_jobs(app):
-        _add_job(scheduler, job.id, job.run, job.seconds)
 
 
 def start_background(app: Flask) -> BackgroundScheduler:
     """The scheduler inside the web process (a daemon thread)."""
     scheduler = BackgroundScheduler(daemon=True)
-    _add_jobs(scheduler, app)
+    _add_tick_job(scheduler, ReminderRunner(app), app.config["REMINDER_TICK_SECONDS"])
     scheduler.start()
     return scheduler
 
@@ -205,7 +189,7 @@ def start_background(app: Flask) -> BackgroundScheduler:
 def run_blocking(app: Flask) -> None:
     """The scheduler as its own process (flask --app server scheduler); Ctrl-C stops it."""
     scheduler = BlockingScheduler()
-    _add_jobs(scheduler, app)
+    _add_tick_job(scheduler, ReminderRunner(app), app.config["REMINDER_TICK_SECONDS"])
     try:
         scheduler.start()
     except (KeyboardInterrupt, SystemExit):

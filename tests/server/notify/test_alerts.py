@@ -276,17 +276,6 @@ def test_a_flag_acknowledged_before_its_alert_went_out_is_not_sent(
                                                     ("push", 0, "skipped", "acknowledged")]
 
 
-def test_a_lost_kick_is_sent_by_the_scheduler_tick(
-        app, world, frozen, client_http, subscribe, push_service, monkeypatch):
-    subscribe(world.therapist)
-    notifier = app.extensions["notify"]
-    monkeypatch.setattr(notifier, "kick", lambda: None)  # as if the process died after commit
-    client_http.post("/api/me/logs", json=[log_body(pain=9)])
-    assert push_service.received == []
-    notifier.tick()
-    assert len(push_service.wait_for(1)) == 1
-
-
 def test_a_claim_abandoned_by_a_dead_process_is_sent_after_its_lease_and_not_before(
         app, world, frozen, client_http, subscribe, push_service, monkeypatch):
     subscribe(world.therapist)

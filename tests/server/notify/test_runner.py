@@ -1,5 +1,5 @@
-"""The notify pass's wiring: on the scheduler beside the reminder tick, from the command line,
-and a failing pass logged without taking the notify thread down."""
+"""The notify pass's wiring: at the end of the scheduler's tick, from the command line, and a
+failing pass logged without taking the notify thread or the reminders down."""
 
 from __future__ import annotations
 
@@ -8,10 +8,9 @@ from datetime import UTC, datetime
 
 import pytest
 import time_machine
-from apscheduler.schedulers.background import BackgroundScheduler
 
 from server.notify import alerts
-from server.reminders.scheduler import _add_jobs
+from server.reminders.scheduler import ReminderRunner
 from tests.factories import log_body
 
 NOW = datetime(2026, 12, 31, 23, 59, tzinfo=UTC)
@@ -23,13 +22,22 @@ def _frozen():
         yield
 
 
-def test_the_scheduler_runs_the_notify_tick_beside_the_reminder_tick(app):
-    scheduler = BackgroundScheduler()
-    _add_jobs(scheduler, app)
-    jobs = {job.id: job for job in scheduler.get_jobs()}
-    assert set(jobs) == {"reminder-tick", "notify-tick"}
-    assert jobs["notify-tick"].trigger.interval.total_seconds() == 15
-    assert jobs["notify-tick"].max_instances == 1
+def test_the_scheduler_tick_sends_an_alert_a_lost_kick_left(
+        app, world, client_http, subscribe, push_service, monkeypatch):
+    subscribe(world.therapist)
+    monkeypatch.setattr(app.extensions["notify"], "kick", lambda: None)  # died after commit
+    client_http.post("/api/me/logs", json=[log_body(pain=9)])
+    assert push_service.received == []
+    report = ReminderRunner(app).tick()
+    assert report.claimed == 0  # no reminder was due: the tick's notify pass sent the alert
+    assert len(push_service.wait_for(1)) == 1
+
+
+def test_a_failing_notify_pass_leaves_the_reminder_tick_whole(app, monkeypatch, caplog):
+    monkeypatch.setattr(alerts, "queue_resends", lambda now: 1 / 0)
+    with caplog.at_level(logging.ERROR, logger="server.notify.runner"):
+        report = ReminderRunner(app).tick()
+    assert report.claimed == 0 and "notify tick failed" in caplog.text
 
 
 def test_the_command_sends_what_is_due(app, world, client_http, subscribe, push_service,
