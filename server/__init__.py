@@ -8,10 +8,11 @@ from pathlib import Path
 from flask import Flask, current_app, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from . import api as api_package
-from . import cli, pwa, reminders
+from . import cli, pwa, reminders, structured_logs
 from .api.access import AccessDocs
 from .config import SETTINGS, load_settings
 from .errors import UnsupportedMediaType, register_error_handlers
@@ -41,6 +42,7 @@ def create_app(overrides: dict | None = None) -> Flask:
             "pool_pre_ping": settings["DATABASE_URL"].startswith("postgres")},
         RATELIMIT_DEFAULT=settings["API_RATE_LIMIT"],
         RATELIMIT_HEADERS_ENABLED=True,
+        **_rate_limit_storage(settings),
         API_TITLE="Cluneal Companion API",
         API_VERSION="1",
         OPENAPI_VERSION="3.0.3",
@@ -61,6 +63,12 @@ def create_app(overrides: dict | None = None) -> Flask:
     cross_site.init_app(app)
     headers.init_app(app)
     log_redaction.init_app()
+    structured_logs.init_app(app)
+    if settings["PROXY_COUNT"]:
+        # Behind N trusted proxies, the client's address is the Nth from the right of
+        # X-Forwarded-For; without this every request would count against the proxy's address.
+        count = settings["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)
     api_package.register_blueprints(app)
     pwa.init_app(app)
     cli.init_app(app)
@@ -83,6 +91,22 @@ def _rate_limits_off_in_this_app() -> bool:
     # second app in the same process (tests, a CLI inside a server) must not switch limits on or
     # off for the first. Each app's own RATELIMIT_ENABLED decides for its requests.
     return not current_app.config.get("RATELIMIT_ENABLED", True)
+
+
+def _rate_limit_storage(settings: dict) -> dict:
+    """Where the counters live: RATELIMIT_STORAGE_URI if given, else REDIS_URL, else this
+    process's memory. With Redis every web process counts against the same limit; should Redis
+    stop answering, each process falls back to its own memory (limits still hold per process)
+    rather than failing requests, and returns to Redis once it answers again."""
+    uri = settings["RATELIMIT_STORAGE_URI"] or settings["REDIS_URL"] or "memory://"
+    config = {"RATELIMIT_STORAGE_URI": uri,
+              "RATELIMIT_KEY_PREFIX": settings["RATELIMIT_KEY_PREFIX"]}
+    if uri.startswith(("redis://", "rediss://", "redis+")):
+        # A request never waits long on a Redis that has gone away.
+        config["RATELIMIT_STORAGE_OPTIONS"] = {"socket_connect_timeout": 0.5,
+                                               "socket_timeout": 0.5}
+        config["RATELIMIT_IN_MEMORY_FALLBACK_ENABLED"] = True
+    return config
 
 
 def _normalise_database_url(url: str) -> str:
