@@ -40,7 +40,8 @@ def init_app(app: Flask) -> None:
         """Run the reminder scheduler in the foreground (for deployments)."""
         from .reminders.scheduler import run_blocking
 
-        click.echo("Reminder scheduler running; Ctrl-C stops it.")
+        click.echo("Reminder scheduler running; Ctrl-C or SIGTERM stops it after the tick in "
+                   "progress.")
         run_blocking(app)
 
     @app.cli.command("send-due-reminders")

@@ -63,6 +63,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("LOG_FORMAT", "text",
             "text, or json: one JSON object a line (deployments); no personal data either way"),
     Setting("LOG_LEVEL", "INFO", "least severe log level written"),
+    Setting("REMINDER_SEND_WORKERS", 16,
+            "pushes one scheduler sends at once (each waits on a push service)", int),
     Setting("MAX_CONTENT_LENGTH", 2 * 1024 * 1024, "largest request body in bytes", int),
 )
 

@@ -60,6 +60,8 @@ def init_app(app: Flask) -> None:
     """Under LOG_FORMAT=json, the root logger writes JSON lines to stderr (once a process)."""
     root = logging.getLogger()
     level = app.config["LOG_LEVEL"].upper()
+    # APScheduler writes a line at INFO for every 15-second tick; our tick logs what it did.
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
     if app.config["LOG_FORMAT"] == "json":
         if not any(isinstance(h.formatter, JsonFormatter) for h in root.handlers):
             for handler in list(root.handlers):
