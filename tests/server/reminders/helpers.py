@@ -61,4 +61,5 @@ def process_env(app, database_url: str, instance, **settings) -> dict:
     return {**os.environ, "FLASK_APP": "server", "DATABASE_URL": database_url,
             "SECRET_KEY": app.config["SECRET_KEY"], "VAPID_PRIVATE_KEY": pem,
             "PUSH_ALLOW_LOOPBACK": "1", "SCHEDULER_ENABLED": "0", "INSTANCE_PATH": str(instance),
-            "RATELIMIT_ENABLED": "0", **{k: str(v) for k, v in settings.items()}}
+            "RATELIMIT_ENABLED": "0", "SESSION_COOKIE_SECURE": "0",
+            **{k: str(v) for k, v in settings.items()}}
