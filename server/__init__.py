@@ -12,7 +12,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from . import api as api_package
-from . import cli, pwa, reminders, structured_logs
+from . import cli, pwa, rate_limits, reminders, structured_logs
 from .api.access import AccessDocs
 from .config import SETTINGS, load_settings
 from .errors import UnsupportedMediaType, register_error_handlers
@@ -99,6 +99,8 @@ def _rate_limit_storage(settings: dict) -> dict:
     stop answering, each process falls back to its own memory (limits still hold per process)
     rather than failing requests, and returns to Redis once it answers again."""
     uri = settings["RATELIMIT_STORAGE_URI"] or settings["REDIS_URL"] or "memory://"
+    if uri == "memory://":
+        uri = f"{rate_limits.SCHEME}://"  # the same counters without a thread per request
     config = {"RATELIMIT_STORAGE_URI": uri,
               "RATELIMIT_KEY_PREFIX": settings["RATELIMIT_KEY_PREFIX"]}
     if uri.startswith(("redis://", "rediss://", "redis+")):

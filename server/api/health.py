@@ -15,6 +15,7 @@ from marshmallow import Schema, fields
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
+from .. import rate_limits
 from ..errors import DomainError
 from ..extensions import db, limiter
 
@@ -100,7 +101,8 @@ def ready():
         revision = None
     if revision != schema_head():
         raise NotReady(errors={"schema": ["not migrated to this version of the app"]})
-    shared = not current_app.config["RATELIMIT_STORAGE_URI"].startswith("memory://")
+    shared = not current_app.config["RATELIMIT_STORAGE_URI"].startswith(
+        ("memory://", f"{rate_limits.SCHEME}://"))
     if shared and current_app.config.get("RATELIMIT_ENABLED", True):
         if not limiter.storage.check():
             raise NotReady(errors={"rate_limits": ["the rate-limit store is unreachable"]})
