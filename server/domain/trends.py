@@ -16,7 +16,6 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Date, String, bindparam, case, cast, func, select
-from sqlalchemy.orm import lazyload
 
 from ..errors import InvalidInput
 from ..extensions import db
@@ -31,7 +30,7 @@ from ..models import (
     utcnow,
 )
 from ..models.logs import NEUROPATHIC_SENSATIONS, SENSATIONS, sensation_column
-from .adherence import on_time_due_times, session_starts
+from .adherence import ON_TIME_AFTER, ON_TIME_BEFORE, on_time_due_times
 from .calendar_days import Bucket, buckets, local_date, utc_offsets
 from .schedule import session_due_times
 
@@ -183,13 +182,24 @@ def due_so_far(programs: list[Program], zone: ZoneInfo, spans: list[Bucket],
     return list(session_due_times(programs, zone, spans[0].start, min(spans[-1].end, now)))
 
 
+@lru_cache
+def _session_starts_statement():
+    return (select(PracticeSession.started_at)
+            .where(PracticeSession.client_id == bindparam("client_id"),
+                   PracticeSession.started_at >= bindparam("start"),
+                   PracticeSession.started_at <= bindparam("end")))
+
+
 def sessions_on_time(client: User, due: list[datetime], spans: list[Bucket],
                      now: datetime) -> list[datetime]:
-    """Due times answered on time by a session (domain/adherence.py)."""
+    """Due times answered on time by a session (domain/adherence.py): the same sessions as
+    adherence.session_starts reads, for one client, in a statement built once."""
     if not due:
         return []
     end = min(spans[-1].end, now)
-    starts = session_starts([client.id], spans[0].start, end).get(client.id, [])
+    starts = db.session.connection().execute(_session_starts_statement(), {
+        "client_id": client.id, "start": spans[0].start - ON_TIME_BEFORE,
+        "end": end + ON_TIME_AFTER}).scalars().all()
     return on_time_due_times(due, starts)
 
 
@@ -221,12 +231,26 @@ def relief_by_direction(client: User, start: datetime, end: datetime) -> list[di
     ]
 
 
-def flags_between(client: User, start: datetime, end: datetime) -> list[SafetyFlag]:
-    return list(db.session.scalars(
-        select(SafetyFlag).where(SafetyFlag.client_id == client.id,
-                                 SafetyFlag.raised_at >= start, SafetyFlag.raised_at < end)
-        .order_by(SafetyFlag.raised_at.desc())
-    ))
+@lru_cache
+def _flags_statement():
+    return (select(*SafetyFlag.__table__.c)
+            .where(SafetyFlag.client_id == bindparam("client_id"),
+                   SafetyFlag.raised_at >= bindparam("start"),
+                   SafetyFlag.raised_at < bindparam("end"))
+            .order_by(SafetyFlag.raised_at.desc()))
+
+
+def flags_between(client: User, start: datetime, end: datetime) -> list:
+    """The client's flags raised in [start, end), newest first, as rows (every column)."""
+    return db.session.connection().execute(
+        _flags_statement(), {"client_id": client.id, "start": start, "end": end}).all()
+
+
+@lru_cache
+def _schedules_statement():
+    return (select(Program.version, Program.created_at, Program.schedule_times,
+                   Program.schedule_days)
+            .where(Program.client_id == bindparam("client_id")).order_by(Program.version))
 
 
 def client_trends(client: User, start: date | datetime | None, end: date | datetime | None,
@@ -239,10 +263,9 @@ def client_trends(client: User, start: date | datetime | None, end: date | datet
                                                 range_start, range_end))
     done = _sessions_done(spans, _by_local_day(_daily_sessions_statement, client, zone,
                                                range_start, range_end))
-    # The schedule is all that is needed here: not the steps and positions loaded with a program.
-    programs = list(db.session.scalars(
-        select(Program).where(Program.client_id == client.id).order_by(Program.version)
-        .options(lazyload("*"))))
+    # The schedule is all that is needed here: each version's schedule columns, not the program.
+    programs = db.session.connection().execute(_schedules_statement(),
+                                               {"client_id": client.id}).all()
     now = utcnow()
     due = due_so_far(programs, zone, spans, now)
     planned = count_by_bucket(due, spans)
