@@ -10,9 +10,11 @@ every IANA zone is right on SQLite as on PostgreSQL, half-hour offsets and 23/25
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Date, String, bindparam, case, cast, func, select
@@ -71,9 +73,11 @@ def _local_day(column, dialect: str, arms: int):
     return func.date(column, shift, type_=Date)
 
 
+@lru_cache(maxsize=512)
 def local_day_params(dialect: str, zone: ZoneInfo, start: datetime,
-                      end: datetime) -> tuple[int, dict]:
-    """(CASE arms, parameters) of _local_day for instants in [start, end)."""
+                     end: datetime) -> tuple[int, dict]:
+    """(CASE arms, parameters) of _local_day for instants in [start, end); the same range in
+    the same zone always gives the same, so it is worked out once (callers copy the dict)."""
     if dialect == "postgresql":
         return 0, {"zone": zone.key}
     segments = utc_offsets(zone, start, end)
@@ -174,12 +178,31 @@ def count_by_bucket(instants, spans: list[Bucket]) -> Counter:
     return counts
 
 
-def due_so_far(programs: list[Program], zone: ZoneInfo, spans: list[Bucket],
-               now: datetime) -> list[datetime]:
-    """Sessions the program asked for in the spans, only those already due."""
+class _Schedule(NamedTuple):
+    """What session_due_times reads of a program version (hashable, so it can key a cache)."""
+
+    version: int
+    created_at: datetime
+    schedule_times: tuple[str, ...]
+    schedule_days: tuple[str, ...]
+
+
+@lru_cache(maxsize=256)
+def _due_in_range(schedules: tuple[_Schedule, ...], zone: ZoneInfo, start: datetime,
+                  end: datetime) -> tuple[datetime, ...]:
+    # Keyed by the range, not by now: the same answer serves every request for the range until
+    # a program version changes (a new key); daylight-saving rules do not change while we run.
+    return tuple(session_due_times(schedules, zone, start, end))
+
+
+def due_so_far(programs, zone: ZoneInfo, spans: list[Bucket], now: datetime) -> list[datetime]:
+    """Sessions the program asked for in the spans, only those already due (before now)."""
     if not spans or not programs:
         return []
-    return list(session_due_times(programs, zone, spans[0].start, min(spans[-1].end, now)))
+    schedules = tuple(_Schedule(p.version, p.created_at, tuple(p.schedule_times),
+                                tuple(p.schedule_days)) for p in programs)
+    due = _due_in_range(schedules, zone, spans[0].start, spans[-1].end)
+    return list(due[:bisect_left(due, now)])
 
 
 @lru_cache
@@ -253,11 +276,16 @@ def _schedules_statement():
             .where(Program.client_id == bindparam("client_id")).order_by(Program.version))
 
 
+@lru_cache(maxsize=256)
+def _spans(first: date, last: date, zone: ZoneInfo, bucket: str) -> list[Bucket]:
+    return buckets(first, last, zone, bucket)  # frozen Buckets in a list nobody changes
+
+
 def client_trends(client: User, start: date | datetime | None, end: date | datetime | None,
                   bucket: str = "day") -> dict:
     zone = ZoneInfo(client.timezone)
     first, last = resolve_range(zone, start, end)
-    spans = buckets(first, last, zone, bucket)
+    spans = _spans(first, last, zone, bucket)
     range_start, range_end = spans[0].start, spans[-1].end
     log_stats = _log_stats(spans, _by_local_day(daily_logs_statement, client, zone,
                                                 range_start, range_end))

@@ -161,15 +161,18 @@ def load_signed_in_user() -> User | None:
 
 def _keep_idle_clock(digest: str, found: _SignIn, now: datetime, idle_limit: timedelta) -> None:
     since = now - found.last_seen_at
-    touch = update(AuthSession).where(AuthSession.token_hash == digest).values(last_seen_at=now)
     if request.method not in _READS:
         if since >= _TOUCH_EVERY:
-            db.session.execute(touch)  # committed with the request's own writes
+            db.session.execute(_touch(digest, now))  # committed with the request's own writes
             found.last_seen_at = now
     elif since >= idle_limit / 4:
         with db.engine.begin() as connection:  # its own transaction, not the request's
-            connection.execute(touch)
+            connection.execute(_touch(digest, now))
         found.last_seen_at = now
+
+
+def _touch(digest: str, now: datetime):
+    return update(AuthSession).where(AuthSession.token_hash == digest).values(last_seen_at=now)
 
 
 #: Every app's cache in this process, for the listeners below.
