@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 from flask import Flask, current_app, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DisconnectionError
+from sqlalchemy.pool import Pool
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
@@ -37,9 +40,9 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.config.update(
         SECRET_KEY=settings["SECRET_KEY"] or secret_key(Path(app.instance_path)),
         SQLALCHEMY_DATABASE_URI=_normalise_database_url(settings["DATABASE_URL"]),
-        # A pooled PostgreSQL connection may have been dropped by the server; SQLite's cannot.
-        SQLALCHEMY_ENGINE_OPTIONS={
-            "pool_pre_ping": settings["DATABASE_URL"].startswith("postgres")},
+        # No ping on every checkout (a round trip a request): _ping_if_idle checks only a
+        # pooled connection that has sat unused for a while.
+        SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": False},
         RATELIMIT_DEFAULT=settings["API_RATE_LIMIT"],
         RATELIMIT_HEADERS_ENABLED=True,
         **_rate_limit_storage(settings),
@@ -125,6 +128,36 @@ def _require_json_bodies(app: Flask) -> None:
         if (request.method in {"POST", "PUT", "PATCH"} and request.path.startswith("/api/")
                 and request.content_length and not request.is_json):
             raise UnsupportedMediaType()
+
+
+#: A pooled server connection unused for longer than this is pinged before a request gets it.
+PING_AFTER_IDLE_SECONDS = 30
+
+
+@event.listens_for(Pool, "checkin")
+def _note_last_use(_dbapi_connection, record) -> None:
+    record.info["last_used"] = time.monotonic()
+
+
+@event.listens_for(Pool, "checkout")
+def _ping_if_idle(dbapi_connection, record, _proxy) -> None:
+    """A PostgreSQL connection may have been dropped by the server (a restart, an idle timeout
+    on the way). One used in the last PING_AFTER_IDLE_SECONDS was alive then and is trusted;
+    an older one is pinged, and a dead one is replaced before the request sees it. So a busy
+    process pays no round trip a request; a server restart costs at most the requests already
+    holding a connection that was used in those last seconds. SQLite's file cannot drop."""
+    if type(dbapi_connection).__module__.startswith("sqlite3"):
+        return
+    last_used = record.info.get("last_used")
+    if last_used is None or time.monotonic() - last_used < PING_AFTER_IDLE_SECONDS:
+        return
+    try:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("SELECT 1")
+        cursor.close()
+        dbapi_connection.rollback()
+    except Exception as error:  # any driver error: this connection is no good
+        raise DisconnectionError() from error
 
 
 @event.listens_for(Engine, "connect")
