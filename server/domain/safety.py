@@ -59,7 +59,7 @@ def raise_safety_flags(flags: list[SafetyFlag]) -> list[SafetyFlag]:
     """Store the flags in one INSERT: a batch of logs may raise many, and flushing them as ORM
     objects one by one cost more than storing the logs themselves."""
     if flags:
-        db.session.execute(_insert_flags(), [
+        db.session.connection().execute(_insert_flags(), [
             {"client_id": f.client_id, "kind": f.kind, "code": f.code or "",
              "urgency": f.urgency, "log_id": f.log_id, "session_id": f.session_id}
             for f in flags])
