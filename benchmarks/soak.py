@@ -15,6 +15,7 @@ import http.client
 import json
 import multiprocessing
 import os
+import queue
 import random
 import statistics
 import subprocess
@@ -180,7 +181,15 @@ def main() -> None:
                    for n in range(args.workers)]
         for loader in loaders:
             loader.start()
-        samples = [s for _ in loaders for s in out.get()]
+        memory_by_minute, started, samples = [memory_start], time.monotonic(), []
+        while len(samples) < len(loaders):
+            try:
+                samples.append(out.get(timeout=1))
+            except queue.Empty:
+                pass
+            if time.monotonic() - started >= 60 * len(memory_by_minute):
+                memory_by_minute.append(_memory(watched))
+        samples = [s for batch in samples for s in batch]
         for loader in loaders:
             loader.join()
         memory_end = _memory(watched)
@@ -206,7 +215,8 @@ def main() -> None:
     print("p99 by minute (ms): " + " ".join(f"{v:.0f}" for v in p99.values()))
     print(f"p99 drift, last minute / first: {last / first:.2f}")
     print(f"memory (web + scheduler RSS): {memory_start:.0f} MiB -> {memory_end:.0f} MiB "
-          f"({memory_end - memory_start:+.0f} MiB)")
+          f"({memory_end - memory_start:+.0f} MiB); by minute: "
+          + " ".join(f"{m:.0f}" for m in memory_by_minute))
     distinct = {(m.token, m.payload["kind"], m.payload["due_at"]) for m in push.received}
     print(f"reminders received by the push service: {len(push.received)}, refused: "
           f"{len(push.rejected)}, sent twice: {len(push.received) - len(distinct)}")
