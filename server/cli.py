@@ -43,9 +43,8 @@ def init_app(app: Flask) -> None:
         """Run the reminder scheduler in the foreground (for deployments)."""
         from .reminders.scheduler import run_blocking
 
-        click.echo("Reminder scheduler running; Ctrl-C or SIGTERM stops it after the tick in "
-                   "progress.")
-        run_blocking(app)
+        run_blocking(app, announce=lambda: click.echo(
+            "Reminder scheduler running; Ctrl-C or SIGTERM stops it after the tick in progress."))
 
     @app.cli.command("backup")
     @click.argument("destination", type=click.Path(path_type=Path), default="backups/")

@@ -188,7 +188,7 @@ def _finish_tick(scheduler: BackgroundScheduler) -> None:
         scheduler.shutdown(wait=True)
 
 
-def run_blocking(app: Flask, stop: threading.Event | None = None) -> None:
+def run_blocking(app: Flask, stop: threading.Event | None = None, announce=None) -> None:
     """The scheduler as its own process (flask --app server scheduler).
 
     SIGTERM (systemd, a deploy, `kill`) or Ctrl-C asks it to stop: a tick in progress finishes,
@@ -205,6 +205,8 @@ def run_blocking(app: Flask, stop: threading.Event | None = None) -> None:
     if threading.current_thread() is threading.main_thread():
         for signum in (signal.SIGTERM, signal.SIGINT):
             signal.signal(signum, ask_to_stop)
+    if announce is not None:  # only now: a SIGTERM from here on is handled
+        announce()
     runner = ReminderRunner(app)
     every = app.config["REMINDER_TICK_SECONDS"]
     log.info("reminder scheduler running, a tick every %s s", every)
