@@ -59,7 +59,8 @@ class AccessDocs(BasePlugin):
     """Writes the rules above into the OpenAPI document: which operations need the session
     cookie, and the 401/403/404 answers each can give, so no view has to repeat them."""
 
-    PUBLIC = {("get", "/api/health"), ("post", "/api/auth/register"),
+    PUBLIC = {("get", "/api/health"), ("get", "/api/health/live"), ("get", "/api/health/ready"),
+              ("post", "/api/auth/register"),
               ("post", "/api/auth/login"), ("post", "/api/auth/logout"),
               ("get", "/api/invites/{token}"), ("post", "/api/invites/{token}/accept"),
               ("get", "/api/push/public-key"), ("get", "/api/calendar/{token}.ics"),

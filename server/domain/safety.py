@@ -14,8 +14,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
@@ -79,13 +80,26 @@ def flags_for_session(client: User, session: dict) -> list[SafetyFlag]:
 
 
 def raise_safety_flags(flags: list[SafetyFlag]) -> bool:
-    """Store the flags and queue their therapist's alerts; returns whether an alert can reach
-    the therapist (notify.alerts.queue_flag_alerts)."""
+    """Store the flags in one INSERT (a batch of logs may raise many, and flushing them as ORM
+    objects one by one cost more than storing the logs themselves) and queue their therapist's
+    alerts; returns whether an alert can reach the therapist (notify.alerts.queue_flag_alerts).
+    The flags stay out of the session; each gets its stored id."""
     if not flags:
         return False
-    db.session.add_all(flags)
-    db.session.flush()
+    ids = db.session.connection().execute(_insert_flags(), [
+        {"client_id": f.client_id, "kind": f.kind, "code": f.code or "", "urgency": f.urgency,
+         "told_client": f.told_client, "log_id": f.log_id, "session_id": f.session_id}
+        for f in flags]).scalars().all()
+    for flag, flag_id in zip(flags, ids, strict=True):
+        flag.id = flag_id
     return alerts.queue_flag_alerts(flags)
+
+
+@lru_cache
+def _insert_flags():
+    # raised_at: the column's own default, now. Ids come back in the order the rows were given.
+    table = SafetyFlag.__table__
+    return insert(table).returning(table.c.id, sort_by_parameter_order=True)
 
 
 def client_flags(client: User, state: str = OPEN) -> list[SafetyFlag]:

@@ -10,13 +10,15 @@ every IANA zone is right on SQLite as on PostgreSQL, half-hour offsets and 23/25
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Date, String, bindparam, case, cast, func, select
-from sqlalchemy.orm import lazyload, selectinload
+from sqlalchemy.orm import aliased
 
 from ..errors import InvalidInput
 from ..extensions import db
@@ -32,7 +34,7 @@ from ..models import (
 )
 from ..models.logs import sensation_column
 from . import pain_mean
-from .adherence import on_time_due_times, session_starts
+from .adherence import ON_TIME_AFTER, ON_TIME_BEFORE, on_time_due_times
 from .calendar_days import Bucket, buckets, local_date, local_midnight, to_utc, utc_offsets
 from .schedule import session_due_times
 from .vocabulary import NEUROPATHIC_SENSATIONS, SENSATIONS
@@ -74,9 +76,11 @@ def _local_day(column, dialect: str, arms: int):
     return func.date(column, shift, type_=Date)
 
 
+@lru_cache(maxsize=512)
 def local_day_params(dialect: str, zone: ZoneInfo, start: datetime,
-                      end: datetime) -> tuple[int, dict]:
-    """(CASE arms, parameters) of _local_day for instants in [start, end)."""
+                     end: datetime) -> tuple[int, dict]:
+    """(CASE arms, parameters) of _local_day for instants in [start, end); the same range in
+    the same zone always gives the same, so it is worked out once (callers copy the dict)."""
     if dialect == "postgresql":
         return 0, {"zone": zone.key}
     segments = utc_offsets(zone, start, end)
@@ -187,21 +191,51 @@ def count_by_bucket(instants, spans: list[Bucket]) -> Counter:
     return counts
 
 
-def due_so_far(programs: list[Program], zone: ZoneInfo, spans: list[Bucket],
-               now: datetime) -> list[datetime]:
-    """Sessions the program asked for in the spans, only those already due."""
+class _Schedule(NamedTuple):
+    """What session_due_times reads of a program version (hashable, so it can key a cache)."""
+
+    version: int
+    created_at: datetime
+    schedule_times: tuple[str, ...]
+    schedule_days: tuple[str, ...]
+
+
+@lru_cache(maxsize=256)
+def _due_in_range(schedules: tuple[_Schedule, ...], zone: ZoneInfo, start: datetime,
+                  end: datetime) -> tuple[datetime, ...]:
+    # Keyed by the range, not by now: the same answer serves every request for the range until
+    # a program version changes (a new key); daylight-saving rules do not change while we run.
+    return tuple(session_due_times(schedules, zone, start, end))
+
+
+def due_so_far(programs, zone: ZoneInfo, spans: list[Bucket], now: datetime) -> list[datetime]:
+    """Sessions the program asked for in the spans, only those already due (before now)."""
     if not spans or not programs:
         return []
-    return list(session_due_times(programs, zone, spans[0].start, min(spans[-1].end, now)))
+    schedules = tuple(_Schedule(p.version, p.created_at, tuple(p.schedule_times),
+                                tuple(p.schedule_days)) for p in programs)
+    due = _due_in_range(schedules, zone, spans[0].start, spans[-1].end)
+    return list(due[:bisect_left(due, now)])
+
+
+@lru_cache
+def _session_starts_statement():
+    return (select(PracticeSession.started_at)
+            .where(PracticeSession.client_id == bindparam("client_id"),
+                   PracticeSession.started_at >= bindparam("start"),
+                   PracticeSession.started_at <= bindparam("end")))
 
 
 def sessions_on_time(client: User, due: list[datetime], spans: list[Bucket],
                      now: datetime) -> list[datetime]:
-    """Due times answered on time by a session (domain/adherence.py)."""
+    """Due times answered on time by a session (domain/adherence.py): the same sessions as
+    adherence.session_starts reads, for one client, in a statement built once."""
     if not due:
         return []
     end = min(spans[-1].end, now)
-    starts = session_starts([client.id], spans[0].start, end).get(client.id, [])
+    starts = db.session.connection().execute(_session_starts_statement(), {
+        "client_id": client.id, "start": spans[0].start - ON_TIME_BEFORE,
+        "end": end + ON_TIME_AFTER}).scalars().all()
     return on_time_due_times(due, starts)
 
 
@@ -233,21 +267,44 @@ def relief_by_direction(client: User, start: datetime, end: datetime) -> list[di
     ]
 
 
-def flags_between(client: User, start: datetime, end: datetime) -> list[SafetyFlag]:
-    """Flags raised in [start, end), newest first, as the flags list shows them."""
-    return list(db.session.scalars(
-        select(SafetyFlag).where(SafetyFlag.client_id == client.id,
-                                 SafetyFlag.raised_at >= start, SafetyFlag.raised_at < end)
-        .options(selectinload(SafetyFlag.acknowledged_by))
-        .order_by(SafetyFlag.raised_at.desc(), SafetyFlag.id.desc())
-    ))
+@lru_cache
+def _flags_statement():
+    acknowledger = aliased(User)
+    return (select(*SafetyFlag.__table__.c, acknowledger.name.label("acknowledged_by_name"))
+            .outerjoin(acknowledger, acknowledger.id == SafetyFlag.acknowledged_by_id)
+            .where(SafetyFlag.client_id == bindparam("client_id"),
+                   SafetyFlag.raised_at >= bindparam("start"),
+                   SafetyFlag.raised_at < bindparam("end"))
+            .order_by(SafetyFlag.raised_at.desc(), SafetyFlag.id.desc()))
+
+
+def flags_between(client: User, start: datetime, end: datetime) -> list[dict]:
+    """The client's flags raised in [start, end), newest first, as the flags list shows them
+    (every column, and who acknowledged each as {id, name})."""
+    rows = db.session.connection().execute(
+        _flags_statement(), {"client_id": client.id, "start": start, "end": end})
+    return [{**row._mapping, "acknowledged_by": None if row.acknowledged_by_id is None
+             else {"id": row.acknowledged_by_id, "name": row.acknowledged_by_name}}
+            for row in rows]
+
+
+@lru_cache
+def _schedules_statement():
+    return (select(Program.version, Program.created_at, Program.schedule_times,
+                   Program.schedule_days)
+            .where(Program.client_id == bindparam("client_id")).order_by(Program.version))
+
+
+@lru_cache(maxsize=256)
+def _spans(first: date, last: date, zone: ZoneInfo, bucket: str) -> list[Bucket]:
+    return buckets(first, last, zone, bucket)  # frozen Buckets in a list nobody changes
 
 
 def client_trends(client: User, start: date | datetime | None, end: date | datetime | None,
                   bucket: str = "day") -> dict:
     zone = ZoneInfo(client.timezone)
     first, last = resolve_range(zone, start, end)
-    spans = buckets(first, last, zone, bucket)
+    spans = _spans(first, last, zone, bucket)
     range_start, range_end = spans[0].start, spans[-1].end
     # The first buckets' 7-day means reach back into the 6 days before the range.
     reach_back = to_utc(local_midnight(spans[0].days[0] - timedelta(days=pain_mean.WINDOW_DAYS - 1),
@@ -258,10 +315,9 @@ def client_trends(client: User, start: date | datetime | None, end: date | datet
     means_7d = _pain_means_7d(spans, by_day, pain_mean.today(zone, now))
     done = _sessions_done(spans, _by_local_day(_daily_sessions_statement, client, zone,
                                                range_start, range_end))
-    # The schedule is all that is needed here: not the steps and positions loaded with a program.
-    programs = list(db.session.scalars(
-        select(Program).where(Program.client_id == client.id).order_by(Program.version)
-        .options(lazyload("*"))))
+    # The schedule is all that is needed here: each version's schedule columns, not the program.
+    programs = db.session.connection().execute(_schedules_statement(),
+                                               {"client_id": client.id}).all()
     due = due_so_far(programs, zone, spans, now)
     planned = count_by_bucket(due, spans)
     on_time = count_by_bucket(sessions_on_time(client, due, spans, now), spans)

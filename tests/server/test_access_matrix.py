@@ -47,6 +47,9 @@ ENDPOINTS = [
     ("GET", "/api/me/safety", None, CLIENT_SIDE),
     ("DELETE", "/api/me", None, (401, 204, 204, 403, 403)),
     ("GET", "/api/me", None, (401, 200, 200, 200, 200)),
+    # Probes for process managers and load balancers: anyone, and nothing personal in them.
+    ("GET", "/api/health/live", None, (200, 200, 200, 200, 200)),
+    ("GET", "/api/health/ready", None, (200, 200, 200, 200, 200)),
 ]
 
 CASES = [
