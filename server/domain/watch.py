@@ -33,6 +33,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 from fractions import Fraction
 from functools import lru_cache
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, bindparam, case, func, select, true
@@ -71,11 +72,7 @@ RANGES = {"rise": (0.5, 10.0), "creep": (0.5, 10.0), "spread": (1, len(REGIONS))
 
 
 def thresholds_for(client: User) -> Thresholds:
-    row = db.session.get(WatchThresholds, client.id)
-    if row is None:
-        return DEFAULTS
-    return Thresholds(rise=row.rise, creep=row.creep, spread=row.spread,
-                      nerve_like=row.nerve_like)
+    return SessionReader(client).thresholds()
 
 
 def set_thresholds(therapist: User, client: User, values: dict) -> Thresholds:
@@ -130,10 +127,13 @@ def _spans(zone: ZoneInfo, today: date) -> dict[str, Span]:
 _MEAN_WINDOWS = ("recent", "week_before", "weeks_back")
 
 
+# The statements are built once, with the client, the bounds and the clock as parameters (the
+# floor benchmark compiles the same ones): building them cost more than running them.
+
 @lru_cache
-def _window_sums_statement():
+def window_sums_statement():
     """(logs, pain sum, DN4 descriptor sum) of each mean window in one pass over the client's
-    logs of the five weeks, bounds and client as parameters: built and compiled once."""
+    logs of the five weeks."""
     nerve_like = sum(case((getattr(SymptomLog, sensation_column(code)), 1), else_=0)
                      for code in NEUROPATHIC_SENSATIONS)
     columns = []
@@ -148,13 +148,87 @@ def _window_sums_statement():
         SymptomLog.recorded_at < bindparam("recent_end", type_=UTCDateTime))
 
 
-def _window_sums(client: User, spans: dict[str, Span]) -> dict[str, tuple[int, int, int]]:
-    params = {"client_id": client.id}
+def window_sums_params(client_id: int, spans: dict[str, Span]) -> dict:
+    params = {"client_id": client_id}
     for name in _MEAN_WINDOWS:
         params |= {f"{name}_start": spans[name].start, f"{name}_end": spans[name].end}
-    row = db.session.connection().execute(_window_sums_statement(), params).one()
-    return {name: tuple(int(value or 0) for value in row[i * 3:i * 3 + 3])
-            for i, name in enumerate(_MEAN_WINDOWS)}
+    return params
+
+
+@lru_cache
+def regions_statement(dialect: str):
+    """The distinct regions a client logged between two instants, unnested in SQL (at most 12
+    rows come back, however many logs)."""
+    if dialect == "postgresql":
+        region = func.json_array_elements_text(SymptomLog.regions).table_valued("value")
+    else:
+        region = func.json_each(SymptomLog.regions).table_valued("value")
+    return (select(region.c.value).distinct().select_from(SymptomLog).join(region, true())
+            .where(SymptomLog.client_id == bindparam("client_id"),
+                   SymptomLog.recorded_at >= bindparam("start", type_=UTCDateTime),
+                   SymptomLog.recorded_at < bindparam("end", type_=UTCDateTime)))
+
+
+@lru_cache
+def first_log_statement():
+    return select(func.min(SymptomLog.recorded_at)).where(
+        SymptomLog.client_id == bindparam("client_id"))
+
+
+@lru_cache
+def thresholds_statement():
+    table = WatchThresholds.__table__
+    return select(table.c.rise, table.c.creep, table.c.spread, table.c.nerve_like).where(
+        table.c.client_id == bindparam("client_id"))
+
+
+@lru_cache
+def quiet_codes_statement():
+    """The rules whose flag was raised since a moment (open or acknowledged)."""
+    return select(SafetyFlag.code).distinct().where(
+        SafetyFlag.client_id == bindparam("client_id"), SafetyFlag.kind == WATCH,
+        SafetyFlag.raised_at > bindparam("since", type_=UTCDateTime))
+
+
+class WatchReader(Protocol):
+    """What the rules read of one client's records (the app reads through its session; the
+    floor benchmark through its own driver, with the same statements)."""
+
+    def thresholds(self) -> Thresholds: ...
+    def quiet_codes(self, since: datetime) -> set[str]: ...
+    def window_sums(self, spans: dict[str, Span]) -> tuple: ...
+    def first_log_at(self) -> datetime | None: ...
+    def regions(self, span: Span) -> set[str]: ...
+
+
+class SessionReader:
+    """The rules' reads, on the request's (or job's) session and transaction."""
+
+    def __init__(self, client: User):
+        self.client_id = client.id
+
+    def _run(self, statement, **params):
+        return db.session.connection().execute(statement, {"client_id": self.client_id,
+                                                           **params})
+
+    def thresholds(self) -> Thresholds:
+        row = self._run(thresholds_statement()).first()
+        return DEFAULTS if row is None else Thresholds(*row)
+
+    def quiet_codes(self, since: datetime) -> set[str]:
+        return set(self._run(quiet_codes_statement(), since=since).scalars())
+
+    def window_sums(self, spans: dict[str, Span]) -> tuple:
+        return tuple(db.session.connection().execute(
+            window_sums_statement(), window_sums_params(self.client_id, spans)).one())
+
+    def first_log_at(self) -> datetime | None:
+        return self._run(first_log_statement()).scalar()
+
+    def regions(self, span: Span) -> set[str]:
+        dialect = db.session.get_bind().dialect.name
+        return set(self._run(regions_statement(dialect), start=span.start,
+                             end=span.end).scalars())
 
 
 def _compare(threshold: float, recent: tuple[Span, int, int], earlier: tuple[Span, int, int]
@@ -177,13 +251,10 @@ def _compare(threshold: float, recent: tuple[Span, int, int], earlier: tuple[Spa
     }
 
 
-def mean_rules(client: User, spans: dict[str, Span], limits: Thresholds,
-               quiet: set[str]) -> dict[str, dict]:
-    """Evidence of each mean rule (rise, creep, nerve-like) that trips."""
-    if {RISE, CREEP, NERVE_LIKE} <= quiet:
-        return {}
-    sums = _window_sums(client, spans)
-    recent, before, back = sums["recent"], sums["week_before"], sums["weeks_back"]
+def mean_rules(sums: tuple, spans: dict[str, Span], limits: Thresholds) -> dict[str, dict]:
+    """Evidence of each mean rule (rise, creep, nerve-like) that trips, from window sums."""
+    recent, before, back = (tuple(int(value or 0) for value in sums[i * 3:i * 3 + 3])
+                            for i in range(len(_MEAN_WINDOWS)))
     found = {
         RISE: _compare(limits.rise, (spans["recent"], *recent[:2]),
                        (spans["week_before"], *before[:2])),
@@ -192,80 +263,61 @@ def mean_rules(client: User, spans: dict[str, Span], limits: Thresholds,
         NERVE_LIKE: _compare(limits.nerve_like, (spans["recent"], recent[0], recent[2]),
                              (spans["weeks_back"], back[0], back[2])),
     }
-    return {code: evidence for code, evidence in found.items()
-            if evidence is not None and code not in quiet}
+    return {code: evidence for code, evidence in found.items() if evidence is not None}
 
 
-@lru_cache
-def _regions_statement(dialect: str):
-    """The distinct regions a client logged between two instants, unnested in SQL (at most 12
-    rows come back, however many logs)."""
-    if dialect == "postgresql":
-        region = func.json_array_elements_text(SymptomLog.regions).table_valued("value")
-    else:
-        region = func.json_each(SymptomLog.regions).table_valued("value")
-    return (select(region.c.value).distinct().select_from(SymptomLog).join(region, true())
-            .where(SymptomLog.client_id == bindparam("client_id"),
-                   SymptomLog.recorded_at >= bindparam("start", type_=UTCDateTime),
-                   SymptomLog.recorded_at < bindparam("end", type_=UTCDateTime)))
-
-
-def _regions(client: User, span: Span) -> set[str]:
-    statement = _regions_statement(db.session.get_bind().dialect.name)
-    return set(db.session.connection().execute(
-        statement, {"client_id": client.id, "start": span.start, "end": span.end}).scalars())
-
-
-def spread_rule(client: User, zone: ZoneInfo, today: date, spans: dict[str, Span],
+def spread_rule(reader: WatchReader, zone: ZoneInfo, today: date, spans: dict[str, Span],
                 limits: Thresholds, arrived_regions: set[str]) -> dict | None:
     """Evidence when enough regions of the last fortnight are new since the baseline one.
     Only a newly arrived region outside the baseline can raise the count, so without one the
     fortnight is not read."""
-    first_at = db.session.scalar(select(func.min(SymptomLog.recorded_at))
-                                 .where(SymptomLog.client_id == client.id))
+    first_at = reader.first_log_at()
     if first_at is None:
         return None
     first_day = pain_mean.today(zone, first_at)
     baseline = Span.of(first_day, first_day + timedelta(days=FORTNIGHT - 1), zone)
     if baseline.last >= today:
         return None  # the baseline fortnight is not over yet
-    known = _regions(client, baseline)
+    known = reader.regions(baseline)
     if not arrived_regions - known:
         return None
-    new = sorted(_regions(client, spans["fortnight"]) - known)
+    new = sorted(reader.regions(spans["fortnight"]) - known)
     if len(new) < limits.spread:
         return None
     return {"threshold": limits.spread, "new_regions": new,
             "recent": spans["fortnight"].days(), "baseline": baseline.days()}
 
 
-def _quiet_codes(client: User, now: datetime) -> set[str]:
-    return set(db.session.scalars(select(SafetyFlag.code).distinct().where(
-        SafetyFlag.client_id == client.id, SafetyFlag.kind == WATCH,
-        SafetyFlag.raised_at > now - REOPEN_AFTER)))
-
-
-def watch_flags(client: User, new_logs: Iterable[dict], now: datetime | None = None
-                ) -> list[SafetyFlag]:
-    """The watch flags the newly stored logs trip (not yet raised: safety.raise_unless_open)."""
-    now = now or utcnow()
-    zone = ZoneInfo(client.timezone)
+def tripped_rules(reader: WatchReader, zone: ZoneInfo, new_logs: Iterable[dict],
+                  now: datetime) -> dict[str, dict]:
+    """Each rule the newly stored logs trip, with its evidence."""
     today = pain_mean.today(zone, now)
     spans = _spans(zone, today)
     relevant = Span(spans["weeks_back"].first, today, spans["weeks_back"].start,
                     spans["recent"].end)
     arrived = [log for log in new_logs if relevant.holds(log["recorded_at"])]
     if not arrived:
-        return []
-    limits = thresholds_for(client)
-    quiet = _quiet_codes(client, now)
-    tripped = mean_rules(client, spans, limits, quiet)
+        return {}
+    limits = reader.thresholds()
+    quiet = reader.quiet_codes(now - REOPEN_AFTER)
+    tripped = {}
+    if not {RISE, CREEP, NERVE_LIKE} <= quiet:
+        tripped = {code: evidence for code, evidence in mean_rules(
+            reader.window_sums(spans), spans, limits).items() if code not in quiet}
     arrived_regions = {region for log in arrived if spans["fortnight"].holds(log["recorded_at"])
                        for region in log["regions"]}
     if SPREAD not in quiet and arrived_regions:
-        evidence = spread_rule(client, zone, today, spans, limits, arrived_regions)
+        evidence = spread_rule(reader, zone, today, spans, limits, arrived_regions)
         if evidence is not None:
             tripped[SPREAD] = evidence
+    return tripped
+
+
+def watch_flags(client: User, new_logs: Iterable[dict], now: datetime | None = None
+                ) -> list[SafetyFlag]:
+    """The watch flags the newly stored logs trip (not yet raised: safety.raise_unless_open)."""
+    now = now or utcnow()
+    tripped = tripped_rules(SessionReader(client), ZoneInfo(client.timezone), new_logs, now)
     return [SafetyFlag(client_id=client.id, kind=WATCH, code=code, urgency=REVIEW,
                        told_client=None, evidence=evidence, raised_at=now)
             for code, evidence in tripped.items()]

@@ -26,6 +26,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 from flask import current_app, has_request_context, request
 from sqlalchemy import and_, bindparam, or_, select, update
@@ -72,8 +73,9 @@ def _origin() -> str | None:
     return request.host_url.rstrip("/")[:255] if has_request_context() else None
 
 
-def _rows(flag_ids_by_urgency, therapist_id: int, round_: int, due_at: datetime,
-          origin: str | None) -> list[dict]:
+def alert_rows(flag_ids_by_urgency, therapist_id: int, round_: int, due_at: datetime,
+               origin: str | None) -> list[dict]:
+    """Ledger rows for (flag id, urgency) pairs: push always, mail for the emailed tiers."""
     rows = []
     for flag_id, urgency in flag_ids_by_urgency:
         channels = (PUSH, MAIL) if urgency in MAIL_TIERS else (PUSH,)
@@ -83,13 +85,20 @@ def _rows(flag_ids_by_urgency, therapist_id: int, round_: int, due_at: datetime,
     return rows
 
 
+@lru_cache
+def subscribed_statement():
+    """Any push subscription of a user (the floor benchmark runs it too)."""
+    return (select(PushSubscription.id)
+            .where(PushSubscription.user_id == bindparam("therapist_id")).limit(1))
+
+
 def _can_reach(therapist_id: int, urgencies: set[str]) -> bool:
     """Whether an alert of these tiers can reach the therapist: by push to a subscribed device,
     or by email when mail is set up and a tier is emailed."""
     if mail_configured() and urgencies & set(MAIL_TIERS):
         return True
-    return db.session.scalar(select(PushSubscription.id)
-                             .where(PushSubscription.user_id == therapist_id).limit(1)) is not None
+    return db.session.connection().execute(
+        subscribed_statement(), {"therapist_id": therapist_id}).first() is not None
 
 
 def queue_flag_alerts(flags: list[SafetyFlag]) -> bool:
@@ -107,7 +116,7 @@ def queue_flag_alerts(flags: list[SafetyFlag]) -> bool:
     reachable = False
     for therapist_id in {t for t in therapists.values() if t is not None}:
         mine = [(f.id, f.urgency) for f in flags if therapists[f.client_id] == therapist_id]
-        rows += _rows(mine, therapist_id, 0, now, origin)
+        rows += alert_rows(mine, therapist_id, 0, now, origin)
         reachable = reachable or _can_reach(therapist_id, {urgency for _id, urgency in mine})
     if rows:
         db.session.execute(_insert(), rows)
@@ -135,7 +144,7 @@ def queue_resends(now: datetime) -> int:
         plan = RESEND[urgency]
         round_ = min(plan.times, int((now - raised_at) / plan.every))
         if round_ >= 1:
-            rows += _rows([(flag_id, urgency)], therapist_id, round_,
+            rows += alert_rows([(flag_id, urgency)], therapist_id, round_,
                           raised_at + plan.every * round_, origin)
     if not rows:
         return 0
