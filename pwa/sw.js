@@ -5,7 +5,7 @@
 importScripts('/js/sw-push.js'); // push, notificationclick, pushsubscriptionchange (reminders)
 
 // Bump VERSION with every release: a changed sw.js is what makes browsers fetch the new shell.
-const VERSION = 'v4';
+const VERSION = 'v5';
 const CACHE_PREFIX = 'cluneal-';
 const SHELL_CACHE = `${CACHE_PREFIX}shell-${VERSION}`;
 const RUNTIME_CACHE = `${CACHE_PREFIX}runtime-${VERSION}`;
@@ -32,6 +32,7 @@ const PRECACHE = [
   '/js/charts/sensations.js',
   '/js/charts/trend-table.js',
   '/js/charts/vocabulary-labels.js',
+  '/js/clinical-rules.js',
   '/js/connection.js',
   '/js/dom.js',
   '/js/outbox.js',

@@ -14,6 +14,7 @@ from . import (
     push,
     records,
     reminders,
+    safety,
     trends,
 )
 from .access import register_access_docs
@@ -23,6 +24,7 @@ BLUEPRINTS = [
     auth.blp,
     invites.blp,
     clients.blp,
+    safety.blp,
     programs.blp,
     records.blp,
     trends.blp,

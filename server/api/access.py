@@ -66,7 +66,7 @@ class AccessDocs(BasePlugin):
               ("get", "/api/push/public-key"), ("get", "/api/calendar/{token}.ics"),
               ("get", "/api/openapi.json")}
     CLIENT_ONLY = ("/api/me/program", "/api/me/logs", "/api/me/sessions", "/api/me/trends",
-                   "/api/me/export")
+                   "/api/me/export", "/api/me/safety")
 
     def operation_helper(self, path=None, operations=None, **_kwargs):
         for method, operation in (operations or {}).items():

@@ -1,12 +1,10 @@
-"""The therapist's caseload and one client; acknowledging safety flags."""
+"""The therapist's caseload and one client (their flags: api/safety.py)."""
 
 from flask_smorest import Blueprint
 
-from ..domain import caseload, safety
-from ..extensions import db
+from ..domain import caseload
 from ..schemas.clients import CaseloadRowSchema, ClientDetailSchema
-from ..schemas.trends import SafetyFlagSchema
-from .access import signed_in_therapist, therapists_client, therapists_client_flag
+from .access import signed_in_therapist, therapists_client
 
 blp = Blueprint("clients", __name__, url_prefix="/api/clients",
                 description="The therapist's clients")
@@ -18,8 +16,9 @@ def list_clients():
     """The caseload, clients needing attention first.
 
     ---
-    Each row: last log time, 7-day mean pain and its change from the week before, adherence over
-    the last 7 days, open safety flags and the most urgent one, recent pain for a sparkline.
+    Each row: last log time, 7-day mean pain (the client's last 7 local days) and its change
+    from the 7 days before, adherence over the last 7 days, open safety flags and the most
+    urgent one, the pause on self-massage (or null), recent pain for a sparkline.
     """
     return caseload.caseload(signed_in_therapist())
 
@@ -28,23 +27,6 @@ def list_clients():
 @blp.response(200, ClientDetailSchema)
 @blp.alt_response(404, description="No such client in your caseload")
 def get_client(client_id):
-    """One client, with the caseload figures."""
+    """One client, with the caseload figures and the pause (null unless paused)."""
     client = therapists_client(client_id)
     return caseload.caseload(signed_in_therapist(), client_id=client.id)[0]
-
-
-@blp.route("/<int:client_id>/flags", methods=["GET"])
-@blp.response(200, SafetyFlagSchema(many=True))
-def list_open_flags(client_id):
-    """The client's open (unacknowledged) safety flags, newest first."""
-    return safety.open_flags(therapists_client(client_id))
-
-
-@blp.route("/<int:client_id>/flags/<int:flag_id>/acknowledge", methods=["POST"])
-@blp.response(200, SafetyFlagSchema)
-def acknowledge_flag(client_id, flag_id):
-    """Mark a safety flag as seen and dealt with."""
-    flag = safety.acknowledge_flag(signed_in_therapist(),
-                                   therapists_client_flag(client_id, flag_id))
-    db.session.commit()
-    return flag

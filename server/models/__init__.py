@@ -2,15 +2,16 @@
 
 from .accounts import CLIENT, THERAPIST, AuthSession, Invite, User
 from .logs import SymptomLog
+from .notify import AlertDelivery, MailMessage
 from .programs import PositionToAvoid, Program, SkinDragStep
 from .reminders import CalendarFeed, PushSubscription, ReminderDelivery, ReminderSettings
-from .safety import SafetyFlag
+from .safety import SafetyFlag, WatchThresholds
 from .sessions import DragTrial, PracticeSession
 from .types import UTCDateTime, utcnow
 
 __all__ = [
-    "CLIENT", "THERAPIST", "AuthSession", "CalendarFeed", "DragTrial", "Invite",
-    "PositionToAvoid", "PracticeSession", "Program", "PushSubscription", "ReminderDelivery",
-    "ReminderSettings", "SafetyFlag", "SkinDragStep", "SymptomLog", "UTCDateTime", "User",
-    "utcnow",
+    "CLIENT", "THERAPIST", "AlertDelivery", "AuthSession", "CalendarFeed", "DragTrial", "Invite",
+    "MailMessage", "PositionToAvoid", "PracticeSession", "Program", "PushSubscription",
+    "ReminderDelivery", "ReminderSettings", "SafetyFlag", "SkinDragStep", "SymptomLog",
+    "UTCDateTime", "User", "WatchThresholds", "utcnow",
 ]

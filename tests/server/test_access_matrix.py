@@ -29,7 +29,12 @@ ENDPOINTS = [
     ("GET", "/api/clients/{client}/sessions", None, THERAPIST_SIDE),
     ("GET", "/api/clients/{client}/trends", None, THERAPIST_SIDE),
     ("GET", "/api/clients/{client}/flags", None, THERAPIST_SIDE),
+    ("GET", "/api/clients/{client}/flags?state=all", None, THERAPIST_SIDE),
     ("POST", "/api/clients/{client}/flags/{flag}/acknowledge", None, THERAPIST_SIDE),
+    ("POST", "/api/clients/{client}/flags/{flag}/acknowledge", {"note": "Phoned the client."},
+     THERAPIST_SIDE),
+    ("GET", "/api/clients/{client}/watch-thresholds", None, THERAPIST_SIDE),
+    ("PUT", "/api/clients/{client}/watch-thresholds", {"rise": 3}, THERAPIST_SIDE),
     ("GET", "/api/clients", None, (401, 403, 403, 200, 200)),
     ("POST", "/api/invites", {"name": "New Client"}, (401, 403, 403, 200, 200)),
     ("GET", "/api/me/program", None, (401, 200, 404, 403, 403)),
@@ -39,6 +44,7 @@ ENDPOINTS = [
     ("POST", "/api/me/sessions", "session", CLIENT_SIDE),
     ("GET", "/api/me/trends", None, CLIENT_SIDE),
     ("GET", "/api/me/export", None, CLIENT_SIDE),
+    ("GET", "/api/me/safety", None, CLIENT_SIDE),
     ("DELETE", "/api/me", None, (401, 204, 204, 403, 403)),
     ("GET", "/api/me", None, (401, 200, 200, 200, 200)),
     # Probes for process managers and load balancers: anyone, and nothing personal in them.
@@ -90,7 +96,8 @@ def test_access(app, world, signed_in, seeded, method, path, body, role, status)
 def test_another_caseloads_client_is_answered_exactly_as_a_client_who_does_not_exist(
         world, signed_in, seeded):
     therapist = signed_in(world.other_therapist)
-    for suffix in ("", "/program", "/logs", "/sessions", "/trends", "/flags"):
+    for suffix in ("", "/program", "/logs", "/sessions", "/trends", "/flags",
+                   "/watch-thresholds"):
         theirs = therapist.get(f"/api/clients/{world.client.id}{suffix}")
         absent = therapist.get(f"/api/clients/{world.client.id + 10_000}{suffix}")
         assert (theirs.status_code, theirs.json) == (absent.status_code, absent.json), suffix
@@ -111,3 +118,19 @@ def test_another_client_reading_their_own_endpoints_sees_none_of_the_own_clients
     assert all(b["logs"] == 0 for b in trends["series"]) and trends["flags"] == []
     export = other.get("/api/me/export").json
     assert export["logs"] == [] and export["programs"] == [] and export["flags"] == []
+
+
+def test_a_flag_of_another_caseload_is_answered_as_a_flag_that_does_not_exist(
+        world, signed_in, seeded):
+    other = signed_in(world.other_therapist)
+    own_client_flag = f"/api/clients/{world.client.id}/flags/{seeded['flag']}/acknowledge"
+    absent_flag = f"/api/clients/{world.client.id}/flags/{seeded['flag'] + 10_000}/acknowledge"
+    theirs, absent = other.post(own_client_flag, json={}), other.post(absent_flag, json={})
+    assert (theirs.status_code, theirs.json) == (absent.status_code, absent.json)
+    assert theirs.status_code == 404
+    # Nor through the other therapist's own client: the flag id belongs to another client.
+    through_own = other.post(
+        f"/api/clients/{world.other_client.id}/flags/{seeded['flag']}/acknowledge", json={})
+    assert through_own.status_code == 404
+    assert signed_in(world.therapist).get(f"/api/clients/{world.client.id}/flags").json[0][
+        "acknowledged_at"] is None
