@@ -4,6 +4,7 @@ from flask import Flask
 
 from ..extensions import api
 from . import (
+    alerts,
     auth,
     calendar,
     clients,
@@ -25,6 +26,7 @@ BLUEPRINTS = [
     invites.blp,
     clients.blp,
     safety.blp,
+    alerts.blp,
     programs.blp,
     records.blp,
     trends.blp,

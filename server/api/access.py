@@ -67,6 +67,7 @@ class AccessDocs(BasePlugin):
               ("get", "/api/openapi.json")}
     CLIENT_ONLY = ("/api/me/program", "/api/me/logs", "/api/me/sessions", "/api/me/trends",
                    "/api/me/export", "/api/me/safety")
+    THERAPIST_ONLY = ("/api/me/alert-settings",)
 
     def operation_helper(self, path=None, operations=None, **_kwargs):
         for method, operation in (operations or {}).items():
@@ -82,7 +83,8 @@ class AccessDocs(BasePlugin):
 
     def _role_bound(self, method: str, path: str) -> bool:
         return (path.startswith("/api/clients") or (method, path) == ("post", "/api/invites")
-                or path.startswith(self.CLIENT_ONLY) or (method, path) == ("delete", "/api/me"))
+                or path.startswith(self.CLIENT_ONLY) or path.startswith(self.THERAPIST_ONLY)
+                or (method, path) == ("delete", "/api/me"))
 
 
 def register_access_docs(spec, cookie: str) -> None:

@@ -36,6 +36,7 @@ ENDPOINTS = [
     ("GET", "/api/clients/{client}/watch-thresholds", None, THERAPIST_SIDE),
     ("PUT", "/api/clients/{client}/watch-thresholds", {"rise": 3}, THERAPIST_SIDE),
     ("GET", "/api/clients", None, (401, 403, 403, 200, 200)),
+    ("GET", "/api/me/alert-settings", None, (401, 403, 403, 200, 200)),
     ("POST", "/api/invites", {"name": "New Client"}, (401, 403, 403, 200, 200)),
     ("GET", "/api/me/program", None, (401, 200, 404, 403, 403)),
     ("GET", "/api/me/logs", None, CLIENT_SIDE),
