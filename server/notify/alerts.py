@@ -32,7 +32,7 @@ from flask import current_app, has_request_context, request
 from sqlalchemy import and_, bindparam, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from ..domain.urgency import EMERGENCY, MAIL_TIERS, RESEND, SAME_DAY, SOON
+from ..domain.urgency import EMERGENCY, MAIL_TIERS, PAUSING_TIERS, RESEND, SAME_DAY, SOON
 from ..extensions import db
 from ..models import AlertDelivery, PushSubscription, SafetyFlag, User, utcnow
 from ..reminders.push import Outcome, PushSender, deliver_with_retry
@@ -220,6 +220,8 @@ def payload(flag_id: int, client_id: int, urgency: str, round_: int) -> bytes:
         # One tag per flag: a repeat replaces the earlier notification, and renotify makes it
         # sound again (it would replace silently otherwise).
         "tag": f"flag-{flag_id}", "renotify": round_ > 0,
+        # The tiers that pause self-massage stay on the therapist's screen until acted on.
+        "require_interaction": urgency in PAUSING_TIERS,
         "kind": "flag", "urgency": urgency, "flag_id": flag_id,
         "url": f"/#/clients/{client_id}",
     }

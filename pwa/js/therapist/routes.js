@@ -9,6 +9,7 @@ export const ROUTES = {
   program: lazy('./program-editor.js', 'programEditorScreen'),
   print: lazy('./program-print.js', 'programPrintScreen'),
   invite: lazy('./invite-view.js', 'inviteScreen'),
+  alerts: lazy('./alerts-view.js', 'alertsScreen'),
 };
 
 /**
@@ -20,6 +21,11 @@ export function routeFor(hash) {
   const [first, id, sub, leaf] = parts;
   if (first === 'invite' && parts.length === 1) {
     return { name: 'invite', params: {}, section: 'invite' };
+  }
+  // '#/settings' is where a test notification sent to a client's phone leads; on a therapist's
+  // device it means their alert settings.
+  if ((first === 'alerts' || first === 'settings') && parts.length === 1) {
+    return { name: 'alerts', params: {}, section: 'alerts' };
   }
   if (first === 'clients' && id && /^\d+$/.test(id)) {
     const clientId = Number(id);
