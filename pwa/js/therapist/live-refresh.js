@@ -25,7 +25,7 @@ export function waitAfter(failures, every = REFRESH_EVERY_MS) {
 
 /** "just now", "20 s ago", "3 min ago", "2 h ago": how long ago ms milliseconds was. */
 export function agoText(ms) {
-  const seconds = Math.max(0, Math.round(ms / 1000));
+  const seconds = Math.max(0, Math.floor(ms / 1000));
   if (seconds < 10) return 'just now';
   if (seconds < 60) return `${Math.floor(seconds / 10) * 10} s ago`;
   const minutes = Math.floor(seconds / 60);
