@@ -283,3 +283,56 @@ def test_the_client_page_with_open_and_handled_flags_has_no_serious_accessibilit
         assert serious_accessibility_violations(page) == []
     finally:
         context.close()
+
+
+COUNT_CASELOAD_REQUESTS = """(() => {
+  window.__asked = 0;
+  const fetch = window.fetch;
+  window.fetch = (input, init) => {
+    if (String(input).endsWith('/api/clients')) window.__asked += 1;
+    return fetch(input, init);
+  };
+})();"""
+
+
+def _hide(page, hidden: bool) -> None:
+    """Headless tabs never become hidden: say so as the browser would (testing.md)."""
+    page.evaluate("""(hidden) => {
+        Object.defineProperty(document, 'visibilityState', {configurable: true,
+                              get: () => hidden ? 'hidden' : 'visible'});
+        Object.defineProperty(document, 'hidden', {configurable: true, get: () => hidden});
+        document.dispatchEvent(new Event('visibilitychange'));
+    }""", hidden)
+
+
+def test_the_caseload_asks_again_only_while_visible_and_backs_off_while_unreachable(
+        desk_context, therapist_and_client):
+    therapist, _client = therapist_and_client
+    page = desk_context.new_page()
+    page.clock.install()  # the page's timers run when the test says: no waiting on real time
+    page.add_init_script(COUNT_CASELOAD_REQUESTS)
+    open_workspace(page, therapist)
+    expect(page.get_by_role("row", name=re.compile("Sam Okafor"))).to_be_visible()
+    asked = lambda: page.evaluate("window.__asked")  # noqa: E731
+    assert asked() == 1
+    page.clock.run_for(22_000)  # 20 s, give or take a tenth so tabs do not ask in step
+    assert asked() == 2
+
+    _hide(page, True)
+    page.clock.run_for(10 * 60_000)
+    assert asked() == 2  # not once while hidden
+    _hide(page, False)
+    assert asked() == 3  # at once on coming back, the last answer being old
+
+    page.route("**/api/clients", lambda route: route.abort())
+    page.clock.run_for(22_000)
+    assert asked() == 4
+    freshness = page.get_by_test_id("freshness")
+    expect(freshness).to_contain_text("the server could not be reached. Trying again in 40 s.")
+    page.clock.run_for(39_000)
+    assert asked() == 4  # backing off: 40 s after one failure
+    page.clock.run_for(2_000)
+    assert asked() == 5
+    page.unroute("**/api/clients")
+    freshness.get_by_role("button", name="Update now").click()
+    expect(freshness).to_contain_text("Updated just now.")
