@@ -12,6 +12,7 @@ from werkzeug.routing import IntegerConverter
 
 from . import api as api_package
 from . import cli, pwa, reminders
+from .api import audit
 from .api.access import AccessDocs
 from .config import SETTINGS, load_settings
 from .errors import UnsupportedMediaType, register_error_handlers
@@ -62,6 +63,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     headers.init_app(app)
     log_redaction.init_app()
     api_package.register_blueprints(app)
+    audit.init_app(app)
     pwa.init_app(app)
     cli.init_app(app)
     reminders.init_app(app)

@@ -43,6 +43,13 @@ def init_app(app: Flask) -> None:
         click.echo("Reminder scheduler running; Ctrl-C stops it.")
         run_blocking(app)
 
+    @app.cli.command("erase-expired-records")
+    def erase_expired_records_command():
+        """Erase closed accounts' records whose retention period has ended, then exit."""
+        from .accounts_jobs import sweep_expired_records
+
+        click.echo(f"erased {sweep_expired_records(app)} record(s)")
+
     @app.cli.command("send-due-reminders")
     def send_due_reminders_command():
         """Send every reminder due now, once, then exit (for cron or a one-off)."""

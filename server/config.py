@@ -44,7 +44,17 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("RATELIMIT_STORAGE_URI", "memory://",
             "where rate-limit counters live (redis://… when several processes serve)"),
     Setting("LOGIN_RATE_LIMIT", "10 per minute;50 per hour",
-            "sign-in and join attempts per address (and per account for sign-in)"),
+            "failed sign-ins per account, from any address (then 429 for that account only)"),
+    Setting("LOGIN_ADDRESS_RATE_LIMIT", "60 per minute;300 per hour",
+            "failed sign-ins per address, any account; also every sign-up, join, reset and "
+            "forgot-password request per address (people behind one clinic's router share it)"),
+    Setting("FORGOT_RATE_LIMIT", "3 per hour",
+            "forgot-password requests per email (no mailbox is flooded)"),
+    Setting("RESET_LINK_TTL_HOURS", 24, "how long a reset link from a therapist works", int),
+    Setting("FORGOT_LINK_TTL_MINUTES", 60, "how long an emailed reset link works", int),
+    Setting("RECORD_RETENTION_DAYS", 0,
+            "days the clinic keeps a closed account's record, read-only, before it is erased; "
+            "0 erases everything when the client closes the account", int),
     Setting("API_RATE_LIMIT", "600 per minute", "any API request per address"),
     Setting("PUBLIC_BASE_URL", None,
             "origin used in invite and calendar links; the request's own origin when unset"),

@@ -12,11 +12,14 @@ import pytest
 from flask.testing import FlaskClient
 
 from server.domain import accounts, programs, records
+from server.domain.consent import notice_version
 from server.extensions import db
 from server.models import User
 from server.schemas.records import PracticeSessionSchema, SymptomLogSchema
 
 PASSWORD = "a-long-test-password"
+#: The privacy notice version a joining client agrees to (tests run with RECORD_RETENTION_DAYS 0).
+CONSENT_VERSION = notice_version(0)
 _counter = itertools.count(1)
 
 
@@ -81,7 +84,8 @@ def make_client(app):
             therapist_row = db.session.get(User, therapist.id)
             _invite, token = accounts.create_invite(therapist_row, name, None, timedelta(hours=1))
             user = accounts.accept_invite(token, PASSWORD, timezone,
-                                          email=email or f"client{next(_counter)}@example.test")
+                                          email=email or f"client{next(_counter)}@example.test",
+                                          consent_version=CONSENT_VERSION)
             db.session.commit()
             db.session.refresh(user)
             db.session.expunge(user)

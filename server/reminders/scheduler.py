@@ -67,7 +67,9 @@ def _due_everywhere(start: datetime, end: datetime) -> tuple[list[DueReminder], 
     rows = db.session.execute(
         select(Program.client_id, User.timezone, *(getattr(Program, n)
                                                    for n in _ProgramRow.__slots__))
-        .join(User, User.id == Program.client_id).where(User.role == CLIENT)
+        .join(User, User.id == Program.client_id)
+        # A discharged client's or a closed account's record stays; its reminders do not.
+        .where(User.role == CLIENT, User.discharged_at.is_(None), User.closed_at.is_(None))
         .order_by(Program.client_id, Program.version))
     programs: dict[int, list[_ProgramRow]] = {}
     zones: dict[int, ZoneInfo] = {}
@@ -171,10 +173,18 @@ def _add_tick_job(scheduler, runner: ReminderRunner, seconds: int) -> None:
                       next_run_time=datetime.now().astimezone())
 
 
+def add_jobs(scheduler, app: Flask) -> None:
+    """Every periodic job of the app: reminders, and the account jobs (retention, reset mail)."""
+    from ..accounts_jobs import add_account_jobs
+
+    _add_tick_job(scheduler, ReminderRunner(app), app.config["REMINDER_TICK_SECONDS"])
+    add_account_jobs(scheduler, app)
+
+
 def start_background(app: Flask) -> BackgroundScheduler:
     """The scheduler inside the web process (a daemon thread)."""
     scheduler = BackgroundScheduler(daemon=True)
-    _add_tick_job(scheduler, ReminderRunner(app), app.config["REMINDER_TICK_SECONDS"])
+    add_jobs(scheduler, app)
     scheduler.start()
     return scheduler
 
@@ -182,7 +192,7 @@ def start_background(app: Flask) -> BackgroundScheduler:
 def run_blocking(app: Flask) -> None:
     """The scheduler as its own process (flask --app server scheduler); Ctrl-C stops it."""
     scheduler = BlockingScheduler()
-    _add_tick_job(scheduler, ReminderRunner(app), app.config["REMINDER_TICK_SECONDS"])
+    add_jobs(scheduler, app)
     try:
         scheduler.start()
     except (KeyboardInterrupt, SystemExit):
