@@ -54,6 +54,12 @@ def test_every_operation_has_a_summary_and_a_success_response(spec):
     ("post", "/api/invites", {"401", "403", "422"}),
     ("post", "/api/invites/{token}/accept", {"404", "409", "410", "422"}),
     ("get", "/api/health", {"503"}),
+    ("post", "/api/auth/register", {"403", "409", "422"}),
+    ("post", "/api/auth/reset/{token}", {"404", "410", "422"}),
+    ("delete", "/api/invites/{invite_id}", {"401", "403", "404"}),
+    ("post", "/api/invites/{invite_id}/renew", {"401", "403", "404", "409"}),
+    ("get", "/api/clients/{client_id}/access-log", {"401", "403", "404"}),
+    ("get", "/api/me/access-log", {"401", "403"}),
 ])
 def test_operations_document_the_errors_they_can_answer(spec, method, path, codes):
     assert codes <= set(spec["paths"][path][method]["responses"])
