@@ -5,7 +5,7 @@
 importScripts('/js/sw-push.js'); // push, notificationclick, pushsubscriptionchange (reminders)
 
 // Bump VERSION with every release: a changed sw.js is what makes browsers fetch the new shell.
-const VERSION = 'v3';
+const VERSION = 'v4';
 const CACHE_PREFIX = 'cluneal-';
 const SHELL_CACHE = `${CACHE_PREFIX}shell-${VERSION}`;
 const RUNTIME_CACHE = `${CACHE_PREFIX}runtime-${VERSION}`;
@@ -23,6 +23,7 @@ const PRECACHE = [
   '/vendor/idb.js',
   '/vendor/uplot.js',
   '/vendor/uplot.css',
+  '/js/access-log-words.js',
   '/js/api.js',
   '/js/app.js',
   '/js/body-outline.js',
@@ -48,8 +49,10 @@ const PRECACHE = [
   '/js/trends-source.js',
   '/js/uuid.js',
   '/js/views/about.js',
+  '/js/views/access-log-list.js',
   '/js/views/account.js',
   '/js/views/countdown.js',
+  '/js/views/forgot.js',
   '/js/views/form-field.js',
   '/js/views/history.js',
   '/js/views/install-prompt.js',
@@ -58,12 +61,16 @@ const PRECACHE = [
   '/js/views/log.js',
   '/js/views/login.js',
   '/js/views/nav.js',
+  '/js/views/privacy-notice.js',
+  '/js/views/profile-settings.js',
+  '/js/views/reset.js',
   '/js/views/safety-notice.js',
   '/js/views/session-resume.js',
   '/js/views/session-step.js',
   '/js/views/session.js',
   '/js/views/settings-screen.js',
   '/js/views/settings.js',
+  '/js/views/signup.js',
   '/js/views/sync-status.js',
   '/js/views/today.js',
   '/js/views/update-banner.js',

@@ -2,7 +2,7 @@
 import { api, ApiError, isNetworkError } from './api.js';
 import { Outbox } from './outbox.js';
 import { navigate, parseRoute } from './router.js';
-import { keptForget, keptGet, keptPut } from './store.js';
+import { forgetUserData, keptForget, keptGet, keptPut } from './store.js';
 import { registerServiceWorker } from './sw-bridge.js';
 import { captureInstallPrompt } from './views/install-prompt.js';
 import { createNav, markCurrent } from './views/nav.js';
@@ -14,7 +14,14 @@ const PUBLIC = {
   login: () => import('./views/login.js').then((m) => m.createLoginView),
   join: () => import('./views/join.js').then((m) => m.createJoinView),
   about: () => import('./views/about.js').then((m) => m.createAboutView),
+  signup: () => import('./views/signup.js').then((m) => m.createSignupView),
+  forgot: () => import('./views/forgot.js').then((m) => m.createForgotView),
+  reset: () => import('./views/reset.js').then((m) => m.createResetView),
 };
+/** Screens for someone signing in or recovering access: shown without asking who is signed in. */
+const SIGNED_OUT_ROUTES = new Set(['login', 'signup', 'forgot', 'reset']);
+/** A sign-out made offline waits here (kept in IndexedDB) until the server has it. */
+const SIGN_OUT_PENDING = 'sign-out-pending';
 const CLIENT = {
   today: () => import('./views/today.js').then((m) => m.createTodayView),
   session: () => import('./views/session.js').then((m) => m.createSessionView),
@@ -36,6 +43,11 @@ const context = {
   signedIn: (user) => startFor(user),
   signOut,
   forgetAccount,
+  /** The user's details changed (name, time zone, phone): keep them for offline starts. */
+  async updateUser(user) {
+    state.user = user;
+    await keptPut('me', user);
+  },
   /** A guided session is running: hold back the update banner until it ends. */
   setSessionActive(active) {
     state.sessionActive = active;
@@ -50,8 +62,10 @@ async function boot() {
     refreshUpdateBanner();
   }).catch(() => {}); // no service worker (private mode, old browser): the app still works online
   window.addEventListener('hashchange', () => { if (!state.workspace) show(parseRoute(location.hash)); });
+  window.addEventListener('online', sendQueuedSignOut);
+  await sendQueuedSignOut(); // before asking who is signed in: that cookie must not count
   const route = parseRoute(location.hash);
-  if (route.name === 'join' || route.name === 'login') return show(route);
+  if (SIGNED_OUT_ROUTES.has(route.name)) return show(route);
   // Fetch the screen's code while asking who is signed in, not after: one round trip less.
   (PUBLIC[route.name] || CLIENT[route.name])?.().catch(() => {});
   const user = await whoIsSignedIn();
@@ -75,6 +89,7 @@ async function whoIsSignedIn() {
 async function startFor(user) {
   state.user = user;
   await keptPut('me', user);
+  await keptForget(SIGN_OUT_PENDING); // signing in ended the old session on the server already
   if (user.role === 'therapist') return startTherapist(user);
   state.outbox?.stop();
   state.outbox = new Outbox(api, user.id);
@@ -86,7 +101,8 @@ async function startFor(user) {
   nav.replaceChildren(createNav());
   nav.hidden = false;
   const route = parseRoute(location.hash);
-  if (route.name === 'login' || route.name === 'join' || !location.hash) navigate('today');
+  // An old invite link opened while signed in leads to Today, not to a second account.
+  if (SIGNED_OUT_ROUTES.has(route.name) || route.name === 'join' || !location.hash) navigate('today');
   else show(route);
 }
 
@@ -119,17 +135,15 @@ function refreshUpdateBanner() {
   else hideUpdateBanner({ waiting: Boolean(state.applyUpdate) });
 }
 
-/** Sign out on the server, forget who was signed in on this device, show the sign-in page. */
+/**
+ * Sign out for real: the server ends the session (now, or once back online: the request waits in
+ * IndexedDB), and this phone forgets the person's health data. Views warn about unsent records
+ * before calling this; whatever is still unsent here is deleted with the rest.
+ */
 async function signOut() {
-  try {
-    await api.post('/api/auth/logout');
-  } catch (error) {
-    if (!isNetworkError(error)) throw error;
-  }
-  await keptForget('me');
-  state.outbox?.stop();
-  Object.assign(state, { user: null, outbox: null });
-  syncStatus.replaceChildren();
+  await keptPut(SIGN_OUT_PENDING, true); // first, so a tab closed mid-way still signs out
+  await forgetAccount(state.user?.id);
+  await sendQueuedSignOut();
   if (state.workspace) {
     location.hash = '#/login';
     location.reload(); // the workspace holds listeners of its own; a fresh page drops them all
@@ -138,14 +152,23 @@ async function signOut() {
   navigate('login');
 }
 
-/** After the account was erased: drop everything this device kept about it. */
+/** Tell the server about a queued sign-out; kept for the next try when offline. */
+async function sendQueuedSignOut() {
+  if (!(await keptGet(SIGN_OUT_PENDING))) return;
+  try {
+    await api.post('/api/auth/logout');
+  } catch (error) {
+    // Offline, or the server failed: the 'online' event or the next start tries again.
+    if (isNetworkError(error) || error.status >= 500) return;
+  }
+  await keptForget(SIGN_OUT_PENDING);
+}
+
+/** After sign-out or closing the account: drop everything this device kept about the person. */
 async function forgetAccount(userId) {
-  const { draftDelete, outboxForget } = await import('./store.js');
-  await outboxForget(userId);
-  await draftDelete(userId);
-  await keptForget(`${userId}:`);
-  await keptForget('me');
   state.outbox?.stop();
+  if (userId !== undefined) await forgetUserData(userId);
+  await keptForget('me');
   Object.assign(state, { user: null, outbox: null });
   syncStatus.replaceChildren();
 }
