@@ -70,7 +70,7 @@ async function boot() {
   (PUBLIC[route.name] || CLIENT[route.name])?.().catch(() => {});
   const user = await whoIsSignedIn();
   if (user) return startFor(user);
-  return route.name === 'about' ? show(route) : navigate('login');
+  return PUBLIC[route.name] ? show(route) : navigate('login');
 }
 
 /** The signed-in user from the server, or the last one known when offline; null when signed out. */
@@ -81,9 +81,19 @@ async function whoIsSignedIn() {
     return user;
   } catch (error) {
     if (isNetworkError(error)) return (await keptGet('me')) || null;
-    if (error instanceof ApiError && error.status === 401) await keptForget('me');
+    if (error instanceof ApiError && error.status === 401) await forgetSignedOut();
     return null;
   }
+}
+
+/**
+ * The server ended the session (a password reset elsewhere, a sign-out on another phone, age):
+ * the kept program and trends go; unsent records stay, to be sent once the person signs in.
+ */
+async function forgetSignedOut() {
+  const kept = await keptGet('me');
+  if (kept) await keptForget(`${kept.id}:`);
+  await keptForget('me');
 }
 
 async function startFor(user) {
@@ -119,6 +129,8 @@ async function show(route) {
   state.view = null;
   const loader = PUBLIC[route.name] || CLIENT[route.name];
   if (!loader) return navigate('today');
+  // Signed in already: an old invite or reset link, or the sign-in page, leads to Today.
+  if (state.user && (SIGNED_OUT_ROUTES.has(route.name) || route.name === 'join')) return navigate('today');
   if (CLIENT[route.name] && !state.user) return navigate('login');
   const createView = await loader();
   const view = await createView(context, route.param);

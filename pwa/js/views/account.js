@@ -61,7 +61,7 @@ export function createAccountSection(context) {
       h('a', { class: 'button', href: '/api/me/export?format=csv', download: 'cluneal-companion-logs.csv' }, 'Download logs (CSV)')),
     h('div', { class: 'button-row' },
       h('button', { type: 'button', class: 'button', on: { click: askToSignOut } }, 'Sign out'),
-      h('button', { type: 'button', class: 'button danger', on: { click: askToClose } }, 'Close my account')),
+      h('button', { type: 'button', class: 'button danger', on: { click: askToClose } }, 'Close and delete my account')),
     signOutBox, confirmBox, message,
     h('p', {}, h('a', { href: '#/about' }, 'About this app and its sources')));
 }
