@@ -102,3 +102,15 @@ def test_the_clinic_administrator_sees_every_entry_of_the_clinic_and_only_theirs
     narrowed = admin.get(f"/api/clinic/access-log?client_id={world.other_client.id}").json
     assert narrowed == []
     assert_error(signed_in(colleague).get("/api/clinic/access-log"), 403)
+
+
+def test_a_page_of_the_log_takes_as_many_queries_for_many_entries_as_for_one(
+        world, signed_in, count_queries):
+    client, therapist = signed_in(world.client), signed_in(world.therapist)
+    with count_queries() as few:
+        client.get("/api/me/access-log")
+    for _ in range(8):
+        therapist.get(f"/api/clients/{world.client.id}")
+    with count_queries() as many:
+        assert len(client.get("/api/me/access-log").json) == 9
+    assert len(many) == len(few)

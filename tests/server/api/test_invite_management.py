@@ -122,3 +122,14 @@ def test_renewing_is_refused_once_the_email_has_an_account(app, therapist_http):
     app.test_client().post(f"/api/invites/{first['token']}/accept", json=ACCEPT)
     assert_error(therapist_http.post(f"/api/invites/{_id_of(app, second['url'])}/renew"),
                  409, "email")
+
+
+def test_listing_invites_takes_as_many_queries_for_six_as_for_one(therapist_http, count_queries):
+    _invite(therapist_http)
+    with count_queries() as one:
+        therapist_http.get("/api/invites")
+    for n in range(5):
+        _invite(therapist_http, f"Client {n}")
+    with count_queries() as six:
+        assert len(therapist_http.get("/api/invites").json) == 6
+    assert len(six) == len(one)
