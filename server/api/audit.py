@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import Flask, g
+from flask import Flask, g, request
+from sqlalchemy import text
 
 from ..domain import access_log
 from ..extensions import db
@@ -48,5 +49,17 @@ def init_app(app: Flask) -> None:
     @app.after_request
     def commit_access_entries(response):
         if g.pop("audit_noted", False) and response.status_code < 400:
+            if request.method == "GET":
+                _without_waiting_for_the_disk()
             db.session.commit()
         return response
+
+
+def _without_waiting_for_the_disk() -> None:
+    """A read's entry is the transaction's only write: on PostgreSQL its commit need not wait for
+    the write-ahead log to reach the disk (synchronous_commit off, for this transaction only).
+    Still atomic and in order; a crash of the database server itself (not of the app) could lose
+    the last fraction of a second of read entries. That halves what logging adds to a read (it
+    was an fsync per request); changes keep the ordinary commit of the change they record."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(text("SET LOCAL synchronous_commit TO OFF"))
