@@ -21,6 +21,7 @@ from ..schemas.accounts import (
     UserSchema,
 )
 from ..security import sessions
+from ..security.sessions import load_signed_in_user
 from .access import signed_in_client, signed_in_user
 
 blp = Blueprint("auth", __name__, url_prefix="/api", description="Accounts and sign-in")
@@ -46,6 +47,12 @@ def _email_key() -> str:
     body = request.get_json(silent=True)
     email = body.get("email") if isinstance(body, dict) else None
     return f"email:{str(email).strip().lower()}" if email else request.remote_addr or "-"
+
+
+def _account_key() -> str:
+    """The signed-in account, so a password guessed at from many addresses is limited too."""
+    user = load_signed_in_user()
+    return f"user:{user.id}" if user else request.remote_addr or "-"
 
 
 def _failed(response) -> bool:
@@ -198,7 +205,7 @@ def update_me(fields):
 
 
 @blp.route("/me/password", methods=["POST"])
-@limiter.limit(login_limit, key_func=_email_key)
+@limiter.limit(login_limit, key_func=_account_key)
 @blp.arguments(PasswordChangeSchema)
 @blp.response(204)
 @blp.alt_response(422, description="Wrong current password, or a weak new one")

@@ -38,8 +38,14 @@ def _token_hash(token: str) -> str:
 
 
 def _refuse_existing_account(email: str | None) -> None:
-    if email and account_with_email(email) is not None:
-        raise EmailTaken(HAS_ACCOUNT_MESSAGE, errors={"email": [HAS_ACCOUNT_MESSAGE]})
+    account = account_with_email(email) if email else None
+    if account is None:
+        return
+    message = HAS_ACCOUNT_MESSAGE
+    if account.erase_after is not None:
+        message = ("This email belongs to an account its owner closed. Its record is kept until "
+                   f"{account.erase_after:%d %B %Y}; after that, the email can be invited again.")
+    raise EmailTaken(message, errors={"email": [message]})
 
 
 def create_invite(therapist: User, name: str, email: str | None, ttl: timedelta,

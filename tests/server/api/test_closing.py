@@ -224,3 +224,11 @@ def test_discharging_stops_reminders_and_keeps_the_record_until_readmitted(
     readmitted = therapist.delete(f"/api/clients/{world.client.id}/discharge")
     assert readmitted.json["status"] == "active" and readmitted.json["discharged_at"] is None
     assert _due_for(app, world.client) != []
+
+
+def test_inviting_a_closed_accounts_email_says_until_when_its_record_is_kept(
+        keeping_app, world, client_with_a_record):
+    _as(keeping_app, world.client).delete("/api/me")
+    refused = _as(keeping_app, world.therapist).post("/api/invites", json={
+        "name": "Robin", "email": world.client.email})
+    assert "closed" in assert_error(refused, 409, "email")["message"]

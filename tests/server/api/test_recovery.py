@@ -146,3 +146,13 @@ def test_forgot_without_mail_set_up_answers_the_same_and_keeps_nothing(app, worl
 
 def test_forgot_refuses_a_missing_email(anonymous):
     assert_error(anonymous.post("/api/auth/forgot", json={}), 422, "email")
+
+
+def test_the_operator_prints_a_reset_link_for_anyone_locked_out(app, world):
+    printed = app.test_cli_runner().invoke(args=["reset-link", world.therapist.email])
+    assert printed.exit_code == 0, printed.output
+    token = printed.output.split("/#/reset/")[1].split()[0]
+    assert app.test_client().post(f"/api/auth/reset/{token}",
+                                  json={"password": NEW}).status_code == 200
+    unknown = app.test_cli_runner().invoke(args=["reset-link", "nobody@example.test"])
+    assert unknown.exit_code != 0 and "No open account" in unknown.output
