@@ -154,3 +154,22 @@ def test_signing_out_offline_ends_the_session_once_online_and_leaves_no_health_d
     page.reload()
     expect(page.get_by_role("heading", level=1, name="Sign in")).to_be_visible()
     assert health_data_in_indexeddb(page, client.id) == {"outbox": 0, "draft": 0, "kept": []}
+
+
+def test_closing_the_account_first_says_what_the_clinic_keeps_then_leaves_nothing_on_the_phone(
+        phone_context, make_therapist, make_client, make_program, signed_in):
+    therapist = make_therapist()
+    client = make_client(therapist, "Robin Hale")
+    make_program(therapist, client)
+    page = phone_context.new_page()
+    sign_in(page, client)
+    page.goto("/#/settings")
+    page.get_by_role("button", name="Close and delete my account").click()
+    confirm = page.get_by_test_id("confirm-delete")
+    expect(confirm.get_by_test_id("what-is-kept")).to_have_text(
+        re.compile("^Everything is erased at once"))
+    confirm.get_by_role("button", name="Yes, close my account").click()
+    expect(page.get_by_role("heading", level=1, name="Sign in")).to_be_visible()
+    assert health_data_in_indexeddb(page, client.id) == {"outbox": 0, "draft": 0, "kept": []}
+    [notice] = signed_in(therapist).get("/api/notices").json
+    assert notice["client_id"] == client.id

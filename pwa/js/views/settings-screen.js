@@ -10,7 +10,11 @@ import { createSettingsView } from './settings.js';
 export async function createSettingsScreen(context) {
   const reminders = await createSettingsView({ api: context.api, user: context.user });
   const element = h('section', { class: 'screen' },
-    screenTitle('Settings'), reminders,
+    screenTitle('Settings'),
+    context.user.discharged_at && h('p', { class: 'notice info', 'data-testid': 'discharged' },
+      'Your therapist has finished your course of care, so no reminders are sent. Your program and '
+      + 'history stay here, and you can still log how you feel.'),
+    reminders,
     createDetailsSection(context, (user) => context.updateUser(user)),
     createPasswordSection(context),
     h('section', { class: 'card stack', 'aria-labelledby': 'access-log-title' },
