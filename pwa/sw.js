@@ -5,7 +5,7 @@
 importScripts('/js/sw-push.js'); // push, notificationclick, pushsubscriptionchange (reminders)
 
 // Bump VERSION with every release: a changed sw.js is what makes browsers fetch the new shell.
-const VERSION = 'v4';
+const VERSION = 'v5';
 const CACHE_PREFIX = 'cluneal-';
 const SHELL_CACHE = `${CACHE_PREFIX}shell-${VERSION}`;
 const RUNTIME_CACHE = `${CACHE_PREFIX}runtime-${VERSION}`;
@@ -33,11 +33,13 @@ const PRECACHE = [
   '/js/charts/sensations.js',
   '/js/charts/trend-table.js',
   '/js/charts/vocabulary-labels.js',
+  '/js/connection.js',
   '/js/dom.js',
   '/js/outbox.js',
   '/js/pain-scale.js',
   '/js/program-source.js',
   '/js/push-subscribe.js',
+  '/js/red-flag-log.js',
   '/js/router.js',
   '/js/safety-stop.js',
   '/js/safety.js',
@@ -51,7 +53,9 @@ const PRECACHE = [
   '/js/views/about.js',
   '/js/views/access-log-list.js',
   '/js/views/account.js',
+  '/js/views/connection-banner.js',
   '/js/views/countdown.js',
+  '/js/views/delivery-note.js',
   '/js/views/forgot.js',
   '/js/views/form-field.js',
   '/js/views/history.js',
@@ -61,12 +65,16 @@ const PRECACHE = [
   '/js/views/log.js',
   '/js/views/login.js',
   '/js/views/nav.js',
+  '/js/views/pause-notice.js',
   '/js/views/privacy-notice.js',
+  '/js/views/problem.js',
   '/js/views/profile-settings.js',
+  '/js/views/red-flag-check.js',
   '/js/views/reset.js',
   '/js/views/safety-notice.js',
   '/js/views/session-resume.js',
   '/js/views/session-step.js',
+  '/js/views/session-talk.js',
   '/js/views/session.js',
   '/js/views/settings-screen.js',
   '/js/views/settings.js',

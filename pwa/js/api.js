@@ -1,4 +1,5 @@
 // The one way the PWA talks to the server: JSON over fetch, same-origin cookie, errors as ApiError.
+import { connection } from './connection.js';
 
 /** An API answer that was not 2xx: status, message and field errors from the server's JSON. */
 export class ApiError extends Error {
@@ -28,7 +29,14 @@ export async function request(method, path, body) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
   }
-  const response = await fetch(path, init);
+  let response;
+  try {
+    response = await fetch(path, init);
+  } catch (error) {
+    connection.missed();
+    throw error;
+  }
+  connection.reached();
   const text = await response.text(); // always read the body (keeps Chromium's network idle)
   const data = text ? safeJson(text) : null;
   if (!response.ok) {

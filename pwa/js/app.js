@@ -1,11 +1,15 @@
 // Starts the app: finds who is signed in, hands therapists to their workspace, routes client screens.
 import { api, ApiError, isNetworkError } from './api.js';
+import { connection } from './connection.js';
+import { h, screenTitle } from './dom.js';
 import { Outbox } from './outbox.js';
 import { navigate, parseRoute } from './router.js';
 import { forgetUserData, keptForget, keptGet, keptPut } from './store.js';
 import { registerServiceWorker } from './sw-bridge.js';
+import { createConnectionBanner } from './views/connection-banner.js';
 import { captureInstallPrompt } from './views/install-prompt.js';
 import { createNav, markCurrent } from './views/nav.js';
+import { createProblem } from './views/problem.js';
 import { renderSyncStatus } from './views/sync-status.js';
 import { hideUpdateBanner, showUpdateBanner } from './views/update-banner.js';
 
@@ -30,10 +34,17 @@ const CLIENT = {
   settings: () => import('./views/settings-screen.js').then((m) => m.createSettingsScreen),
 };
 
+/** Screen titles for the error shown when a screen cannot be built. */
+const TITLES = { today: 'Today', session: 'Guided session', log: 'How do you feel?', history: 'My progress',
+  settings: 'Settings', about: 'About this app', join: 'Join', login: 'Sign in' };
+
 const main = document.getElementById('main');
 const nav = document.getElementById('app-nav');
 const syncStatus = document.getElementById('sync-status');
-const state = { user: null, outbox: null, view: null, applyUpdate: null, sessionActive: false, workspace: false };
+const state = {
+  user: null, outbox: null, view: null, applyUpdate: null, sessionActive: false, workspace: false,
+  showing: 0, // counts navigations: a screen that finishes loading after a newer one is dropped
+};
 
 const context = {
   api,
@@ -41,6 +52,8 @@ const context = {
   get user() { return state.user; },
   get outbox() { return state.outbox; },
   signedIn: (user) => startFor(user),
+  /** The outbox of a user just signed in (joining keeps a log before Today opens). */
+  outboxFor: (user) => openOutbox(user),
   signOut,
   forgetAccount,
   /** The user's details changed (name, time zone, phone): keep them for offline starts. */
@@ -61,19 +74,46 @@ async function boot() {
     state.applyUpdate = apply;
     refreshUpdateBanner();
   }).catch(() => {}); // no service worker (private mode, old browser): the app still works online
+  const banner = createConnectionBanner(connection, reconnect);
+  banner.id = 'connection-status';
+  document.querySelector('.app-header').after(banner);
+  connection.addEventListener('change', ({ detail }) => {
+    if (detail.state !== 'online') return;
+    sendQueuedSignOut();
+    state.outbox?.flush();
+    state.view?.reconnected?.(); // a screen showing a kept copy or a failed load may fetch again
+  });
   window.addEventListener('hashchange', () => { if (!state.workspace) show(parseRoute(location.hash)); });
   window.addEventListener('online', sendQueuedSignOut);
   await sendQueuedSignOut(); // before asking who is signed in: that cookie must not count
+  return startUp();
+}
+
+/** Find who is signed in and open the right screen; on a server error, say so with a retry. */
+async function startUp() {
   const route = parseRoute(location.hash);
   if (SIGNED_OUT_ROUTES.has(route.name)) return show(route);
   // Fetch the screen's code while asking who is signed in, not after: one round trip less.
   (PUBLIC[route.name] || CLIENT[route.name])?.().catch(() => {});
-  const user = await whoIsSignedIn();
+  let user;
+  try {
+    user = await whoIsSignedIn();
+  } catch (error) {
+    // Not "signed out": the server could not say. Sending them to sign in would mislead.
+    main.removeAttribute('aria-busy');
+    main.replaceChildren(h('section', { class: 'screen' }, screenTitle('Cluneal Companion'),
+      createProblem({ error, onRetry: startUp })));
+    main.querySelector('.screen-title')?.focus();
+    return undefined;
+  }
   if (user) return startFor(user);
   return PUBLIC[route.name] ? show(route) : navigate('login');
 }
 
-/** The signed-in user from the server, or the last one known when offline; null when signed out. */
+/**
+ * The signed-in user from the server, or the last one known when offline; null when signed out
+ * (401). Any other answer (a 500, say) is thrown: it says nothing about who is signed in.
+ */
 async function whoIsSignedIn() {
   try {
     const user = await api.get('/api/me');
@@ -81,8 +121,11 @@ async function whoIsSignedIn() {
     return user;
   } catch (error) {
     if (isNetworkError(error)) return (await keptGet('me')) || null;
-    if (error instanceof ApiError && error.status === 401) await forgetSignedOut();
-    return null;
+    if (error instanceof ApiError && error.status === 401) {
+      await forgetSignedOut();
+      return null;
+    }
+    throw error;
   }
 }
 
@@ -96,15 +139,28 @@ async function forgetSignedOut() {
   await keptForget('me');
 }
 
+/** "Try again" on the offline banner: ask the server; the 'change' listener does the rest. */
+async function reconnect() {
+  if (!(await connection.check())) return;
+  await state.outbox?.flush();
+}
+
+/** The user's outbox, started once per signed-in user. */
+function openOutbox(user) {
+  if (state.outbox?.userId === user.id) return state.outbox;
+  state.outbox?.stop();
+  state.outbox = new Outbox(api, user.id);
+  state.outbox.addEventListener('change', (event) => renderSyncStatus(syncStatus, event.detail));
+  state.outbox.start();
+  return state.outbox;
+}
+
 async function startFor(user) {
   state.user = user;
   await keptPut('me', user);
   await keptForget(SIGN_OUT_PENDING); // signing in ended the old session on the server already
   if (user.role === 'therapist') return startTherapist(user);
-  state.outbox?.stop();
-  state.outbox = new Outbox(api, user.id);
-  state.outbox.addEventListener('change', (event) => renderSyncStatus(syncStatus, event.detail));
-  state.outbox.start();
+  openOutbox(user);
   // A session draft left over 12 hours is saved as stopped early, whichever screen opens first.
   const outbox = state.outbox;
   import('./session-draft.js').then(({ openDraft }) => openDraft(outbox, user.id));
@@ -120,11 +176,13 @@ async function startTherapist(user) {
   state.workspace = true; // from here on the workspace owns every hash
   nav.hidden = true;
   syncStatus.replaceChildren();
+  document.getElementById('connection-status')?.remove(); // its words are about the client's phone
   const { startWorkspace } = await import('./therapist/workspace.js');
   startWorkspace({ root: main, api, user, signOut });
 }
 
 async function show(route) {
+  const showing = ++state.showing;
   await state.view?.leave?.();
   state.view = null;
   const loader = PUBLIC[route.name] || CLIENT[route.name];
@@ -132,8 +190,19 @@ async function show(route) {
   // Signed in already: an old invite or reset link, or the sign-in page, leads to Today.
   if (state.user && (SIGNED_OUT_ROUTES.has(route.name) || route.name === 'join')) return navigate('today');
   if (CLIENT[route.name] && !state.user) return navigate('login');
-  const createView = await loader();
-  const view = await createView(context, route.param);
+  main.setAttribute('aria-busy', 'true');
+  let view;
+  try {
+    const createView = await loader();
+    view = await createView(context, route.param);
+  } catch (error) {
+    // The screen's edge: whatever failed while building it, say so plainly and offer a retry.
+    view = { element: h('section', { class: 'screen' }, screenTitle(TITLES[route.name] || 'Cluneal Companion'),
+      createProblem({ error, onRetry: () => show(route) })) };
+    if (!(error instanceof ApiError) && !isNetworkError(error)) console.error(error);
+  }
+  if (showing !== state.showing) return view.leave?.(); // a newer navigation got there first
+  main.removeAttribute('aria-busy');
   state.view = view;
   main.replaceChildren(view.element);
   nav.hidden = !state.user || state.workspace;

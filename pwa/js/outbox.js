@@ -9,7 +9,10 @@ const RETRY_MS = 30_000;
 const TRANSIENT = new Set([401, 403, 408, 425, 429]);
 
 /**
- * The outbox of one signed-in user. Emits 'change' with detail {waiting, refused, entries}.
+ * The outbox of one signed-in user. Emits 'change' with detail {waiting, refused, entries,
+ * afterSend} (afterSend: a send attempt has just ended) and 'sent' with detail {kind, ids,
+ * therapistAlerted} for each batch the server answered (ids: what it stored; therapistAlerted: the
+ * receipt's therapist_alerted, undefined when the server does not say).
  * Entries are never expired: a record leaves only when the server lists its id as stored.
  */
 export class Outbox extends EventTarget {
@@ -83,7 +86,7 @@ export class Outbox extends EventTarget {
       if (!isNetworkError(error) && !(error instanceof ApiError)) throw error;
       // Offline or the server said "later": everything stays; the next trigger retries.
     } finally {
-      await this.report();
+      await this.report({ afterSend: true });
     }
   }
 
@@ -91,7 +94,11 @@ export class Outbox extends EventTarget {
     try {
       const receipt = await this.api.post(ENDPOINTS[kind], batch.map((entry) => entry.body));
       const sent = new Set(batch.map((entry) => entry.id));
-      await outboxDelete((receipt?.ids || []).filter((id) => sent.has(id)));
+      const stored = (receipt?.ids || []).filter((id) => sent.has(id));
+      await outboxDelete(stored);
+      this.dispatchEvent(new CustomEvent('sent', {
+        detail: { kind, ids: stored, therapistAlerted: receipt?.therapist_alerted },
+      }));
     } catch (error) {
       if (!(error instanceof ApiError) || error.status >= 500 || TRANSIENT.has(error.status)) throw error;
       const refused = refusedIds(batch, error);
@@ -101,11 +108,11 @@ export class Outbox extends EventTarget {
     }
   }
 
-  async report() {
+  async report({ afterSend = false } = {}) {
     const entries = await outboxEntries(this.userId);
     const refused = entries.filter((entry) => entry.refused).length;
     this.dispatchEvent(new CustomEvent('change', {
-      detail: { waiting: entries.length - refused, refused, entries },
+      detail: { waiting: entries.length - refused, refused, entries, afterSend },
     }));
   }
 }

@@ -27,6 +27,10 @@ export async function currentSubscription() {
   return registration.pushManager.getSubscription();
 }
 
+/** What the person is told when the browser does not answer in time. */
+export const SUBSCRIBE_TIMED_OUT = 'This browser did not answer when asked to turn on notifications, so reminders '
+  + 'are not on yet. Please try again in a moment, or use the calendar link below instead.';
+
 /**
  * Ask for permission (call from a tap), subscribe with the server's key and store it on the server.
  * Resolves with the subscription; rejects with an Error whose message can be shown as it is.
@@ -37,11 +41,22 @@ export async function enablePush(api) {
     throw new Error('Notifications are blocked for this app. You can allow them in your browser or phone settings.');
   }
   const { public_key: publicKey } = await api.get('/api/push/public-key');
-  const registration = await navigator.serviceWorker.ready;
-  const subscription = await withTimeout(
-    registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: base64UrlToBytes(publicKey) }),
-    SUBSCRIBE_TIMEOUT_MS,
-    'This browser did not finish turning on notifications. Please try again in a moment.');
+  const registration = await withTimeout(navigator.serviceWorker.ready, SUBSCRIBE_TIMEOUT_MS,
+    'The app is not fully installed in this browser yet, so it cannot show notifications. '
+    + 'Please reload the page and try again.');
+  // Chromium's subscribe() can stay pending for ever (no answer from the push service).
+  const subscribing = registration.pushManager.subscribe({
+    userVisibleOnly: true, applicationServerKey: base64UrlToBytes(publicKey),
+  });
+  let subscription;
+  try {
+    subscription = await withTimeout(subscribing, SUBSCRIBE_TIMEOUT_MS, SUBSCRIBE_TIMED_OUT);
+  } catch (error) {
+    // If it does answer after we gave up, undo it: a subscription the server never heard of
+    // would make this screen say "on" while no reminder can arrive.
+    subscribing.then((late) => late.unsubscribe()).catch(() => {});
+    throw error;
+  }
   await api.post('/api/me/push-subscriptions', subscription.toJSON());
   return subscription;
 }

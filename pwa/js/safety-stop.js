@@ -1,5 +1,11 @@
-// Remembers, per person and local day, that a log raised a red flag or weakness: no session then.
-import { keptGet, keptPut } from './store.js';
+// The phone's own stop, the offline fallback of the server's pause: a log that stops self-massage
+// (emergency or same day) while it still waits on this phone. Once the server holds the log, the
+// server's `paused` decides (it ends when the therapist has acted, never at midnight).
+import { pausesSelfMassage, reasonOf, safetyTier } from './safety.js';
+import { keptGet, keptPut, outboxEntries } from './store.js';
+
+const keyOf = (userId) => `${userId}:safety-stop`;
+const RANK = ['emergency', 'same-day'];
 
 /** The person's local calendar day, YYYY-MM-DD (the device clock and time zone). */
 export function localDay(date = new Date()) {
@@ -7,16 +13,34 @@ export function localDay(date = new Date()) {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
-/** Record that today's self-massage is off because of this tier. */
-export async function stopSessionsToday(userId, tier) {
-  const previous = await sessionStopToday(userId);
-  const rank = ['emergency', 'same-day', 'soon', 'weakness'];
-  if (previous && rank.indexOf(previous) <= rank.indexOf(tier)) return;
-  await keptPut(`${userId}:safety-stop`, { day: localDay(), tier });
+/**
+ * Remember that this log stops self-massage until the server has it. Call after the log is in
+ * the outbox: a stop whose log is not there counts as sent (see unsentStop).
+ */
+export async function stopSessionsUntilSent(userId, log) {
+  const tier = safetyTier(log);
+  if (!pausesSelfMassage(tier)) return;
+  const waiting = new Set((await outboxEntries(userId)).map((entry) => entry.id));
+  const kept = await keptGet(keyOf(userId));
+  const stops = (Array.isArray(kept) ? kept : []).filter((stop) => waiting.has(stop.logId));
+  stops.push({ logId: log.id, tier, reason: reasonOf(log), since: log.recorded_at });
+  await keptPut(keyOf(userId), stops);
 }
 
-/** The tier that stopped sessions today, or null. */
-export async function sessionStopToday(userId) {
-  const stop = await keptGet(`${userId}:safety-stop`);
-  return stop && stop.day === localDay() ? stop.tier : null;
+/**
+ * The most urgent stop whose log still waits on this phone (sent or refused, it is still here):
+ * {tier, reason, since, source: 'phone'}, or null. Read it *before* asking the server for its
+ * pause: a log sent in between is then already in the server's answer.
+ */
+export async function unsentStop(userId) {
+  const kept = await keptGet(keyOf(userId));
+  if (!Array.isArray(kept)) {
+    // Stored by an older version as {day, tier}: it kept its promise of "no session today".
+    return kept && kept.day === localDay() && pausesSelfMassage(kept.tier)
+      ? { tier: kept.tier, reason: null, since: null, source: 'phone' } : null;
+  }
+  const waiting = new Set((await outboxEntries(userId)).map((entry) => entry.id));
+  const stops = kept.filter((stop) => waiting.has(stop.logId))
+    .sort((a, b) => RANK.indexOf(a.tier) - RANK.indexOf(b.tier));
+  return stops.length ? { tier: stops[0].tier, reason: stops[0].reason, since: stops[0].since, source: 'phone' } : null;
 }

@@ -18,7 +18,16 @@ export const RED_FLAGS = {
 
 const ORDER = [EMERGENCY, SAME_DAY, SOON];
 
-/** What to tell the person, per tier. Plain words; never a diagnosis. */
+/**
+ * Reported weakness of any kind is the same-day tier: the cluneal nerves are purely sensory, so
+ * weakness has another cause and a doctor should see it today (domain.md).
+ */
+export const WEAKNESS = { tier: SAME_DAY, question: 'Any weakness in a leg or foot' };
+
+/** Tiers that pause self-massage on every device until the therapist has acted on the flag. */
+export const PAUSING_TIERS = [EMERGENCY, SAME_DAY];
+
+/** What to tell the person, per tier: the same words on every screen. Plain; never a diagnosis. */
 export const GUIDANCE = {
   [EMERGENCY]: {
     heading: 'Get help now',
@@ -27,26 +36,39 @@ export const GUIDANCE = {
   },
   [SAME_DAY]: {
     heading: 'See a doctor today',
-    text: 'Please see a doctor today. Skip the self-massage until a doctor has checked you.',
+    text: 'Please see a doctor today. No self-massage until a doctor has checked you.',
   },
   [SOON]: {
     heading: 'Book a doctor’s appointment',
-    text: 'Please book an appointment with your doctor soon, and tell your therapist about it. '
-      + 'Skip the self-massage today.',
-  },
-  weakness: {
-    heading: 'Talk to a clinician about the weakness',
-    text: 'The nerves this app helps with do not move muscles, so weakness needs a clinician '
-      + 'to look at it. Please contact your doctor or therapist soon. Skip the self-massage today.',
+    text: 'Please book an appointment with your doctor, and tell your therapist about it.',
   },
 };
 
 /**
- * The most urgent tier a log reaches, or 'weakness', or null when it raises nothing.
+ * The most urgent tier a log reaches, or null when it raises nothing.
  * @param {{red_flags: string[], weakness: boolean}} log
  */
 export function safetyTier(log) {
   const tiers = (log.red_flags || []).map((code) => RED_FLAGS[code]?.tier);
+  if (log.weakness) tiers.push(WEAKNESS.tier);
   for (const tier of ORDER) if (tiers.includes(tier)) return tier;
-  return log.weakness ? 'weakness' : null;
+  return null;
+}
+
+/** True when a tier means no self-massage until the therapist has acted (emergency, same day). */
+export function pausesSelfMassage(tier) {
+  return PAUSING_TIERS.includes(tier);
+}
+
+/** The words for what was reported: a red-flag code, or 'weakness'. */
+export function reportedWords(reason) {
+  if (reason === 'weakness') return WEAKNESS.question;
+  return RED_FLAGS[reason]?.question ?? null;
+}
+
+/** The code that explains a log's tier: its most urgent red flag, or 'weakness'. */
+export function reasonOf(log) {
+  const tier = safetyTier(log);
+  const code = (log.red_flags || []).find((flag) => RED_FLAGS[flag]?.tier === tier);
+  return code || (log.weakness ? 'weakness' : null);
 }

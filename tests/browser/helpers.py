@@ -46,12 +46,10 @@ def log_pain(page: Page, score: int, *, sensations=(), red_flags=(), weakness=Fa
     page.get_by_role("radio", name=re.compile(rf"^{score}\b")).click()
     for label in sensations:
         page.get_by_role("button", name=label, exact=True).click()
+    for label in red_flags:  # asked in the open, never folded away
+        page.get_by_role("button", name=label).click()
     if weakness:
-        page.get_by_role("button", name="Yes, I notice weakness").click()
-    if red_flags:
-        page.get_by_text("Anything new or alarming?").click()
-        for label in red_flags:
-            page.get_by_role("button", name=label).click()
+        page.get_by_role("button", name="Any weakness in a leg or foot").click()
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("heading", level=1, name=re.compile("^Saved"))).to_be_visible()
 
@@ -73,17 +71,17 @@ def serious_accessibility_violations(page: Page) -> list[dict]:
 
 
 def start_session(page: Page, pain_before: int) -> None:
-    """Open the guided session, answer the pain-before question and start."""
+    """Open the guided session, give the pain score, answer the red-flag check "Nothing new"."""
     page.goto("/#/session")
     page.get_by_role("radio", name=re.compile(rf"^{pain_before}\b")).click()
-    page.get_by_role("button", name="Start").click()
+    page.get_by_role("button", name="Nothing new: start the session").click()
     expect(page.get_by_role("heading", name="Place your hand")).to_be_visible()
 
 
 def try_direction(page: Page, response: str) -> None:
-    """Take the trial hold of the direction on screen (ended early), then answer it."""
-    page.get_by_role("button", name="I am in place: start the hold").click()
-    page.get_by_role("button", name="Done holding").click()
+    """Take the short trial pull of the direction on screen (ended early), then answer it."""
+    page.get_by_role("button", name="I am in place: start the pull").click()
+    page.get_by_role("button", name="Done", exact=True).click()
     page.get_by_role("button", name=response, exact=True).click()
 
 

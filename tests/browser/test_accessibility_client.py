@@ -44,6 +44,58 @@ def test_signed_out_screens_have_no_serious_accessibility_problems(
     _check(page, "about")
 
 
+def test_the_worse_ending_pause_problem_and_offline_screens_have_no_serious_problems(
+        axe_phone, make_therapist, make_client, make_program):
+    therapist = make_therapist()
+    client = make_client(therapist, name="Alex Morgan")
+    make_program(therapist, client, steps=[{
+        "group": "middle", "side": "both", "landmark": "Beside the sacrum",
+        "directions": ["inferior", "medial"], "contact": "forearm", "hold_seconds": 5,
+        "repetitions": 1, "notes": ""}])
+    page = axe_phone.new_page()
+    csp = watch_csp(page)
+    sign_in(page, client)
+    page.goto("/#/session")
+    page.get_by_role("radio", name=re.compile(r"^4\b")).click()
+    page.get_by_role("button", name="New trouble passing or holding urine or stools").click()
+    expect(page.get_by_role("button", name="Save my answers")).to_be_visible()
+    _check(page, "session-start-red-flag")
+    # Untick it again: nothing new after all.
+    page.get_by_role("button", name="New trouble passing or holding urine or stools").click()
+    page.get_by_role("button", name="Nothing new: start the session").click()
+    page.get_by_role("button", name="I am in place: start the pull").click()
+    page.get_by_role("button", name="Done", exact=True).click()
+    page.get_by_role("button", name="Worse").click()
+    expect(page.get_by_role("heading", name="Stop pressing there")).to_be_visible()
+    _check(page, "session-worse")
+    page.get_by_role("button", name="I have let go").click()
+    page.get_by_role("button", name="Go to the next spot").click()
+    page.get_by_role("button", name="Stop the session").click()
+    expect(page.get_by_role("heading", name="Take it easy now")).to_be_visible()
+    _check(page, "session-take-it-easy")
+
+    page.route("**/api/me/program", lambda route: route.fulfill(
+        response=(response := route.fetch()),
+        json={**response.json(), "paused": {"since": "2026-11-30T08:00:00+00:00",
+                                           "reason": "progressive-weakness",
+                                           "urgency": "same-day"}}))
+    page.goto("/#/today")
+    expect(page.get_by_test_id("paused")).to_be_visible()
+    _check(page, "today-paused")
+    page.unroute("**/api/me/program")
+
+    page.route("**/api/me/trends*", lambda route: route.fulfill(status=500, json={}))
+    page.goto("/#/history")
+    expect(page.get_by_test_id("problem")).to_be_visible()
+    _check(page, "history-problem")
+
+    axe_phone.set_offline(True)
+    page.goto("/#/today")
+    expect(page.get_by_test_id("offline-note")).to_be_visible()
+    _check(page, "today-offline")
+    assert csp == []
+
+
 def test_client_screens_have_no_serious_accessibility_problems(
         axe_phone, make_therapist, make_client, make_program, add_logs):
     therapist = make_therapist()
@@ -72,16 +124,20 @@ def test_client_screens_have_no_serious_accessibility_problems(
     page.goto("/#/session")
     page.get_by_role("radio", name=re.compile(r"^4\b")).click()
     _check(page, "session-start")
-    page.get_by_role("button", name="Start").click()
+    page.get_by_role("button", name="Nothing new: start the session").click()
     expect(page.locator("svg.body-outline .region.target")).to_have_count(1)
     _check(page, "session-place")
-    page.get_by_role("button", name="I am in place: start the hold").click()
-    page.get_by_role("button", name="Done holding").click()
+    page.get_by_role("button", name="I am in place: start the pull").click()
+    page.get_by_role("button", name="Done", exact=True).click()
     expect(page.get_by_role("button", name="Worse")).to_be_visible()
     _check(page, "session-answer")
-    page.get_by_role("button", name="Worse").click()
-    expect(page.get_by_role("heading", name="Stop pressing there")).to_be_visible()
-    _check(page, "session-worse")
+    page.get_by_role("button", name="Better").click()
+    for answer in ("Same", "Same", "Same"):
+        page.get_by_role("button", name="I am in place: start the pull").click()
+        page.get_by_role("button", name="Done", exact=True).click()
+        page.get_by_role("button", name=answer, exact=True).click()
+    expect(page.get_by_role("heading", name="Hold the direction that helped most")).to_be_visible()
+    _check(page, "session-hold")
     page.reload()
     expect(page.get_by_test_id("resume-offer")).to_be_visible()
     _check(page, "session-resume")
@@ -93,7 +149,6 @@ def test_client_screens_have_no_serious_accessibility_problems(
     page.get_by_role("radio", name=re.compile(r"^7\b")).click()
     page.get_by_role("button", name="Burning").click()
     page.get_by_role("button", name="Low back, left").click()
-    page.get_by_text("Anything new or alarming?").click()
     page.get_by_role("button", name="Numbness between the legs or around the back passage").click()
     expect(page.get_by_test_id("safety-notice")).to_be_visible()
     _check(page, "log-red-flag")

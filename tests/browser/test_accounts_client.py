@@ -64,6 +64,8 @@ def test_a_client_agrees_to_the_privacy_notice_to_join_and_an_old_invite_link_op
     screenshot(page, "client-join-consent-360")
     page.get_by_label("I have read how my information is kept, and I agree.").check()
     page.get_by_role("button", name="Create my account").click()
+    expect(page.get_by_role("heading", name="Before you start")).to_be_visible()
+    page.get_by_role("button", name="Nothing new", exact=True).click()
     expect(page.get_by_role("heading", name="You are all set")).to_be_visible()
     me = page.request.get("/api/me").json()
     assert me["consent_version"]

@@ -1,5 +1,6 @@
-"""A client's phone, end to end: join, a guided session with a "worse" answer, a log made
-offline, a reload while offline, and the return online; the server then holds each record once."""
+"""A client's phone, end to end: join (with the red-flag check), a guided session with a "worse"
+answer, a log made offline, a reload while offline, and the return online; the server then holds
+each record once."""
 
 from __future__ import annotations
 
@@ -28,6 +29,8 @@ def _join(page, token: str) -> None:
     page.get_by_label("Choose a password").fill("a calm walk by the sea")
     page.get_by_label("I have read how my information is kept, and I agree.").check()
     page.get_by_role("button", name="Create my account").click()
+    expect(page.get_by_role("heading", name="Before you start")).to_be_visible()
+    page.get_by_role("button", name="Nothing new", exact=True).click()
     expect(page.get_by_role("heading", name="You are all set")).to_be_visible()
     expect(page.get_by_test_id("install-card")).to_be_visible()
     page.get_by_role("button", name="Go to today").click()
@@ -37,25 +40,18 @@ def _join(page, token: str) -> None:
 def _session_with_a_worse_answer(page) -> None:
     page.get_by_test_id("start-session").click()
     page.get_by_role("radio", name=re.compile(r"^5\b")).click()
-    page.get_by_role("button", name="Start").click()
-    # First direction (down): it makes things worse.
+    page.get_by_role("button", name="Nothing new: start the session").click()
+    # The first direction (down) makes things worse: the spot ends there, nothing more is tried.
     expect(page.locator("svg.body-outline .region.target")).to_have_count(1)
-    page.get_by_role("button", name="I am in place: start the hold").click()
-    page.get_by_role("button", name="Done holding").click()
+    page.get_by_role("button", name="I am in place: start the pull").click()
+    page.get_by_role("button", name="Done", exact=True).click()
     page.get_by_role("button", name="Worse").click()
     expect(page.get_by_role("heading", name="Stop pressing there")).to_be_visible()
     page.get_by_role("button", name="I have let go").click()  # end the slow release
-    page.get_by_role("button", name="Try the next direction").click()
-    # Second direction (in, towards the spine): it helps, so it is held.
-    expect(page.get_by_text("direction 2 of 2")).to_be_visible()
-    page.get_by_role("button", name="I am in place: start the hold").click()
-    page.get_by_role("button", name="Done holding").click()
-    page.get_by_role("button", name="Better").click()
-    expect(page.get_by_role("heading", name="That direction helps")).to_be_visible()
-    page.get_by_role("button", name="Done holding").click()  # the prescribed hold
-    page.get_by_role("button", name="I have let go").click()  # the release after it
+    page.get_by_role("button", name="Go to the last question").click()
+    expect(page.get_by_role("heading", name="Take it easy now")).to_be_visible()
     page.get_by_role("radio", name=re.compile(r"^3\b")).click()
-    page.get_by_role("button", name="Finish").click()
+    page.get_by_role("button", name="Nothing new: finish").click()
     expect(page.get_by_role("heading", name="Session saved")).to_be_visible()
 
 
@@ -92,8 +88,8 @@ def test_client_joins_practises_logs_offline_and_the_server_holds_each_record_on
     assert [(log["pain"], log["sensations"]) for log in logs] == [(6, ["burning"])]
     sessions = therapist_http.get(f"/api/clients/{client_id}/sessions").json
     assert len(sessions) == 1
-    assert [(d["direction"], d["response"]) for d in sessions[0]["drags"]] == [
-        ("inferior", "worse"), ("medial", "better")]
+    assert [(d["direction"], d["response"], d["held_seconds"]) for d in sessions[0]["drags"]] == [
+        ("inferior", "worse", 0)]
     assert (sessions[0]["pain_before"], sessions[0]["pain_after"]) == (5, 3)
     assert sessions[0]["stopped_early"] is False
     assert csp == []

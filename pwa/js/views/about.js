@@ -1,5 +1,19 @@
-// About and sources: what the app is (and is not), and the two papers its guidance rests on.
+// About and sources: what the app is (and is not), where its explanations come from, and plainly
+// what is not backed by research (domain.md: the self-massage is clinical reasoning from practice).
 import { h, screenTitle } from '../dom.js';
+
+const PAPERS = [
+  {
+    text: 'Isu T, Kim K, Morimoto D, Iwamoto N. Superior and middle cluneal nerve entrapment as a cause '
+      + 'of low back pain. Neurospine. 2018;15(1):25–32. ',
+    doi: '10.14245/ns.1836024.012',
+  },
+  {
+    text: 'Karri J, Singh M, Orhurhu V, Joshi M, Abd-Elsayed A. Pain syndromes secondary to cluneal nerve '
+      + 'entrapment. Current Pain and Headache Reports. 2020;24(10):61. ',
+    doi: '10.1007/s11916-020-00891-7',
+  },
+];
 
 /** The About / sources screen. */
 export function createAboutView(context) {
@@ -14,21 +28,28 @@ export function createAboutView(context) {
       h('h2', { id: 'how-title' }, 'The self-massage in short'),
       h('ul', {},
         h('li', {}, 'Use a flat palm or your forearm, never a thumb, finger or elbow.'),
-        h('li', {}, 'Move the skin gently; you do not need to press deep.'),
-        h('li', {}, 'Try one direction at a time and notice whether it eases things.'),
-        h('li', {}, 'If pressing a spot makes it worse, stop pressing there.'),
+        h('li', {}, 'Move only the skin, gently; there is no need to press deep.'),
+        h('li', {}, 'At each spot, try a short, gentle pull in each direction and notice whether it eases, '
+          + 'stays the same or gets worse.'),
+        h('li', {}, 'Hold the direction that eased it most for a few seconds, then let go slowly.'),
+        h('li', {}, 'If a pull makes it worse, let go slowly and leave that spot alone for the day.'),
         h('li', {}, 'Change position often: staying still for long is what tends to flare it.'))),
+    h('section', { class: 'card stack', 'aria-labelledby': 'evidence-title' },
+      h('h2', { id: 'evidence-title' }, 'What is known, and what is not'),
+      h('p', {}, 'No published research has yet tested massage or other hands-on therapy for cluneal nerve '
+        + 'entrapment. The gentle skin-pull self-massage in this app comes from clinical reasoning and '
+        + 'experience in massage practice, not from trials. That is why it starts gently, asks how each '
+        + 'direction feels, and stops wherever something gets worse.'),
+      h('p', {}, 'What the app explains about the nerves themselves — where they run, what they can feel '
+        + 'like when trapped, and the medical treatments doctors may offer — comes from the two reviews '
+        + 'below.')),
     h('section', { class: 'card stack', 'aria-labelledby': 'sources-title' },
       h('h2', { id: 'sources-title' }, 'Sources'),
-      h('p', {}, 'The guidance in this app follows these reviews:'),
-      h('ul', {},
-        h('li', {}, 'Isu T, et al. Superior and middle cluneal nerve entrapment as a cause '
-          + 'of low back pain. Neurospine. 2018. ',
-          h('a', { href: 'https://doi.org/10.14245/ns.1836024.012', rel: 'noopener' }, 'doi:10.14245/ns.1836024.012')),
-        h('li', {}, 'Karri J, et al. Pain syndromes secondary to cluneal nerve '
-          + 'entrapment. Current Pain and Headache Reports. 2020. ',
-          h('a', { href: 'https://doi.org/10.1007/s11916-020-00891-7', rel: 'noopener' }, 'doi:10.1007/s11916-020-00891-7'))),
-      h('p', { class: 'small muted' }, 'The questions about warning signs follow standard low-back-pain safety practice.')),
+      h('p', {}, 'For the anatomy, the symptoms and the medical options only:'),
+      h('ul', {}, PAPERS.map(({ text, doi }) => h('li', {}, text,
+        h('a', { href: `https://doi.org/${doi}`, rel: 'noopener' }, `doi:${doi}`)))),
+      h('p', { class: 'small muted' }, 'The questions about warning signs follow standard low-back-pain '
+        + 'safety practice. They are a safety net, not a diagnosis.')),
     h('p', {}, h('a', { href: context.user ? '#/settings' : '#/login' }, context.user ? 'Back to settings' : 'Back to sign in')));
   return { element };
 }

@@ -5,7 +5,7 @@ import { buzz } from '../wake-lock.js';
 /**
  * Count down `seconds`; onDone(heldSeconds) when it reaches zero or the person ends it early.
  * Time comes from the clock, not from counting ticks, so a busy phone does not stretch a hold.
- * @returns {{element: HTMLElement, cancel: () => void}}
+ * @returns {{element: HTMLElement, cancel: () => void, elapsed: () => number}} elapsed in seconds
  */
 export function createCountdown(seconds, label, onDone, doneLabel = 'Done holding') {
   const started = Date.now();
@@ -34,5 +34,9 @@ export function createCountdown(seconds, label, onDone, doneLabel = 'Done holdin
   const element = h('div', { class: 'countdown-block' },
     h('p', { class: 'progress-line' }, label), number, spoken,
     h('button', { type: 'button', class: 'button wide', on: { click: () => finish(false) } }, doneLabel));
-  return { element, cancel: () => { finished = true; clearInterval(timer); } };
+  return {
+    element,
+    cancel: () => { finished = true; clearInterval(timer); },
+    elapsed: () => Math.min(seconds, (Date.now() - started) / 1000),
+  };
 }

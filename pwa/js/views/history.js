@@ -2,6 +2,7 @@
 import { h, screenTitle } from '../dom.js';
 import { loadTrends } from '../trends-source.js';
 import { whenShown } from './lazy-render.js';
+import { createProblem } from './problem.js';
 
 const RANGES = [30, 90, 365];
 
@@ -21,17 +22,40 @@ export function createHistoryView(context) {
   }, `${days} days`));
   const printHeading = h('p', { class: 'print-only' });
   let pending = null; // what of the range on screen is not drawn yet: {drawAll(), cancel()}
+  let current = { days: 30, complete: false }; // complete: fresh from the server, drawn
+  let asked = 0; // the latest range asked for wins; an older answer arriving late is dropped
+  let loading = false;
 
   async function show(days) {
+    const ask = ++asked;
+    current = { days, complete: false };
     buttons.forEach((button, index) => button.setAttribute('aria-pressed', String(RANGES[index] === days)));
     body.setAttribute('aria-busy', 'true');
     pending?.cancel();
-    const [{ trends, offline }, draw] = await Promise.all([loadTrends(context.api, user.id, days), charts()]);
-    body.setAttribute('aria-busy', 'false');
-    if (!trends) {
-      body.replaceChildren(h('p', {}, 'Your history needs a connection the first time. Please try again when you are online.'));
+    let loaded;
+    loading = true;
+    try {
+      loaded = await Promise.all([loadTrends(context.api, user.id, days), charts()]);
+    } catch (error) {
+      if (ask !== asked) return;
+      loading = false;
+      body.setAttribute('aria-busy', 'false');
+      body.replaceChildren(createProblem({ error, onRetry: () => show(days) }));
       return;
     }
+    if (ask !== asked) return;
+    loading = false;
+    const [{ trends, offline }, draw] = loaded;
+    body.setAttribute('aria-busy', 'false');
+    if (!trends) {
+      body.replaceChildren(createProblem({
+        message: 'Your history for this range needs a connection the first time, and the app cannot reach '
+          + 'its server just now.',
+        onRetry: () => show(days),
+      }));
+      return;
+    }
+    current.complete = !offline;
     printHeading.textContent = `${user.name} · ${trends.from} to ${trends.to} (${trends.timezone}) · printed ${new Date().toLocaleDateString()}`;
     const blocks = chartBlocks();
     const table = h('div', { class: 'chart-block' });
@@ -71,6 +95,10 @@ export function createHistoryView(context) {
   show(30);
   return {
     element,
+    /** Back online: fetch again what was shown from this phone or could not be loaded. */
+    reconnected() {
+      if (!loading && !current.complete) show(current.days);
+    },
     leave() {
       pending?.cancel();
       window.removeEventListener('beforeprint', printNow);

@@ -1,10 +1,17 @@
 // Joining from an invite link: greet, show the privacy notice to agree to (clients), set a
-// password, then offer the home-screen install. A colleague's invite makes a therapist account.
+// password, ask the red-flag check with the pain score, then offer the home-screen install. A
+// colleague's invite makes a therapist account instead.
 import { ApiError, isNetworkError } from '../api.js';
 import { h, screenTitle, uniqueId } from '../dom.js';
+import { createPainScale } from '../pain-scale.js';
+import { keepLog, redFlagLog } from '../red-flag-log.js';
+import { safetyTier } from '../safety.js';
+import { createDeliveryNote } from './delivery-note.js';
 import { formField, showFieldErrors } from './form-field.js';
 import { createInstallCard } from './install-prompt.js';
 import { privacyNotice } from './privacy-notice.js';
+import { createRedFlagCheck } from './red-flag-check.js';
+import { createSafetyNotice } from './safety-notice.js';
 
 /** The join screen for invite token `token`. */
 export async function createJoinView(context, token) {
@@ -57,7 +64,7 @@ function joinForm(context, token, invite, element) {
       if (agreement) body.consent_version = invite.privacy.version;
       const user = await context.api.post(`/api/invites/${encodeURIComponent(token)}/accept`, body);
       if (colleague) return context.signedIn(user);
-      element.replaceChildren(...welcome(context, user));
+      element.replaceChildren(...welcome(context, user, element));
       element.querySelector('.screen-title').focus();
     } catch (error) {
       message.textContent = explainAccept(error, { name, email, password });
@@ -100,12 +107,52 @@ function explainAccept(error, fields) {
   return error.message;
 }
 
-function welcome(context, user) {
+/**
+ * Right after the account is made: the red-flag check on one screen, with the pain score. Any
+ * yes is saved as a log (so the therapist hears of it); "Nothing new" with a score saves that
+ * score as the first log.
+ */
+function welcome(context, user, element) {
+  let pain = null;
+  let answered = false;
+  const message = h('p', { class: 'form-message', role: 'alert' });
+  const scale = createPainScale({ label: 'Your pain right now, 0 to 10', onChange: (score) => { pain = score; message.textContent = ''; } });
+  const check = createRedFlagCheck({
+    actions: { nothingNew: 'Nothing new', save: 'Save my answers', onAnswer: answer },
+  });
+  const screen = [
+    screenTitle('Before you start'),
+    h('p', {}, 'Your therapist asks everyone these questions. Choose how much pain you have now, then tap '
+      + 'any sign that is true for you, or “Nothing new” if none is.'),
+    scale.element, check.element, message,
+  ];
+
+  async function answer(answers) {
+    const flagged = check.anything();
+    if (flagged && pain === null) {
+      message.textContent = 'Please choose a pain score first (0 means no pain).';
+      return;
+    }
+    if (answered) return;
+    answered = true;
+    const outbox = context.outboxFor(user);
+    const log = pain === null ? null : redFlagLog(pain, answers);
+    const note = flagged && createDeliveryNote(outbox, log.id);
+    if (log) await keepLog(outbox, user.id, log);
+    element.replaceChildren(...allSet(context, user, log && safetyTier(log), note));
+    element.querySelector('.screen-title').focus();
+  }
+  return screen;
+}
+
+function allSet(context, user, tier, note) {
   return [
     screenTitle('You are all set'),
+    tier && createSafetyNotice(tier),
+    note,
     h('p', {}, `Your account is ready, ${user.name}. One more step makes the app easier to use.`),
     createInstallCard() || h('p', {}, 'The app is already on your home screen.'),
     h('button', { type: 'button', class: 'button primary wide', on: { click: () => context.signedIn(user) } },
       'Go to today'),
-  ];
+  ].filter(Boolean);
 }

@@ -1,34 +1,36 @@
-// Symptom log: pain in one tap, then optional sensations, regions, aggravators and safety questions.
+// Symptom log: pain in one tap, then optional sensations, regions and aggravators, and the red-flag
+// check asked in the open.
 import { createBodyOutline } from '../body-outline.js';
 import { h, screenTitle, toggleChip } from '../dom.js';
 import { createPainScale } from '../pain-scale.js';
-import { RED_FLAGS, safetyTier } from '../safety.js';
-import { stopSessionsToday } from '../safety-stop.js';
+import { keepLog } from '../red-flag-log.js';
+import { pausesSelfMassage, safetyTier } from '../safety.js';
 import { newId } from '../uuid.js';
 import { ACTIVITIES, SENSATIONS, regionLabel } from '../vocabulary.js';
+import { createDeliveryNote } from './delivery-note.js';
+import { createRedFlagCheck } from './red-flag-check.js';
 import { createSafetyNotice } from './safety-notice.js';
+
+/** A pain score from which the therapist is alerted too (domain.md: 8 or more). */
+const HIGH_PAIN = 8;
 
 /** The log screen. */
 export function createLogView(context) {
-  const log = { sensations: new Set(), regions: new Set(), aggravators: new Set(), red_flags: new Set(), weakness: false };
+  const log = { sensations: new Set(), regions: new Set(), aggravators: new Set() };
   const pain = createPainScale({ label: 'Pain right now, from 0 to 10', onChange: () => { message.textContent = ''; } });
   const message = h('p', { class: 'form-message', role: 'alert' });
-  const guidance = h('div', { 'aria-live': 'assertive' });
   const regionList = h('p', { class: 'muted small', 'aria-live': 'polite' }, 'Nothing marked yet.');
+  const redFlags = createRedFlagCheck();
+  const saveButton = h('button', { type: 'submit', class: 'button primary wide' }, 'Save');
+  let saving = false;
 
   const chips = (codes, set, labels) => Object.keys(codes).map((code) => toggleChip(labels[code], false, (on) => {
     if (on) set.add(code); else set.delete(code);
-    refreshGuidance();
   }));
-  const refreshGuidance = () => {
-    const tier = safetyTier({ red_flags: [...log.red_flags], weakness: log.weakness });
-    guidance.replaceChildren(...(tier ? [createSafetyNotice(tier, { headingLevel: 'h3' })] : []));
-  };
   const onRegion = (code, on) => {
     if (on) log.regions.add(code); else log.regions.delete(code);
     regionList.textContent = log.regions.size ? `Marked: ${[...log.regions].map(regionLabel).join('; ')}.` : 'Nothing marked yet.';
   };
-  const redFlagLabels = Object.fromEntries(Object.entries(RED_FLAGS).map(([code, flag]) => [code, flag.question]));
 
   const form = h('form', { class: 'stack', novalidate: true, on: { submit: save } },
     pain.element,
@@ -38,51 +40,57 @@ export function createLogView(context) {
       createBodyOutline({ onRegionToggle: onRegion, label: 'Body seen from behind: tap where you feel it' }), regionList),
     h('fieldset', {}, h('legend', {}, 'What set it off today? (optional)'),
       h('div', { class: 'chips' }, chips(ACTIVITIES, log.aggravators, ACTIVITIES))),
-    h('fieldset', {}, h('legend', {}, 'Any weakness in your legs?'),
-      h('div', { class: 'chips' }, toggleChip('Yes, I notice weakness', false, (on) => { log.weakness = on; refreshGuidance(); }))),
-    h('details', { class: 'card' },
-      h('summary', {}, h('strong', {}, 'Anything new or alarming?')),
-      h('p', { class: 'small muted' }, 'Tap any that apply to you.'),
-      h('div', { class: 'chips' }, chips(RED_FLAGS, log.red_flags, redFlagLabels))),
-    guidance,
+    h('section', { class: 'card' }, redFlags.element),
     h('div', { class: 'field' }, h('label', { for: 'log-notes' }, 'Anything else? (optional)'),
       h('textarea', { id: 'log-notes', name: 'notes', rows: '2', maxlength: '2000' })),
-    h('div', { class: 'save-bar' }, message, h('button', { type: 'submit', class: 'button primary wide' }, 'Save')));
+    h('div', { class: 'save-bar' }, message, saveButton));
 
   const element = h('section', { class: 'screen' }, screenTitle('How do you feel?'), form);
 
   async function save(event) {
     event.preventDefault();
+    if (saving) return; // a second tap while the first is saving stores nothing more
     if (pain.value() === null) {
       message.textContent = 'Please choose a pain score first (0 means no pain).';
       return;
     }
+    saving = true;
+    saveButton.disabled = true;
+    message.textContent = '';
     const body = {
       id: newId(), recorded_at: new Date().toISOString(), pain: pain.value(),
       sensations: [...log.sensations], regions: [...log.regions], aggravators: [...log.aggravators],
-      weakness: log.weakness, red_flags: [...log.red_flags],
-      notes: form.elements.notes.value.trim(),
+      ...redFlags.answers(), notes: form.elements.notes.value.trim(),
     };
-    await context.outbox.add('log', body);
     const tier = safetyTier(body);
-    if (tier) await stopSessionsToday(context.user.id, tier);
-    element.replaceChildren(...savedScreen(body, tier));
+    const note = (tier || body.pain >= HIGH_PAIN) && createDeliveryNote(context.outbox, body.id);
+    try {
+      await keepLog(context.outbox, context.user.id, body);
+    } catch (error) {
+      // Storage refused (private mode, a full disk): nothing was kept, so say so and let them retry.
+      saving = false;
+      saveButton.disabled = false;
+      message.textContent = 'This phone could not keep your log just now. Please tap Save again.';
+      console.error(error);
+      return;
+    }
+    element.replaceChildren(...savedScreen(body, tier, note));
     element.querySelector('.screen-title').focus();
   }
 
   return { element };
 }
 
-function savedScreen(body, tier) {
+function savedScreen(body, tier, note) {
   if (tier) {
-    return [screenTitle('Saved — please read this'), createSafetyNotice(tier),
-      h('p', {}, 'There is no self-massage session for the rest of today.'),
-      h('a', { class: 'button wide', href: '#/today' }, 'Back to today')];
+    return [screenTitle('Saved — please read this'), createSafetyNotice(tier), note,
+      pausesSelfMassage(tier) && h('p', {}, 'There is no self-massage until your therapist has looked at this.'),
+      h('a', { class: 'button wide', href: '#/today' }, 'Back to today')].filter(Boolean);
   }
   return [screenTitle('Saved. Thank you.'),
-    body.pain >= 8 && h('div', { class: 'notice warn' }, h('p', {}, 'That is a lot of pain. Your therapist will see it. '
-      + 'Go gently today, and contact them or your doctor if it does not ease.')),
+    body.pain >= HIGH_PAIN && h('div', { class: 'notice warn' }, h('p', {}, 'That is a lot of pain. '
+      + 'Go gently today, and contact your therapist or your doctor if it does not ease.'), note),
     h('p', {}, 'Logging often, even on good days, makes your progress easier to see.'),
     h('div', { class: 'button-row' }, h('a', { class: 'button primary', href: '#/today' }, 'Back to today'),
-      h('a', { class: 'button', href: '#/history' }, 'See my progress'))];
+      h('a', { class: 'button', href: '#/history' }, 'See my progress'))].filter(Boolean);
 }

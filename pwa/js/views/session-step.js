@@ -1,44 +1,54 @@
-// The pieces of one guided-session screen: where to place the hand, and what to do next.
+// The pieces of one guided-session screen: where to place the hand, which way to move the skin,
+// and the three answers after a trial pull.
 import { createBodyOutline, describeTarget, directionVector } from '../body-outline.js';
 import { h } from '../dom.js';
+import { CONTACTS, RESPONSES } from '../vocabulary.js';
 import { prefersReducedMotion } from '../wake-lock.js';
-import { CONTACTS } from '../vocabulary.js';
 
-/** The drawing and words for one trial: start region, drag arrow, contact and landmark. */
-export function placementFigure({ step, group, side, direction }) {
-  const figure = createBodyOutline({ target: { group, side, direction }, label: describeTarget({ group, side, direction }) });
-  const arrows = figure.querySelectorAll('.drag-arrow');
+/** The drawing and words for one spot and direction: start region, drag arrow, contact, landmark. */
+export function placementFigure({ spot, direction }) {
+  const target = { group: spot.group, side: spot.side, direction };
+  const figure = createBodyOutline({ target, label: describeTarget(target) });
   if (!prefersReducedMotion()) {
-    for (const arrow of arrows) {
-      const [dx, dy] = directionVector(direction, side === 'both' ? 'left' : side);
+    const [dx, dy] = directionVector(direction, spot.side);
+    for (const arrow of figure.querySelectorAll('.drag-arrow')) {
       arrow.classList.add('animated');
       arrow.querySelector('.arrow')?.classList.add('animated');
-      arrow.style.setProperty('--nudge-x', `${dx * 4}px`);
+      arrow.style.setProperty('--nudge-x', `${dx * 4}px`); // CSSOM, which the CSP allows
       arrow.style.setProperty('--nudge-y', `${dy * 4}px`);
     }
   }
   return h('figure', { class: 'card' }, figure,
     h('figcaption', { class: 'stack' },
-      h('p', {}, h('strong', {}, describeTarget({ group, side, direction }))),
-      h('p', {}, `Use your ${CONTACTS[step.contact]}, kept relaxed. Start point: ${inSentence(step.landmark)}.`),
-      h('p', { class: 'small muted' }, 'Press only enough to move the skin; no deep pressure, no oil.'),
-      step.notes && h('p', { class: 'small' }, step.notes)));
+      h('p', {}, h('strong', {}, describeTarget(target))),
+      h('p', {}, `Use your ${CONTACTS[spot.contact] || 'flat palm'}, kept relaxed. Start point: ${inSentence(spot.landmark)}.`),
+      h('p', { class: 'small muted' }, 'Move only the skin, gently; no deep pressure, no oil.'),
+      spot.notes && h('p', { class: 'small' }, spot.notes)));
 }
 
 /** The therapist's landmark mid-sentence: "Top of the hip" → "top of the hip" (not "L5 …"). */
-function inSentence(text) {
+function inSentence(text = '') {
   const trimmed = text.trim().replace(/\.$/, '');
   return /^[A-Z][a-z]/.test(trimmed) ? trimmed[0].toLowerCase() + trimmed.slice(1) : trimmed;
 }
 
-/** Three big answers after a trial hold. onAnswer('better'|'same'|'worse'). */
+/**
+ * The three answers to a trial pull, asked while the skin is still held. onAnswer(code) once:
+ * a second quick tap records no second answer.
+ */
 export function answerButtons(onAnswer) {
-  const labels = { better: 'Better', same: 'Same', worse: 'Worse' };
+  let answered = false;
+  const answer = (code) => {
+    if (answered) return;
+    answered = true;
+    onAnswer(code);
+  };
   return h('div', { class: 'stack' },
-    h('h2', { id: 'answer-title' }, 'How do your symptoms feel now?'),
+    h('h2', { id: 'answer-title' }, 'Still holding: how do your symptoms feel now?'),
     h('div', { class: 'answer-row', role: 'group', 'aria-labelledby': 'answer-title' },
-      Object.entries(labels).map(([code, label]) => h('button', {
+      Object.entries(RESPONSES).map(([code, label]) => h('button', {
         type: 'button', class: `button${code === 'worse' ? ' danger' : code === 'better' ? ' primary' : ''}`,
-        on: { click: () => onAnswer(code) },
-      }, label))));
+        on: { click: () => answer(code) },
+      }, label))),
+    h('p', { class: 'small muted' }, 'Then let go gently.'));
 }

@@ -3,6 +3,7 @@
 import { isNetworkError } from '../api.js';
 import { h, toggleChip, uniqueId } from '../dom.js';
 import { currentSubscription, disablePush, enablePush, pushSupport } from '../push-subscribe.js';
+import { createProblem } from './problem.js';
 
 const PAUSE_CHOICES = [1, 2, 3, 7, 14];
 
@@ -74,6 +75,7 @@ export function createSettingsView({ api, user }) {
           show(false);
           say('Reminders are off on this device.');
         } else {
+          say('Asking this browser to turn on notifications…');
           await enablePush(api);
           show(true);
           say('Reminders are on for this device.');
@@ -180,12 +182,12 @@ export function createSettingsView({ api, user }) {
     }
   }
 
-  api.get('/api/me/reminder-settings')
+  const loadSettings = () => api.get('/api/me/reminder-settings')
     .then((loaded) => { settings = loaded; renderSettings(); })
     .catch((error) => {
-      settingsBox.replaceChildren(h('p', {}, 'Your reminder settings could not be loaded just now.'));
-      problem(error);
+      settingsBox.replaceChildren(createProblem({ error, onRetry: loadSettings }));
     });
+  loadSettings();
   api.get('/api/me/calendar-feed').then((feed) => renderCalendar(feed.url)).catch(() => renderCalendar(null));
 
   void user; // reminders are per account; the server knows who is signed in

@@ -1,39 +1,46 @@
-// Today: the next session, a one-tap "log how I feel", and the positions to avoid today.
+// Today: the next session (or why there is none), a one-tap "log how I feel", positions to avoid.
 import { h, screenTitle } from '../dom.js';
-import { loadProgram } from '../program-source.js';
-import { sessionStopToday } from '../safety-stop.js';
+import { loadProgramAndStop } from '../program-source.js';
 import { describeDraft, finishDraft, openDraft } from '../session-draft.js';
+import { RELEASE_SECONDS, TRIAL_PULL_SECONDS, spotsOf } from '../session-plan.js';
 import { clockTimeOf, describeWhen, nextSessionTime } from '../schedule.js';
 import { ACTIVITIES } from '../vocabulary.js';
 import { createInstallCard } from './install-prompt.js';
-import { createSafetyNotice } from './safety-notice.js';
+import { createPauseNotice } from './pause-notice.js';
+import { createProblem } from './problem.js';
 
 /** The Today screen. */
 export async function createTodayView(context) {
   const { user } = context;
-  const [{ program, offline }, stoppedBy, draft] = await Promise.all([
-    loadProgram(context.api, user.id), sessionStopToday(user.id), openDraft(context.outbox, user.id)]);
-  // What was logged today rules out self-massage, so an open session ends here as it stands.
-  if (draft && stoppedBy) await finishDraft(context.outbox, draft);
+  const [{ program, offline, known, stop }, draft] = await Promise.all([
+    loadProgramAndStop(context.api, user.id), openDraft(context.outbox, user.id)]);
+  // Self-massage is paused, so an open session ends here as it stands.
+  if (draft && stop) await finishDraft(context.outbox, draft);
   const firstName = (user.name || '').split(' ')[0];
   const element = h('section', { class: 'screen' },
     screenTitle(firstName ? `Hello, ${firstName}` : 'Today'),
-    offline && h('p', { class: 'notice info', 'data-testid': 'offline-note' },
-      'You are offline. This is the program saved on this phone; what you log is kept and sent later.'),
+    offline && known && h('p', { class: 'small muted' }, 'Showing the program saved on this phone.'),
     h('a', { class: 'button primary wide', href: '#/log', 'data-testid': 'log-feel' }, 'Log how I feel'),
-    draft && !stoppedBy ? openSessionCard(context, draft) : sessionCard(program, stoppedBy),
+    draft && !stop ? openSessionCard(context, draft) : sessionCard(context, program, stop, known),
     program && avoidCard(program),
     program?.notes && h('section', { class: 'card', 'aria-labelledby': 'notes-title' },
       h('h2', { id: 'notes-title' }, 'From your therapist'), h('p', {}, program.notes)),
     createInstallCard());
-  return { element };
+  // Drawn from this phone's copies while offline: draw again from the server once it answers.
+  const reconnected = offline || !known ? () => context.navigate('today') : undefined;
+  return { element, reconnected };
 }
 
-function sessionCard(program, stoppedBy) {
+function sessionCard(context, program, stop, known) {
   const parts = [h('h2', { id: 'session-title' }, 'Your self-massage')];
-  if (stoppedBy) {
-    parts.push(createSafetyNotice(stoppedBy, { headingLevel: 'h3' }),
-      h('p', {}, 'Because of what you logged today, there is no session today.'));
+  if (stop) {
+    parts.push(createPauseNotice(stop, { headingLevel: 'h3' }));
+  } else if (!known) {
+    parts.push(createProblem({
+      message: 'Your program has not been saved on this phone yet, and the app cannot reach its server '
+        + 'just now. It needs a connection the first time.',
+      onRetry: () => context.navigate('today'),
+    }));
   } else if (!program) {
     parts.push(h('p', {}, 'Your therapist has not set up your home program yet. It will appear here when they do.'));
   } else {
@@ -63,9 +70,13 @@ function openSessionCard(context, draft) {
   return card;
 }
 
+/** About how long a session takes: per spot, each trial pull and its answer, then the holds. */
 function minutes(program) {
-  const seconds = program.steps.reduce(
-    (sum, step) => sum + step.directions.length * step.hold_seconds + step.repetitions * step.hold_seconds + 30, 0);
+  const ANSWER_SECONDS = 5;
+  const SETTLE_SECONDS = 20; // finding the spot, reading the screen
+  const seconds = spotsOf(program.steps).reduce((sum, spot) => sum + SETTLE_SECONDS
+    + spot.directions.length * (TRIAL_PULL_SECONDS + ANSWER_SECONDS)
+    + spot.repetitions * (spot.holdSeconds + RELEASE_SECONDS), 0);
   return Math.max(1, Math.round(seconds / 60));
 }
 
