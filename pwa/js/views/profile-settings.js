@@ -1,7 +1,7 @@
 // Settings: one's details (name, phone number for emergencies, time zone) and password.
 import { ApiError, isNetworkError } from '../api.js';
 import { h, uniqueId } from '../dom.js';
-import { formField, showFieldErrors } from './form-field.js';
+import { clearFieldErrors, formField, showFieldErrors } from './form-field.js';
 
 /** The "Your details" section; onSaved(user) after a change is stored. */
 export function createDetailsSection({ api, user }, onSaved) {
@@ -21,7 +21,7 @@ export function createDetailsSection({ api, user }, onSaved) {
     if (phone) body.phone = phone.input.value.trim() || null;
     try {
       const saved = await api.patch('/api/me', body);
-      showFieldErrors(fields, new ApiError(200, ''));
+      clearFieldErrors(fields);
       message.textContent = 'Saved.';
       onSaved?.(saved);
     } catch (error) {
@@ -70,7 +70,7 @@ export function createPasswordSection({ api, user }) {
     message.textContent = '';
     try {
       await api.post('/api/me/password', { current_password: current.input.value, new_password: fresh.input.value });
-      showFieldErrors(fields, new ApiError(200, ''));
+      clearFieldErrors(fields);
       event.target.reset();
       message.textContent = 'Password changed. Any other phone or computer signed in to your account has been signed out.';
     } catch (error) {
