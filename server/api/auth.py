@@ -232,6 +232,7 @@ def close_me():
     client = signed_in_client()
     therapists = closing.close_account(client, retention_days())
     _tell_therapists(therapists)
+    sessions.end_all_sessions(client.id)
     sessions.end_session()
     db.session.commit()
 

@@ -17,7 +17,6 @@ from sqlalchemy import delete, select
 
 from ..extensions import db
 from ..models import (
-    AuthSession,
     CalendarFeed,
     ClientShare,
     PasswordReset,
@@ -50,8 +49,9 @@ def _care_team_ids(client: User) -> list[int]:
 
 
 def close_account(client: User, retention_days: int, now: datetime | None = None) -> list[int]:
-    """Close the client's account. Returns the ids of the therapists told (for a push or mail
-    on top of the caseload notice)."""
+    """Close the client's account (the caller ends their sign-in sessions, which live in the
+    security layer). Returns the ids of the therapists told (for a push or mail on top of the
+    caseload notice)."""
     now = now or utcnow()
     keep = retention_days > 0
     urgencies = list(db.session.scalars(select(SafetyFlag.urgency).where(
@@ -65,7 +65,6 @@ def close_account(client: User, retention_days: int, now: datetime | None = None
             open_flags=len(urgencies),
             top_urgency=min(urgencies, key=URGENCY_ORDER.__getitem__) if urgencies else None))
     access_log.record_access(client, client, access_log.DELETE, access_log.ACCOUNT)
-    db.session.execute(delete(AuthSession).where(AuthSession.user_id == client.id))
     db.session.execute(delete(PasswordReset).where(PasswordReset.user_id == client.id))
     _stop_reminders(client)
     if keep:
