@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 from flask import Flask, current_app, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DisconnectionError
+from sqlalchemy.pool import Pool
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from . import api as api_package
-from . import cli, pwa, reminders
+from . import cli, pwa, rate_limits, reminders, structured_logs
 from .api import audit
 from .api.access import AccessDocs
 from .config import SETTINGS, load_settings
@@ -37,11 +41,12 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.config.update(
         SECRET_KEY=settings["SECRET_KEY"] or secret_key(Path(app.instance_path)),
         SQLALCHEMY_DATABASE_URI=_normalise_database_url(settings["DATABASE_URL"]),
-        # A pooled PostgreSQL connection may have been dropped by the server; SQLite's cannot.
-        SQLALCHEMY_ENGINE_OPTIONS={
-            "pool_pre_ping": settings["DATABASE_URL"].startswith("postgres")},
+        # No ping on every checkout (a round trip a request): _ping_if_idle checks only a
+        # pooled connection that has sat unused for a while.
+        SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": False},
         RATELIMIT_DEFAULT=settings["API_RATE_LIMIT"],
         RATELIMIT_HEADERS_ENABLED=True,
+        **_rate_limit_storage(settings),
         API_TITLE="Cluneal Companion API",
         API_VERSION="1",
         OPENAPI_VERSION="3.0.3",
@@ -62,6 +67,12 @@ def create_app(overrides: dict | None = None) -> Flask:
     cross_site.init_app(app)
     headers.init_app(app)
     log_redaction.init_app()
+    structured_logs.init_app(app)
+    if settings["PROXY_COUNT"]:
+        # Behind N trusted proxies, the client's address is the Nth from the right of
+        # X-Forwarded-For; without this every request would count against the proxy's address.
+        count = settings["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)
     api_package.register_blueprints(app)
     audit.init_app(app)
     pwa.init_app(app)
@@ -87,6 +98,24 @@ def _rate_limits_off_in_this_app() -> bool:
     return not current_app.config.get("RATELIMIT_ENABLED", True)
 
 
+def _rate_limit_storage(settings: dict) -> dict:
+    """Where the counters live: RATELIMIT_STORAGE_URI if given, else REDIS_URL, else this
+    process's memory. With Redis every web process counts against the same limit; should Redis
+    stop answering, each process falls back to its own memory (limits still hold per process)
+    rather than failing requests, and returns to Redis once it answers again."""
+    uri = settings["RATELIMIT_STORAGE_URI"] or settings["REDIS_URL"] or "memory://"
+    if uri == "memory://":
+        uri = f"{rate_limits.SCHEME}://"  # the same counters without a thread per request
+    config = {"RATELIMIT_STORAGE_URI": uri,
+              "RATELIMIT_KEY_PREFIX": settings["RATELIMIT_KEY_PREFIX"]}
+    if uri.startswith(("redis://", "rediss://", "redis+")):
+        # A request never waits long on a Redis that has gone away.
+        config["RATELIMIT_STORAGE_OPTIONS"] = {"socket_connect_timeout": 0.5,
+                                               "socket_timeout": 0.5}
+        config["RATELIMIT_IN_MEMORY_FALLBACK_ENABLED"] = True
+    return config
+
+
 def _normalise_database_url(url: str) -> str:
     # Hosted PostgreSQL URLs often say postgres:// or postgresql://; we drive it with psycopg 3.
     for prefix in ("postgres://", "postgresql://"):
@@ -101,6 +130,36 @@ def _require_json_bodies(app: Flask) -> None:
         if (request.method in {"POST", "PUT", "PATCH"} and request.path.startswith("/api/")
                 and request.content_length and not request.is_json):
             raise UnsupportedMediaType()
+
+
+#: A pooled server connection unused for longer than this is pinged before a request gets it.
+PING_AFTER_IDLE_SECONDS = 30
+
+
+@event.listens_for(Pool, "checkin")
+def _note_last_use(_dbapi_connection, record) -> None:
+    record.info["last_used"] = time.monotonic()
+
+
+@event.listens_for(Pool, "checkout")
+def _ping_if_idle(dbapi_connection, record, _proxy) -> None:
+    """A PostgreSQL connection may have been dropped by the server (a restart, an idle timeout
+    on the way). One used in the last PING_AFTER_IDLE_SECONDS was alive then and is trusted;
+    an older one is pinged, and a dead one is replaced before the request sees it. So a busy
+    process pays no round trip a request; a server restart costs at most the requests already
+    holding a connection that was used in those last seconds. SQLite's file cannot drop."""
+    if type(dbapi_connection).__module__.startswith("sqlite3"):
+        return
+    last_used = record.info.get("last_used")
+    if last_used is None or time.monotonic() - last_used < PING_AFTER_IDLE_SECONDS:
+        return
+    try:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("SELECT 1")
+        cursor.close()
+        dbapi_connection.rollback()
+    except Exception as error:  # any driver error: this connection is no good
+        raise DisconnectionError() from error
 
 
 @event.listens_for(Engine, "connect")

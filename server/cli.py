@@ -1,6 +1,9 @@
-"""Command-line verbs: flask --app server demo | create-therapist."""
+"""Command-line verbs: flask --app server demo | create-therapist | scheduler | backup |
+restore | send-due-reminders."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import click
 from flask import Flask
@@ -61,8 +64,53 @@ def init_app(app: Flask) -> None:
         """Run the reminder scheduler in the foreground (for deployments)."""
         from .reminders.scheduler import run_blocking
 
-        click.echo("Reminder scheduler running; Ctrl-C stops it.")
-        run_blocking(app)
+        run_blocking(app, announce=lambda: click.echo(
+            "Reminder scheduler running; Ctrl-C or SIGTERM stops it after the tick in progress."))
+
+    @app.cli.command("backup")
+    @click.argument("destination", type=click.Path(path_type=Path), default="backups/")
+    def backup_command(destination: Path):
+        """Back the database up while the app runs (a file, or a folder: time-stamped file).
+
+        SQLite through its online backup API; PostgreSQL through pg_dump (custom format)."""
+        from .backups import BackupError, backup_postgresql, backup_sqlite, sqlite_path
+
+        url = app.config["DATABASE_URL"]
+        try:
+            live = sqlite_path(url)
+            written = (backup_sqlite(live, destination) if live is not None
+                       else backup_postgresql(url, destination))
+        except BackupError as error:
+            raise click.ClickException(str(error)) from error
+        click.echo(f"Backup written to {written}")
+
+    @app.cli.command("restore")
+    @click.argument("backup", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+    @click.option("--yes", is_flag=True, help="Replace the live database without asking.")
+    def restore_command(backup: Path, yes: bool):
+        """Replace the SQLite database with a backup made by `flask backup` (checked first).
+
+        PostgreSQL: pg_restore (README, "Backups")."""
+        from alembic.script import ScriptDirectory
+
+        from .backups import BackupError, restore_sqlite, sqlite_path
+
+        url = app.config["DATABASE_URL"]
+        live = sqlite_path(url)
+        if live is None:
+            raise click.ClickException("This database is PostgreSQL: restore with pg_restore "
+                                       "(README, \"Backups\").")
+        if not yes:
+            click.confirm(f"Replace everything in {live} with {backup}?", abort=True)
+        scripts = ScriptDirectory.from_config(app.extensions["migrate"].migrate.get_config())
+        known = {revision.revision for revision in scripts.walk_revisions()}
+        try:
+            revision = restore_sqlite(backup, live, known)
+        except BackupError as error:
+            raise click.ClickException(str(error)) from error
+        click.echo(f"Restored {backup} (schema {revision}).")
+        if revision != scripts.get_current_head():
+            click.echo("The backup predates this version: run `flask db upgrade` now.")
 
     @app.cli.command("erase-expired-records")
     def erase_expired_records_command():

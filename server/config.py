@@ -41,8 +41,14 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("SESSION_MAX_DAYS", 30, "a sign-in ends this many days after it began, whatever", int),
     Setting("INVITE_TTL_HOURS", 72, "how long an invite link can be accepted", int),
     Setting("RATELIMIT_ENABLED", True, "apply request rate limits", _flag),
-    Setting("RATELIMIT_STORAGE_URI", "memory://",
-            "where rate-limit counters live (redis://… when several processes serve)"),
+    Setting("REDIS_URL", None,
+            "Redis shared by every process (redis://host:6379/0); rate-limit counters live "
+            "there when set, so a limit holds across all web processes"),
+    Setting("RATELIMIT_STORAGE_URI", None,
+            "where rate-limit counters live; overrides REDIS_URL for them (memory:// keeps "
+            "them per process); default: REDIS_URL when set, else memory://"),
+    Setting("RATELIMIT_KEY_PREFIX", "cluneal",
+            "prefix of the rate-limit keys, so apps sharing one Redis keep their own counters"),
     Setting("LOGIN_RATE_LIMIT", "10 per minute;50 per hour",
             "failed sign-ins per account, from any address (then 429 for that account only)"),
     Setting("LOGIN_ADDRESS_RATE_LIMIT", "60 per minute;300 per hour",
@@ -61,6 +67,14 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("REMINDER_TICK_SECONDS", 15, "how often the scheduler looks for due reminders", int),
     Setting("REMINDER_GRACE_MINUTES", 30,
             "a reminder found late (after downtime) is still sent within this window", int),
+    Setting("PROXY_COUNT", 0,
+            "reverse proxies in front of the app whose X-Forwarded-For/-Proto to trust (1 "
+            "behind one nginx); 0 trusts none, so limits count the connecting address", int),
+    Setting("LOG_FORMAT", "text",
+            "text, or json: one JSON object a line (deployments); no personal data either way"),
+    Setting("LOG_LEVEL", "INFO", "least severe log level written"),
+    Setting("REMINDER_SEND_WORKERS", 16,
+            "pushes one scheduler sends at once (each waits on a push service)", int),
     Setting("MAX_CONTENT_LENGTH", 2 * 1024 * 1024, "largest request body in bytes", int),
 )
 

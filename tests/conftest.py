@@ -9,6 +9,7 @@ production) and the browser tests reach the app through a real server thread.
 from __future__ import annotations
 
 import os
+import uuid
 
 import pytest
 from flask_migrate import upgrade
@@ -20,6 +21,8 @@ from server.extensions import db
 pytest_plugins = ["tests.factories"]
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
+#: Redis for the tests of shared rate limits (each test uses keys under a prefix of its own).
+TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/5")
 
 
 def _reset_schema(url: str) -> None:
@@ -79,6 +82,56 @@ def _clean_tables(request):
             else:
                 for table in tables:
                     connection.execute(text(f"DELETE FROM {table}"))
+
+
+@pytest.fixture
+def redis_url() -> str:
+    """TEST_REDIS_URL, if Redis answers there; in CI it must (the machine runs one)."""
+    import redis
+
+    connection = redis.Redis.from_url(TEST_REDIS_URL, socket_connect_timeout=2)
+    try:
+        connection.ping()
+    except redis.ConnectionError:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip(f"no Redis answers at {TEST_REDIS_URL}")
+    finally:
+        connection.close()
+    return TEST_REDIS_URL
+
+
+class RedisCounters:
+    """A client address and email addresses of one test's own, so tests sharing one Redis never
+    count against each other, and the Redis keys naming them."""
+
+    def __init__(self, connection):
+        token = uuid.uuid4().hex
+        self.token = token[:12]
+        self.address = f"2001:db8::{token[:4]}:{token[4:8]}:{token[8:12]}"
+        self._connection = connection
+
+    def email(self, n: int) -> str:
+        return f"nobody{n}-{self.token}@example.test"
+
+    def keys(self) -> list[str]:
+        return sorted(k.decode() for pattern in (self.address, self.token)
+                      for k in self._connection.scan_iter(match=f"*{pattern}*"))
+
+    def delete(self) -> None:
+        for key in self.keys():
+            self._connection.delete(key)
+
+
+@pytest.fixture
+def redis_counters(redis_url):
+    import redis
+
+    connection = redis.Redis.from_url(redis_url)
+    counters = RedisCounters(connection)
+    yield counters
+    counters.delete()
+    connection.close()
 
 
 @pytest.fixture

@@ -77,8 +77,12 @@ def verify_vapid(authorization: str, *, audience: str, expected_key: str | None)
 class LocalPushService:
     """Start with start(); subscribe() gives a browser-like PushSubscription JSON."""
 
-    def __init__(self, expected_vapid_key: str | None = None):
+    def __init__(self, expected_vapid_key: str | None = None, delay: float = 0.0):
         self.expected_vapid_key = expected_vapid_key
+        #: Seconds each answer takes (a slow push service), to catch a sender mid-dispatch.
+        self.delay = delay
+        #: Requests that have arrived, answered or not.
+        self.arrived = 0
         self.received: list[Received] = []
         self.rejected: list[str] = []
         self._keys: dict[str, tuple[ec.EllipticCurvePrivateKey, bytes]] = {}
@@ -109,6 +113,11 @@ class LocalPushService:
     def script(self, endpoint: str, statuses: list[int]) -> None:
         """Answer the next requests to endpoint with these statuses, then 201 again."""
         self._scripted[endpoint.rsplit("/", 1)[1]] = list(statuses)
+
+    def wait_for_arrivals(self, count: int, timeout: float = 30) -> int:
+        with self._changed:
+            self._changed.wait_for(lambda: self.arrived >= count, timeout)
+            return self.arrived
 
     def wait_for(self, count: int, timeout: float = 30) -> list[Received]:
         with self._changed:
@@ -147,6 +156,11 @@ class LocalPushService:
 
             def do_POST(self):  # noqa: N802
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                with service._changed:
+                    service.arrived += 1
+                    service._changed.notify_all()
+                if service.delay:
+                    time.sleep(service.delay)
                 token = self.path.rsplit("/", 1)[-1]
                 headers = {k.lower(): v for k, v in self.headers.items()}
                 status = service._accept(token, body, headers)

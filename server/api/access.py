@@ -94,8 +94,8 @@ class AccessDocs(BasePlugin):
     """Writes the rules above into the OpenAPI document: which operations need the session
     cookie, and the 401/403/404 answers each can give, so no view has to repeat them."""
 
-    PUBLIC = {("get", "/api/health"), ("post", "/api/auth/register"),
-              ("get", "/api/auth/signup"), ("get", "/api/privacy"),
+    PUBLIC = {("get", "/api/health"), ("get", "/api/health/live"), ("get", "/api/health/ready"),
+              ("post", "/api/auth/register"), ("get", "/api/auth/signup"), ("get", "/api/privacy"),
               ("post", "/api/auth/login"), ("post", "/api/auth/logout"),
               ("post", "/api/auth/forgot"), ("get", "/api/auth/reset/{token}"),
               ("post", "/api/auth/reset/{token}"),

@@ -32,7 +32,10 @@ def _insert_new_rows(model, rows: list[dict]) -> set:
     module = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
     statement = (module.insert(table).on_conflict_do_nothing(index_elements=["id"])
                  .returning(table.c.id))
-    return set(db.session.scalars(statement, rows))
+    # On the session's connection: a Core statement needs none of the ORM's execution layer.
+    # Flushed first, as the ORM would have: the rows may refer to objects still pending.
+    db.session.flush()
+    return set(db.session.connection().execute(statement, rows).scalars())
 
 
 def _first_stored(items: list[dict], inserted: set) -> list[dict]:

@@ -9,8 +9,9 @@ week before (a sensitising nerve) are alerts for review.
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import lru_cache
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, case, func, insert, select
 
 from ..extensions import db
 from ..models import SafetyFlag, SymptomLog, User, utcnow
@@ -55,10 +56,19 @@ def flags_for_session(client: User, session: dict) -> list[SafetyFlag]:
 
 
 def raise_safety_flags(flags: list[SafetyFlag]) -> list[SafetyFlag]:
+    """Store the flags in one INSERT: a batch of logs may raise many, and flushing them as ORM
+    objects one by one cost more than storing the logs themselves."""
     if flags:
-        db.session.add_all(flags)
-        db.session.flush()
+        db.session.connection().execute(_insert_flags(), [
+            {"client_id": f.client_id, "kind": f.kind, "code": f.code or "",
+             "urgency": f.urgency, "log_id": f.log_id, "session_id": f.session_id}
+            for f in flags])
     return flags
+
+
+@lru_cache
+def _insert_flags():
+    return insert(SafetyFlag.__table__)  # raised_at: the column's own default, now
 
 
 def check_rising_trend(client: User) -> SafetyFlag | None:

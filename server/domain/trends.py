@@ -10,13 +10,14 @@ every IANA zone is right on SQLite as on PostgreSQL, half-hour offsets and 23/25
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Date, String, bindparam, case, cast, func, select
-from sqlalchemy.orm import lazyload
 
 from ..errors import InvalidInput
 from ..extensions import db
@@ -31,7 +32,7 @@ from ..models import (
     utcnow,
 )
 from ..models.logs import NEUROPATHIC_SENSATIONS, SENSATIONS, sensation_column
-from .adherence import on_time_due_times, session_starts
+from .adherence import ON_TIME_AFTER, ON_TIME_BEFORE, on_time_due_times
 from .calendar_days import Bucket, buckets, local_date, utc_offsets
 from .schedule import session_due_times
 
@@ -72,9 +73,11 @@ def _local_day(column, dialect: str, arms: int):
     return func.date(column, shift, type_=Date)
 
 
+@lru_cache(maxsize=512)
 def local_day_params(dialect: str, zone: ZoneInfo, start: datetime,
-                      end: datetime) -> tuple[int, dict]:
-    """(CASE arms, parameters) of _local_day for instants in [start, end)."""
+                     end: datetime) -> tuple[int, dict]:
+    """(CASE arms, parameters) of _local_day for instants in [start, end); the same range in
+    the same zone always gives the same, so it is worked out once (callers copy the dict)."""
     if dialect == "postgresql":
         return 0, {"zone": zone.key}
     segments = utc_offsets(zone, start, end)
@@ -175,21 +178,51 @@ def count_by_bucket(instants, spans: list[Bucket]) -> Counter:
     return counts
 
 
-def due_so_far(programs: list[Program], zone: ZoneInfo, spans: list[Bucket],
-               now: datetime) -> list[datetime]:
-    """Sessions the program asked for in the spans, only those already due."""
+class _Schedule(NamedTuple):
+    """What session_due_times reads of a program version (hashable, so it can key a cache)."""
+
+    version: int
+    created_at: datetime
+    schedule_times: tuple[str, ...]
+    schedule_days: tuple[str, ...]
+
+
+@lru_cache(maxsize=256)
+def _due_in_range(schedules: tuple[_Schedule, ...], zone: ZoneInfo, start: datetime,
+                  end: datetime) -> tuple[datetime, ...]:
+    # Keyed by the range, not by now: the same answer serves every request for the range until
+    # a program version changes (a new key); daylight-saving rules do not change while we run.
+    return tuple(session_due_times(schedules, zone, start, end))
+
+
+def due_so_far(programs, zone: ZoneInfo, spans: list[Bucket], now: datetime) -> list[datetime]:
+    """Sessions the program asked for in the spans, only those already due (before now)."""
     if not spans or not programs:
         return []
-    return list(session_due_times(programs, zone, spans[0].start, min(spans[-1].end, now)))
+    schedules = tuple(_Schedule(p.version, p.created_at, tuple(p.schedule_times),
+                                tuple(p.schedule_days)) for p in programs)
+    due = _due_in_range(schedules, zone, spans[0].start, spans[-1].end)
+    return list(due[:bisect_left(due, now)])
+
+
+@lru_cache
+def _session_starts_statement():
+    return (select(PracticeSession.started_at)
+            .where(PracticeSession.client_id == bindparam("client_id"),
+                   PracticeSession.started_at >= bindparam("start"),
+                   PracticeSession.started_at <= bindparam("end")))
 
 
 def sessions_on_time(client: User, due: list[datetime], spans: list[Bucket],
                      now: datetime) -> list[datetime]:
-    """Due times answered on time by a session (domain/adherence.py)."""
+    """Due times answered on time by a session (domain/adherence.py): the same sessions as
+    adherence.session_starts reads, for one client, in a statement built once."""
     if not due:
         return []
     end = min(spans[-1].end, now)
-    starts = session_starts([client.id], spans[0].start, end).get(client.id, [])
+    starts = db.session.connection().execute(_session_starts_statement(), {
+        "client_id": client.id, "start": spans[0].start - ON_TIME_BEFORE,
+        "end": end + ON_TIME_AFTER}).scalars().all()
     return on_time_due_times(due, starts)
 
 
@@ -221,28 +254,46 @@ def relief_by_direction(client: User, start: datetime, end: datetime) -> list[di
     ]
 
 
-def flags_between(client: User, start: datetime, end: datetime) -> list[SafetyFlag]:
-    return list(db.session.scalars(
-        select(SafetyFlag).where(SafetyFlag.client_id == client.id,
-                                 SafetyFlag.raised_at >= start, SafetyFlag.raised_at < end)
-        .order_by(SafetyFlag.raised_at.desc())
-    ))
+@lru_cache
+def _flags_statement():
+    return (select(*SafetyFlag.__table__.c)
+            .where(SafetyFlag.client_id == bindparam("client_id"),
+                   SafetyFlag.raised_at >= bindparam("start"),
+                   SafetyFlag.raised_at < bindparam("end"))
+            .order_by(SafetyFlag.raised_at.desc()))
+
+
+def flags_between(client: User, start: datetime, end: datetime) -> list:
+    """The client's flags raised in [start, end), newest first, as rows (every column)."""
+    return db.session.connection().execute(
+        _flags_statement(), {"client_id": client.id, "start": start, "end": end}).all()
+
+
+@lru_cache
+def _schedules_statement():
+    return (select(Program.version, Program.created_at, Program.schedule_times,
+                   Program.schedule_days)
+            .where(Program.client_id == bindparam("client_id")).order_by(Program.version))
+
+
+@lru_cache(maxsize=256)
+def _spans(first: date, last: date, zone: ZoneInfo, bucket: str) -> list[Bucket]:
+    return buckets(first, last, zone, bucket)  # frozen Buckets in a list nobody changes
 
 
 def client_trends(client: User, start: date | datetime | None, end: date | datetime | None,
                   bucket: str = "day") -> dict:
     zone = ZoneInfo(client.timezone)
     first, last = resolve_range(zone, start, end)
-    spans = buckets(first, last, zone, bucket)
+    spans = _spans(first, last, zone, bucket)
     range_start, range_end = spans[0].start, spans[-1].end
     log_stats = _log_stats(spans, _by_local_day(daily_logs_statement, client, zone,
                                                 range_start, range_end))
     done = _sessions_done(spans, _by_local_day(_daily_sessions_statement, client, zone,
                                                range_start, range_end))
-    # The schedule is all that is needed here: not the steps and positions loaded with a program.
-    programs = list(db.session.scalars(
-        select(Program).where(Program.client_id == client.id).order_by(Program.version)
-        .options(lazyload("*"))))
+    # The schedule is all that is needed here: each version's schedule columns, not the program.
+    programs = db.session.connection().execute(_schedules_statement(),
+                                               {"client_id": client.id}).all()
     now = utcnow()
     due = due_so_far(programs, zone, spans, now)
     planned = count_by_bucket(due, spans)

@@ -8,14 +8,16 @@ due while the server was down are marked missed rather than forgotten or sent in
 
 from __future__ import annotations
 
+import atexit
 import logging
+import signal
+import threading
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.background import BackgroundScheduler
-from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import Flask
 from sqlalchemy import select
 
@@ -174,7 +176,7 @@ def _add_tick_job(scheduler, runner: ReminderRunner, seconds: int) -> None:
 
 
 def add_jobs(scheduler, app: Flask) -> None:
-    """Every periodic job of the app: reminders, and the account jobs (retention, reset mail)."""
+    """Every periodic job of the app: reminders, and the retention sweep of closed accounts."""
     from ..accounts_jobs import add_account_jobs
 
     _add_tick_job(scheduler, ReminderRunner(app), app.config["REMINDER_TICK_SECONDS"])
@@ -186,14 +188,52 @@ def start_background(app: Flask) -> BackgroundScheduler:
     scheduler = BackgroundScheduler(daemon=True)
     add_jobs(scheduler, app)
     scheduler.start()
+    # A worker stopping gracefully (gunicorn's SIGTERM) lets a tick in progress finish sending.
+    atexit.register(_finish_tick, scheduler)
     return scheduler
 
 
-def run_blocking(app: Flask) -> None:
-    """The scheduler as its own process (flask --app server scheduler); Ctrl-C stops it."""
-    scheduler = BlockingScheduler()
-    add_jobs(scheduler, app)
-    try:
-        scheduler.start()
-    except (KeyboardInterrupt, SystemExit):
-        pass
+def _finish_tick(scheduler: BackgroundScheduler) -> None:
+    if scheduler.running:
+        scheduler.shutdown(wait=True)
+
+
+def run_blocking(app: Flask, stop: threading.Event | None = None, announce=None) -> None:
+    """The scheduler as its own process (flask --app server scheduler).
+
+    SIGTERM (systemd, a deploy, `kill`) or Ctrl-C asks it to stop: a tick in progress finishes,
+    so every reminder it claimed is sent and its outcome written before the process exits, and
+    no new tick starts. A process killed outright instead leaves its claims to the ledger's
+    lease: another scheduler takes them over after the lease and still sends each once."""
+    stop = stop or threading.Event()
+
+    def ask_to_stop(signum, _frame):
+        log.info("reminder scheduler: %s received, stopping after the tick in progress",
+                 signal.Signals(signum).name)
+        stop.set()
+
+    if threading.current_thread() is threading.main_thread():
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(signum, ask_to_stop)
+    if announce is not None:  # only now: a SIGTERM from here on is handled
+        announce()
+    from ..accounts_jobs import RETENTION_SWEEP_MINUTES, sweep_expired_records
+
+    runner = ReminderRunner(app)
+    every = app.config["REMINDER_TICK_SECONDS"]
+    log.info("reminder scheduler running, a tick every %s s", every)
+    swept_at = None
+    while not stop.is_set():
+        started = time.monotonic()
+        try:
+            runner.tick()
+        except Exception:  # one failed tick (database restarting, say) must not end the loop
+            log.exception("reminder tick failed; trying again at the next tick")
+        if swept_at is None or started - swept_at >= RETENTION_SWEEP_MINUTES * 60:
+            swept_at = started
+            try:
+                sweep_expired_records(app)
+            except Exception:  # as a tick: the next sweep tries again
+                log.exception("retention sweep failed; trying again at the next sweep")
+        stop.wait(max(0.0, every - (time.monotonic() - started)))
+    log.info("reminder scheduler stopped")

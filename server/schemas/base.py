@@ -106,7 +106,10 @@ class Instant(fields.AwareDateTime):
             "Include a UTC offset, for example 2026-05-01T08:30:00+01:00.")
 
     def _deserialize(self, value, attr, data, **kwargs):
-        return super()._deserialize(value, attr, data, **kwargs).astimezone(UTC)
+        try:
+            return super()._deserialize(value, attr, data, **kwargs).astimezone(UTC)
+        except OverflowError as exc:  # 0001-01-01T00:00:00+02:00 is before the first UTC instant
+            raise ValidationError("Not a valid date and time.") from exc
 
 
 class DateOrInstant(fields.Field):
@@ -124,7 +127,7 @@ class DateOrInstant(fields.Field):
                 return date.fromisoformat(value)
             parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
         except ValueError as exc:
-            raise self.make_error("invalid") from exc
+            raise ValidationError("Not a valid date and time.") from exc
         if parsed.tzinfo is None:
             raise self.make_error("invalid")
         return parsed.astimezone(UTC)

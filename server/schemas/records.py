@@ -21,6 +21,7 @@ from .base import (
     StrictBoolean,
     UniqueCodes,
 )
+from .plain_logs import NOTES_MAX, plainly_valid_logs
 
 Pain = lambda **kw: Strict(validate=validate.Range(0, 10), **kw)  # noqa: E731
 
@@ -34,9 +35,18 @@ class SymptomLogSchema(BaseSchema):
     aggravators = UniqueCodes(ACTIVITIES, load_default=list)
     weakness = StrictBoolean(load_default=False)
     red_flags = UniqueCodes(RED_FLAGS, load_default=list)
-    notes = fields.String(load_default="", validate=validate.Length(max=2000))
+    notes = fields.String(load_default="", validate=validate.Length(max=NOTES_MAX))
     #: How many DN4 nerve-pain descriptors the log names (0-7).
     neuropathic_score = fields.Integer(dump_only=True)
+
+    def load(self, data, *, many=None, partial=None, unknown=None):
+        """A batch: the cheap check first (plain_logs.py), the full schema for anything
+        doubtful, so errors are always the schema's."""
+        if (self.many if many is None else many) and partial is None and unknown is None:
+            plain = plainly_valid_logs(data)
+            if plain is not None:
+                return plain
+        return super().load(data, many=many, partial=partial, unknown=unknown)
 
 
 class DragTrialSchema(BaseSchema):

@@ -60,7 +60,7 @@ class TrendsSchema(BaseSchema):
     from_ = fields.String(data_key="from")
     to = fields.String()
     series = BuiltInDomain(TrendBucketSchema, many=True)
-    relief = fields.List(fields.Nested(ReliefSchema))
+    relief = BuiltInDomain(ReliefSchema, many=True)
     flags = fields.List(fields.Nested(SafetyFlagSchema))
 
 

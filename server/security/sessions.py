@@ -3,22 +3,84 @@
 The cookie carries a random token; the database keeps only its SHA-256. Logging out deletes the
 row, so a copy of the cookie kept elsewhere stops working at once (ASVS 7.4.1). A session ends
 after SESSION_IDLE_MINUTES without use, and SESSION_MAX_DAYS after sign-in whatever happens.
+
+Who is asking is looked up once and then reused for SIGN_IN_CACHE_SECONDS in this process, so a
+request spends no SQL on it. An ended session (logout, a password change, an erased account)
+stops working at once in the process that ended it, and within SIGN_IN_CACHE_SECONDS in every
+other process (each re-reads the database when its copy is that old). A change to the user (name,
+time zone) is seen at once here and within the same seconds elsewhere. Expiry and the idle limit
+are checked on every request, cached or not.
+
+Reading never writes: the lookup commits nothing and leaves the request's transaction alone.
+last_seen_at (the idle clock) is moved forward by requests that write anyway, in their own
+transaction, at most once a minute; a read moves it only when it is older than a quarter of the
+idle limit (a week's limit: once in 42 hours), in a short transaction of its own, so someone who
+only reads is never signed out for being idle.
 """
 
 from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import timedelta
+import threading
+import weakref
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from flask import Flask, current_app, g, request
-from sqlalchemy import delete, select
+from sqlalchemy import delete, event, select, update
 
 from ..extensions import db
 from ..models import AuthSession, User, utcnow
 
-#: Touch last_seen_at at most this often, so reads do not each cost a write.
+#: How long this process reuses a sign-in it has looked up.
+SIGN_IN_CACHE_SECONDS = 5
+#: A writing request moves last_seen_at at most this often.
 _TOUCH_EVERY = timedelta(minutes=1)
+_READS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+@dataclass
+class _SignIn:
+    user: User  # detached, fully loaded: merged into each request's session without SQL
+    expires_at: datetime
+    last_seen_at: datetime
+    looked_up_at: datetime
+
+
+class SignInCache:
+    """This process's recent sign-ins, by token hash (one per app)."""
+
+    def __init__(self):
+        self._by_token: dict[str, _SignIn] = {}
+        self._lock = threading.Lock()
+
+    def get(self, digest: str, now: datetime) -> _SignIn | None:
+        found = self._by_token.get(digest)
+        if found is None or not (
+                found.looked_up_at <= now < found.looked_up_at
+                + timedelta(seconds=SIGN_IN_CACHE_SECONDS)):
+            return None
+        return found
+
+    def put(self, digest: str, entry: _SignIn) -> None:
+        with self._lock:
+            if len(self._by_token) > 10_000:  # a bound; entries are only seconds old anyway
+                self._by_token.clear()
+            self._by_token[digest] = entry
+
+    def forget_token(self, digest: str) -> None:
+        with self._lock:
+            self._by_token.pop(digest, None)
+
+    def forget_user(self, user_id: int) -> None:
+        with self._lock:
+            for digest in [d for d, e in self._by_token.items() if e.user.id == user_id]:
+                del self._by_token[digest]
+
+
+def _cache() -> SignInCache:
+    return current_app.extensions["sign_in_cache"]
 
 
 def cookie_name() -> str:
@@ -41,6 +103,11 @@ def begin_session(user: User) -> None:
             AuthSession.token_hash == token_hash(presented)))
     token = secrets.token_urlsafe(32)
     now = utcnow()
+    # Sign-ins of this user that have ended by age or idleness go now (a read never deletes).
+    idle_limit = timedelta(minutes=current_app.config["SESSION_IDLE_MINUTES"])
+    db.session.execute(delete(AuthSession).where(
+        AuthSession.user_id == user.id,
+        (AuthSession.expires_at <= now) | (AuthSession.last_seen_at <= now - idle_limit)))
     db.session.add(AuthSession(
         token_hash=token_hash(token), user_id=user.id, created_at=now, last_seen_at=now,
         expires_at=now + timedelta(days=current_app.config["SESSION_MAX_DAYS"]),
@@ -52,13 +119,16 @@ def begin_session(user: User) -> None:
 def end_session() -> None:
     token = request.cookies.get(cookie_name())
     if token:
-        db.session.execute(delete(AuthSession).where(AuthSession.token_hash == token_hash(token)))
+        digest = token_hash(token)
+        db.session.execute(delete(AuthSession).where(AuthSession.token_hash == digest))
+        _cache().forget_token(digest)
     g.current_user = None
     g.set_session_token = ""
 
 
 def end_all_sessions(user_id: int) -> None:
     db.session.execute(delete(AuthSession).where(AuthSession.user_id == user_id))
+    _cache().forget_user(user_id)
 
 
 def end_other_sessions(user: User) -> None:
@@ -72,34 +142,71 @@ def end_other_sessions(user: User) -> None:
 
 
 def load_signed_in_user() -> User | None:
-    """The user behind this request's cookie, or None; expired sessions are removed."""
+    """The user behind this request's cookie, or None (no cookie, unknown, expired or idle)."""
     if "current_user" in g:
         return g.current_user
     g.current_user = None
     token = request.cookies.get(cookie_name())
     if not token:
         return None
-    row = db.session.execute(
-        select(AuthSession, User).join(User, User.id == AuthSession.user_id)
-        .where(AuthSession.token_hash == token_hash(token))
-    ).first()
-    if row is None:
-        return None
-    auth_session, user = row
+    digest = token_hash(token)
     now = utcnow()
+    cache = _cache()
+    found = cache.get(digest, now)
+    if found is None:
+        row = db.session.execute(
+            select(AuthSession.expires_at, AuthSession.last_seen_at, User)
+            .join(User, User.id == AuthSession.user_id)
+            .where(AuthSession.token_hash == digest)
+        ).first()
+        if row is None:
+            return None
+        expires_at, last_seen_at, user = row
+        db.session.expunge(user)  # a clean, fully loaded copy for the cache
+        found = _SignIn(user, expires_at, last_seen_at, now)
+        cache.put(digest, found)
     idle_limit = timedelta(minutes=current_app.config["SESSION_IDLE_MINUTES"])
-    if now >= auth_session.expires_at or now - auth_session.last_seen_at >= idle_limit:
-        db.session.delete(auth_session)
-        db.session.commit()
-        return None
-    if now - auth_session.last_seen_at >= _TOUCH_EVERY:
-        auth_session.last_seen_at = now
-        db.session.commit()
+    if now >= found.expires_at or now - found.last_seen_at >= idle_limit:
+        cache.forget_token(digest)
+        return None  # the expired row is left for a write (sign-in) to delete: a read never writes
+    _keep_idle_clock(digest, found, now, idle_limit)
+    user = db.session.merge(found.user, load=False)
     g.current_user = user
     return user
 
 
+def _keep_idle_clock(digest: str, found: _SignIn, now: datetime, idle_limit: timedelta) -> None:
+    since = now - found.last_seen_at
+    if request.method not in _READS:
+        if since >= _TOUCH_EVERY:
+            db.session.execute(_touch(digest, now))  # committed with the request's own writes
+            found.last_seen_at = now
+    elif since >= idle_limit / 4:
+        with db.engine.begin() as connection:  # its own transaction, not the request's
+            connection.execute(_touch(digest, now))
+        found.last_seen_at = now
+
+
+def _touch(digest: str, now: datetime):
+    return update(AuthSession).where(AuthSession.token_hash == digest).values(last_seen_at=now)
+
+
+#: Every app's cache in this process, for the listeners below.
+_CACHES: weakref.WeakSet[SignInCache] = weakref.WeakSet()
+
+
+@event.listens_for(User, "after_update")
+@event.listens_for(User, "after_delete")
+def _forget_changed_user(_mapper, _connection, user: User) -> None:
+    """A user changed or removed in this process is looked up afresh on their next request."""
+    for cache in list(_CACHES):
+        cache.forget_user(user.id)
+
+
 def init_app(app: Flask) -> None:
+    app.extensions["sign_in_cache"] = cache = SignInCache()
+    _CACHES.add(cache)
+
     @app.after_request
     def write_session_cookie(response):
         token = g.pop("set_session_token", None)

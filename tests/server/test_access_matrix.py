@@ -77,6 +77,9 @@ ENDPOINTS = [
      (401, 204, 204, 204, 204, 204, 204)),
     ("GET", "/api/auth/signup", None, ANYONE),
     ("GET", "/api/privacy", None, ANYONE),
+    # Probes for process managers and load balancers: anyone, and nothing personal in them.
+    ("GET", "/api/health/live", None, ANYONE),
+    ("GET", "/api/health/ready", None, ANYONE),
 ]
 
 CASES = [

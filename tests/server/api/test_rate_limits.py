@@ -80,3 +80,42 @@ def test_forgot_password_is_limited_per_email_with_the_same_answer_until_then(
         assert answer.status_code == 202
     assert_error(http.post("/api/auth/forgot", json={"email": "someone@example.test"}), 429)
     assert http.post("/api/auth/forgot", json={"email": "else@example.test"}).status_code == 202
+
+
+def test_sign_in_counters_live_in_redis_when_redis_url_is_set(fresh_app, make_therapist,
+                                                                redis_url, redis_counters):
+    shared = fresh_app(RATELIMIT_ENABLED=True, LOGIN_RATE_LIMIT=f"{ATTEMPTS} per minute",
+                       LOGIN_ADDRESS_RATE_LIMIT=f"{ATTEMPTS} per minute", REDIS_URL=redis_url)
+    therapist = make_therapist()
+    http = shared.test_client()
+    address = redis_counters.address
+    for n in range(ATTEMPTS):
+        assert _login(http, redis_counters.email(n), address=address).status_code == 401
+    assert_error(_login(http, therapist.email, PASSWORD, address), 429)
+    assert [key for key in redis_counters.keys() if address in key]
+    assert [key for key in redis_counters.keys() if redis_counters.email(0) in key]
+
+
+def test_rate_limit_storage_uri_still_decides_where_counters_live(fresh_app, redis_url,
+                                                                   redis_counters):
+    apart = fresh_app(RATELIMIT_ENABLED=True, LOGIN_RATE_LIMIT=f"{ATTEMPTS} per minute",
+                      LOGIN_ADDRESS_RATE_LIMIT=f"{ATTEMPTS} per minute", REDIS_URL=redis_url,
+                      RATELIMIT_STORAGE_URI="memory://")
+    http = apart.test_client()
+    address = redis_counters.address
+    for n in range(ATTEMPTS):
+        assert _login(http, redis_counters.email(n), address=address).status_code == 401
+    assert_error(_login(http, redis_counters.email(9), address=address), 429)
+    assert redis_counters.keys() == []
+
+
+def test_requests_are_still_limited_per_process_while_redis_is_down(fresh_app):
+    # Nothing listens on port 1: every Redis call fails at once, and the in-memory fallback
+    # counts instead of failing the request with a 500.
+    apart = fresh_app(RATELIMIT_ENABLED=True, LOGIN_RATE_LIMIT=f"{ATTEMPTS} per minute",
+                      LOGIN_ADDRESS_RATE_LIMIT=f"{ATTEMPTS} per minute",
+                      REDIS_URL="redis://127.0.0.1:1/0")
+    http = apart.test_client()
+    for n in range(ATTEMPTS):
+        assert _login(http, f"nobody{n}@example.test").status_code == 401
+    assert_error(_login(http, "nobody@example.test"), 429)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import os
+from datetime import datetime, timedelta
 
 import time_machine
-from sqlalchemy import select
+from cryptography.hazmat.primitives import serialization
+from sqlalchemy import select, update
 
 from server.extensions import db
-from server.models import PushSubscription, ReminderDelivery
+from server.models import Program, PushSubscription, ReminderDelivery, utcnow
+from server.reminders import vapid_keys
 
 EVERY_DAY = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
@@ -31,3 +34,32 @@ def program_at(make_program, therapist, client, made_at: datetime, times, *, bre
     with time_machine.travel(made_at, tick=False):
         return make_program(therapist, client, schedule={"times": times, "days": days},
                             movement_breaks=breaks)
+
+
+def due_two_minutes_ago(app, world, make_client, make_program, subscribe, count) -> list[str]:
+    """count clients of world's therapist, each with a session reminder that fell due two
+    minutes ago (a program saved an hour earlier) and a push subscription; their push tokens."""
+    due_local = (utcnow() - timedelta(minutes=2)).strftime("%H:%M")
+    tokens = []
+    for _ in range(count):
+        client = make_client(world.therapist)
+        make_program(world.therapist, client, schedule={"times": [due_local], "days": EVERY_DAY},
+                     movement_breaks=None)
+        tokens.append(subscribe(client)["endpoint"].rsplit("/", 1)[1])
+    with app.app_context():
+        db.session.execute(update(Program).values(created_at=utcnow() - timedelta(hours=1)))
+        db.session.commit()
+    return tokens
+
+
+def process_env(app, database_url: str, instance, **settings) -> dict:
+    """The environment of an app process (web or scheduler) over the test's database, with the
+    test app's keys, so pushes it sends verify against the local push service."""
+    pem = vapid_keys(app).private_key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption()).decode()
+    return {**os.environ, "FLASK_APP": "server", "DATABASE_URL": database_url,
+            "SECRET_KEY": app.config["SECRET_KEY"], "VAPID_PRIVATE_KEY": pem,
+            "PUSH_ALLOW_LOOPBACK": "1", "SCHEDULER_ENABLED": "0", "INSTANCE_PATH": str(instance),
+            "RATELIMIT_ENABLED": "0", "SESSION_COOKIE_SECURE": "0",
+            **{k: str(v) for k, v in settings.items()}}
