@@ -99,8 +99,9 @@ def begin_session(user: User) -> None:
     leaves no live session behind once the person signs in again."""
     presented = request.cookies.get(cookie_name())
     if presented:
-        db.session.execute(delete(AuthSession).where(
-            AuthSession.token_hash == token_hash(presented)))
+        digest = token_hash(presented)
+        db.session.execute(delete(AuthSession).where(AuthSession.token_hash == digest))
+        _cache().forget_token(digest)
     token = secrets.token_urlsafe(32)
     now = utcnow()
     # Sign-ins of this user that have ended by age or idleness go now (a read never deletes).
@@ -139,6 +140,7 @@ def end_other_sessions(user: User) -> None:
     if keep:
         statement = statement.where(AuthSession.token_hash != token_hash(keep))
     db.session.execute(statement)
+    _cache().forget_user(user.id)  # this request's sign-in is looked up afresh: it is still there
 
 
 def load_signed_in_user() -> User | None:

