@@ -9,6 +9,7 @@ with the open flags counted, and invites other people made are left alone.
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 
 import pytest
@@ -20,7 +21,7 @@ from server.accounts_jobs import sweep_expired_records
 from server.domain.vocabulary import EMERGENCY
 from server.extensions import db
 from server.models import CalendarFeed, PushSubscription, User, utcnow
-from server.reminders.scheduler import _due_everywhere, add_jobs
+from server.reminders.scheduler import _due_everywhere, add_jobs, run_blocking
 from tests.factories import CONSENT_VERSION, PASSWORD, log_body, program_spec, session_body
 from tests.server.expect import assert_error, stored_count
 
@@ -232,3 +233,22 @@ def test_inviting_a_closed_accounts_email_says_until_when_its_record_is_kept(
     refused = _as(keeping_app, world.therapist).post("/api/invites", json={
         "name": "Robin", "email": world.client.email})
     assert "closed" in assert_error(refused, 409, "email")["message"]
+
+
+def test_the_standalone_scheduler_process_sweeps_too(keeping_app, world, client_with_a_record):
+    _as(keeping_app, world.client).delete("/api/me")
+    with keeping_app.app_context():
+        db.session.get(User, world.client.id).erase_after = utcnow() - DAY  # its period is over
+        db.session.commit()
+    stop = threading.Event()
+    loop = threading.Thread(target=run_blocking, args=(keeping_app, stop), daemon=True)
+    loop.start()
+    try:
+        for _ in range(200):
+            if stored_count(keeping_app, User) == 3:  # the two therapists and the other client
+                break
+            stop.wait(0.05)
+    finally:
+        stop.set()
+        loop.join(timeout=10)
+    assert _left_of(keeping_app, world.client) == {}
