@@ -26,16 +26,28 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from flask import Flask, Response, request
-from sqlalchemy import and_, bindparam, case, func, select
+from sqlalchemy import bindparam, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 
-from server.domain import safety, trends
+from server.domain import pain_mean, safety, trends, watch
 from server.domain.adherence import ON_TIME_AFTER, ON_TIME_BEFORE, on_time_due_times
-from server.domain.calendar_days import local_date
-from server.domain.vocabulary import ACTIVITIES, RED_FLAG_URGENCY, RED_FLAGS, REGIONS, REVIEW
-from server.domain.vocabulary import SAME_DAY as SAME_DAY_URGENCY
+from server.domain.calendar_days import local_date, local_midnight, to_utc
+from server.domain.urgency import MAIL_TIERS, WEAKNESS_URGENCY, advice_tier
+from server.domain.vocabulary import (
+    ACTIVITIES,
+    HIGH_PAIN,
+    RED_FLAG,
+    RED_FLAG_URGENCY,
+    RED_FLAGS,
+    REGIONS,
+    REVIEW,
+    SENSATIONS,
+    WATCH,
+    WEAKNESS,
+)
 from server.models import (
+    AlertDelivery,
     AuthSession,
     PracticeSession,
     Program,
@@ -43,15 +55,19 @@ from server.models import (
     SymptomLog,
     User,
 )
-from server.models.logs import SENSATIONS, sensation_column
-from server.models.safety import HIGH_PAIN, RED_FLAG, RISING_TREND, WEAKNESS
+from server.models.logs import sensation_column
+from server.models.safety import OPEN_WATCH
+from server.notify import alerts
 
 #: How long a sign-in lookup is reused (the app's cache, issue 12).
 SIGN_IN_CACHE_SECONDS = 5
 _LOG_COLUMNS = ["id", "client_id", "recorded_at", "received_at", "pain",
                 *[sensation_column(c) for c in SENSATIONS], "regions", "aggravators",
                 "weakness", "red_flags", "notes"]
-_FLAG_COLUMNS = ["client_id", "kind", "code", "urgency", "raised_at", "log_id"]
+_FLAG_COLUMNS = ["client_id", "kind", "code", "urgency", "told_client", "raised_at", "log_id"]
+_WATCH_COLUMNS = ["client_id", "kind", "code", "urgency", "evidence", "raised_at"]
+_ALERT_COLUMNS = ["flag_id", "therapist_id", "channel", "round", "due_at", "status", "reason",
+                  "attempts", "origin"]
 
 
 class Raw:
@@ -124,24 +140,24 @@ class Database:
             .where(PracticeSession.client_id == bindparam("client_id"),
                    PracticeSession.started_at >= bindparam("start"),
                    PracticeSession.started_at <= bindparam("end")))
-        self.flags = self.compile(
-            select(SafetyFlag.id, SafetyFlag.kind, SafetyFlag.code, SafetyFlag.urgency,
-                   SafetyFlag.raised_at, SafetyFlag.acknowledged_at, SafetyFlag.log_id,
-                   SafetyFlag.session_id)
-            .where(SafetyFlag.client_id == bindparam("client_id"),
-                   SafetyFlag.raised_at >= bindparam("start"),
-                   SafetyFlag.raised_at < bindparam("end"))
-            .order_by(SafetyFlag.raised_at.desc()))
-        recent = func.avg(case((SymptomLog.recorded_at >= bindparam("week"), SymptomLog.pain)))
-        earlier = func.avg(case((SymptomLog.recorded_at < bindparam("week"), SymptomLog.pain)))
-        self.weekly_means = self.compile(
-            select(recent, earlier).where(SymptomLog.client_id == bindparam("client_id"),
-                                          SymptomLog.recorded_at >= bindparam("fortnight"),
-                                          SymptomLog.recorded_at <= bindparam("now")))
-        self.open_rising = self.compile(
-            select(SafetyFlag.id).where(and_(
-                SafetyFlag.client_id == bindparam("client_id"),
-                SafetyFlag.kind == RISING_TREND, SafetyFlag.acknowledged_at.is_(None))).limit(1))
+        self.flags = self.compile(trends._flags_statement())
+        # The sensitisation watch, the therapist's alerts: the app's own statements.
+        self.watch = {name: self.compile(statement) for name, statement in (
+            ("thresholds", watch.thresholds_statement()),
+            ("quiet", watch.quiet_codes_statement()),
+            ("sums", watch.window_sums_statement()),
+            ("first", watch.first_log_statement()),
+            ("regions", watch.regions_statement(d)))}
+        module = postgresql if self.postgres else sqlite
+        flags = SafetyFlag.__table__
+        self.insert_watch_flag = self.compile(
+            module.insert(flags).values({c: bindparam(c, type_=flags.c[c].type)
+                                         for c in _WATCH_COLUMNS})
+            .on_conflict_do_nothing(index_elements=["client_id", "code"],
+                                    index_where=OPEN_WATCH).returning(flags.c.id))
+        self.therapist_of = self.compile(
+            select(User.therapist_id).where(User.id == bindparam("client_id")))
+        self.subscribed = self.compile(alerts.subscribed_statement())
 
     def connection(self):
         connection = getattr(self._local, "connection", None)
@@ -169,18 +185,21 @@ class Database:
         cursor.execute(raw.sql, raw.params(values))
         return cursor.fetchall()
 
-    def insert_rows(self, table, columns: list[str], rows: list[dict], returning: bool) -> list:
-        """One multi-row INSERT ... ON CONFLICT DO NOTHING (RETURNING id), as the app sends."""
-        key = (table.name, len(rows))
+    def insert_rows(self, table, columns: list[str], rows: list[dict], returning: bool,
+                    skip_known: bool = True) -> list:
+        """One multi-row INSERT (ON CONFLICT DO NOTHING) RETURNING id, as the app sends: rows
+        already stored are skipped when skip_known; ids come back in the rows' order."""
+        key = (table.name, len(rows), returning, skip_known)
         raw = self._inserts.get(key)
         if raw is None:
             values = [{c: bindparam(f"{c}_{i}", type_=table.c[c].type) for c in columns}
                       for i in range(len(rows))]
             module = postgresql if self.postgres else sqlite
             statement = module.insert(table).values(values)
+            if skip_known:
+                statement = statement.on_conflict_do_nothing(index_elements=["id"])
             if returning:
-                statement = statement.on_conflict_do_nothing(index_elements=["id"]).returning(
-                    table.c.id)
+                statement = statement.returning(table.c.id)
             raw = self._inserts[key] = self.compile(statement)
         flat = {f"{c}_{i}": row[c] for i, row in enumerate(rows) for c in columns}
         cursor = self.connection().cursor()
@@ -239,13 +258,15 @@ def make_floor_app(database_url: str | None = None, secure_cookie: bool | None =
             return Response(status=422)
         connection = database.connection()
         try:
-            created = _store_logs(database, client.user_id, logs, now) if logs else []
+            created, alerted = (_store_logs(database, client, logs, now, request.host_url)
+                                if logs else ([], False))
             connection.commit()
         except BaseException:
             connection.rollback()
             raise
         return app.json.response({"received": len(logs), "created": len(created),
-                                  "ids": [str(log["id"]) for log in logs]})
+                                  "ids": [str(log["id"]) for log in logs],
+                                  "therapist_alerted": alerted})
 
     @app.get("/api/me/trends")
     def read_trends():
@@ -307,7 +328,39 @@ def _checked_logs(body) -> list[dict] | None:
     return logs
 
 
-def _store_logs(database: Database, client_id: int, logs: list[dict], now: datetime) -> list:
+class _WatchReader:
+    """The watch rules' reads (domain/watch.py WatchReader) on the floor's own connection."""
+
+    def __init__(self, database: Database, client_id: int):
+        self.database, self.client_id = database, client_id
+
+    def _rows(self, name: str, **values) -> list:
+        return self.database.rows(self.database.watch[name],
+                                  {"client_id": self.client_id, **values})
+
+    def thresholds(self):
+        rows = self._rows("thresholds")
+        return watch.Thresholds(*rows[0]) if rows else watch.DEFAULTS
+
+    def quiet_codes(self, since):
+        return {code for (code,) in self._rows("quiet", since=since)}
+
+    def window_sums(self, spans):
+        [row] = self.database.rows(self.database.watch["sums"],
+                                   watch.window_sums_params(self.client_id, spans))
+        return tuple(row)
+
+    def first_log_at(self):
+        [(first,)] = self._rows("first")
+        return None if first is None else _instant(first)
+
+    def regions(self, span):
+        return {region for (region,) in self._rows("regions", start=span.start, end=span.end)}
+
+
+def _store_logs(database: Database, client, logs: list[dict], now: datetime,
+                host_url: str) -> tuple[list, bool]:
+    client_id = client.user_id
     rows = []
     for log in logs:
         row = {key: value for key, value in log.items() if key != "sensations"}
@@ -320,32 +373,46 @@ def _store_logs(database: Database, client_id: int, logs: list[dict], now: datet
     new = [log for log_id, log in reversed(by_id.items()) if str(log_id) in inserted]
     flags = []
     for log in new:
-        base = {"client_id": client_id, "raised_at": now, "log_id": log["id"]}
+        base = {"client_id": client_id, "raised_at": now, "log_id": log["id"],
+                "told_client": advice_tier(log["red_flags"], log["weakness"])}
         flags += [{**base, "kind": RED_FLAG, "code": code, "urgency": RED_FLAG_URGENCY[code]}
                   for code in log["red_flags"]]
         if log["weakness"]:
-            flags.append({**base, "kind": WEAKNESS, "code": "", "urgency": SAME_DAY_URGENCY})
+            flags.append({**base, "kind": WEAKNESS, "code": "", "urgency": WEAKNESS_URGENCY})
         if log["pain"] >= safety.HIGH_PAIN_THRESHOLD:
-            flags.append({**base, "kind": HIGH_PAIN, "code": "", "urgency": REVIEW})
+            flags.append({**base, "kind": HIGH_PAIN, "code": "", "urgency": REVIEW,
+                          "told_client": None})
+    raised = []
     if flags:
-        database.insert_rows(SafetyFlag.__table__, _FLAG_COLUMNS, flags, returning=False)
-    if any(now - safety.RISING_TREND_WINDOW <= log["recorded_at"] <= now for log in new):
-        _check_rising_trend(database, client_id, now)
-    return new
+        ids = database.insert_rows(SafetyFlag.__table__, _FLAG_COLUMNS, flags, returning=True,
+                                   skip_known=False)
+        raised = [(flag_id, flag["urgency"]) for (flag_id,), flag in zip(ids, flags,
+                                                                          strict=True)]
+    tripped = watch.tripped_rules(_WatchReader(database, client_id), ZoneInfo(client.timezone),
+                                  new, now)
+    for code, evidence in tripped.items():
+        found = database.rows(database.insert_watch_flag, {
+            "client_id": client_id, "kind": WATCH, "code": code, "urgency": REVIEW,
+            "evidence": evidence, "raised_at": now})
+        raised += [(flag_id, REVIEW) for (flag_id,) in found]
+    return new, _queue_alerts(database, client_id, raised, now, host_url)
 
 
-def _check_rising_trend(database: Database, client_id: int, now: datetime) -> None:
-    (recent, earlier), = database.rows(database.weekly_means, {
-        "client_id": client_id, "week": now - timedelta(days=7),
-        "fortnight": now - safety.RISING_TREND_WINDOW, "now": now})
-    if (recent is None or earlier is None
-            or float(recent) - float(earlier) < safety.RISING_TREND_THRESHOLD):
-        return
-    if database.rows(database.open_rising, {"client_id": client_id}):
-        return
-    database.insert_rows(SafetyFlag.__table__, _FLAG_COLUMNS, [{
-        "client_id": client_id, "kind": RISING_TREND, "code": "", "urgency": REVIEW,
-        "raised_at": now, "log_id": None}], returning=False)
+def _queue_alerts(database: Database, client_id: int, raised: list[tuple[int, str]],
+                  now: datetime, host_url: str) -> bool:
+    """The app's alert rows for the flags raised (alerts.queue_flag_alerts); whether one can
+    reach the therapist. (The app's after-commit kick hands the sending to another thread.)"""
+    if not raised:
+        return False
+    [(therapist_id,)] = database.rows(database.therapist_of, {"client_id": client_id})
+    if therapist_id is None:
+        return False
+    database.insert_rows(AlertDelivery.__table__, _ALERT_COLUMNS, alerts.alert_rows(
+        raised, therapist_id, 0, now, host_url.rstrip("/")[:255]), returning=False,
+        skip_known=False)
+    if os.environ.get("MAIL_SERVER") and any(u in MAIL_TIERS for _id, u in raised):
+        return True
+    return bool(database.rows(database.subscribed, {"therapist_id": therapist_id}))
 
 
 class _Program:
@@ -368,11 +435,17 @@ def _trends(database: Database, client: SignedIn, zone: ZoneInfo, first: date,
             last: date) -> dict:
     spans = trends._spans(first, last, zone, "day")
     start, end = spans[0].start, spans[-1].end
-    logs = _by_day(database, database.daily_logs, client, zone, start, end)
+    # Six days before the range too: the first days' 7-day means reach back into them.
+    reach_back = to_utc(local_midnight(first - timedelta(days=pain_mean.WINDOW_DAYS - 1), zone))
+    logs = _by_day(database, database.daily_logs, client, zone, reach_back, end)
     done = _by_day(database, database.daily_sessions, client, zone, start, end)
     programs = [_Program(*row) for row in database.rows(database.programs,
                                                         {"client_id": client.user_id})]
     now = datetime.now(UTC)
+    today = pain_mean.today(zone, now)
+    means_7d = pain_mean.means_ending_on(
+        [b.days[0] for b in spans if b.days[0] <= today],
+        {day: (figures[0], int(figures[1])) for day, figures in logs.items()})
     due = trends.due_so_far(programs, zone, spans, now)
     planned = Counter(trends.count_by_bucket(due, spans))
     on_time: Counter = Counter()
@@ -395,6 +468,7 @@ def _trends(database: Database, client: SignedIn, zone: ZoneInfo, first: date,
         else:
             entry |= {"pain_mean": None, "pain_min": None, "pain_max": None, "logs": 0,
                       "neuropathic_mean": None, "sensations": {}}
+        entry["pain_mean_7d"] = means_7d.get(day)
         entry |= {"sessions_done": done[day][0] if day in done else 0,
                   "sessions_planned": planned.get(bucket.index, 0),
                   "on_time": on_time.get(bucket.index, 0)}
@@ -403,12 +477,23 @@ def _trends(database: Database, client: SignedIn, zone: ZoneInfo, first: date,
                "worse": int(w)}
               for g, s, d, b, m, w in database.rows(database.relief, {
                   "client_id": client.user_id, "start": start, "end": end})]
-    flags = [{"id": i, "kind": k, "code": c, "urgency": u,
-              "raised_at": _instant(raised).isoformat(),
-              "acknowledged_at": _instant(ack).isoformat() if ack is not None else None,
-              "log_id": _uuid(log_id), "session_id": _uuid(session_id)}
-             for i, k, c, u, raised, ack, log_id, session_id in database.rows(database.flags, {
-                 "client_id": client.user_id, "start": start, "end": end})]
+    columns = [c.name for c in SafetyFlag.__table__.c] + ["acknowledged_by_name"]
+    flags = []
+    for row in database.rows(database.flags, {"client_id": client.user_id, "start": start,
+                                              "end": end}):
+        flag = dict(zip(columns, row, strict=True))
+        evidence = flag["evidence"]
+        ack = flag["acknowledged_at"]
+        flags.append({
+            "id": flag["id"], "kind": flag["kind"], "code": flag["code"],
+            "urgency": flag["urgency"], "raised_at": _instant(flag["raised_at"]).isoformat(),
+            "told_client": flag["told_client"],
+            "acknowledged_at": _instant(ack).isoformat() if ack is not None else None,
+            "acknowledged_by": None if flag["acknowledged_by_id"] is None else {
+                "id": flag["acknowledged_by_id"], "name": flag["acknowledged_by_name"]},
+            "note": flag["note"],
+            "evidence": json.loads(evidence) if isinstance(evidence, str) else evidence,
+            "log_id": _uuid(flag["log_id"]), "session_id": _uuid(flag["session_id"])})
     return {"bucket": "day", "timezone": client.timezone, "from": first.isoformat(),
             "to": last.isoformat(), "series": series, "relief": relief, "flags": flags}
 

@@ -32,9 +32,10 @@ from server.domain.trends import (  # noqa: E402
     daily_logs_statement,
     local_day_params,
 )
+from server.domain.vocabulary import SENSATIONS  # noqa: E402
 from server.extensions import db  # noqa: E402
 from server.models import CLIENT, THERAPIST, SymptomLog, User  # noqa: E402
-from server.models.logs import SENSATIONS, sensation_column  # noqa: E402
+from server.models.logs import sensation_column  # noqa: E402
 
 CLIENTS = 2000
 CHUNK = 20_000

@@ -33,6 +33,7 @@ const PRECACHE = [
   '/js/charts/sensations.js',
   '/js/charts/trend-table.js',
   '/js/charts/vocabulary-labels.js',
+  '/js/clinical-rules.js',
   '/js/connection.js',
   '/js/dom.js',
   '/js/outbox.js',

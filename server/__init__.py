@@ -1,4 +1,4 @@
-"""Cluneal Companion: the Flask API, the PWA it serves, and the reminder scheduler."""
+"""Cluneal Companion: the Flask API, the PWA it serves, the reminder scheduler and the alerts."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from . import api as api_package
-from . import cli, pwa, rate_limits, reminders, structured_logs
+from . import cli, notify, pwa, rate_limits, reminders, structured_logs
 from .api import audit
 from .api.access import AccessDocs
 from .config import SETTINGS, load_settings
@@ -77,6 +77,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     audit.init_app(app)
     pwa.init_app(app)
     cli.init_app(app)
+    notify.init_app(app)  # before reminders: the scheduler's tick runs its pass
     reminders.init_app(app)
     return app
 

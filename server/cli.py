@@ -1,5 +1,5 @@
-"""Command-line verbs: flask --app server demo | create-therapist | scheduler | backup |
-restore | send-due-reminders."""
+"""Command-line verbs: flask --app server demo | create-therapist | clinical-rules | scheduler |
+backup | restore | send-due-reminders (send-notifications: server/notify)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,9 @@ import click
 from flask import Flask
 
 from .extensions import db
+
+#: The generated module the PWA reads every clinical rule from.
+CLINICAL_RULES_JS = Path(__file__).resolve().parent.parent / "pwa" / "js" / "clinical-rules.js"
 
 
 def init_app(app: Flask) -> None:
@@ -21,6 +24,26 @@ def init_app(app: Flask) -> None:
         db.session.commit()
         click.echo(f"Therapist: {THERAPIST_EMAIL}  Client: {CLIENT_EMAIL}  "
                    f"Password (both): {DEMO_PASSWORD}")
+
+    @app.cli.command("clinical-rules")
+    @click.option("--check", is_flag=True,
+                  help="Write nothing; fail when the committed module differs.")
+    def clinical_rules_command(check):
+        """Write pwa/js/clinical-rules.js from server/domain (codes, tiers, thresholds)."""
+        from .domain.clinical_rules import drift, render
+
+        text = render()
+        if check:
+            current = CLINICAL_RULES_JS.read_text() if CLINICAL_RULES_JS.exists() else ""
+            if current != text:
+                names = ", ".join(drift(current)) or "formatting"
+                raise click.ClickException(
+                    f"{CLINICAL_RULES_JS.name} is out of date ({names}): run "
+                    "`flask --app server clinical-rules`.")
+            click.echo(f"{CLINICAL_RULES_JS.name} is up to date.")
+            return
+        CLINICAL_RULES_JS.write_text(text)
+        click.echo(f"Wrote {CLINICAL_RULES_JS}.")
 
     @app.cli.command("create-therapist")
     @click.option("--email", prompt=True)

@@ -63,7 +63,7 @@ SETTINGS: tuple[Setting, ...] = (
             "0 erases everything when the client closes the account", int),
     Setting("API_RATE_LIMIT", "600 per minute", "any API request per address"),
     Setting("PUBLIC_BASE_URL", None,
-            "origin used in invite and calendar links; the request's own origin when unset"),
+            "origin used in invite, calendar and email links; the request's own origin when unset"),
     Setting("REMINDER_TICK_SECONDS", 15, "how often the scheduler looks for due reminders", int),
     Setting("REMINDER_GRACE_MINUTES", 30,
             "a reminder found late (after downtime) is still sent within this window", int),
@@ -76,6 +76,14 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("REMINDER_SEND_WORKERS", 16,
             "pushes one scheduler sends at once (each waits on a push service)", int),
     Setting("MAX_CONTENT_LENGTH", 2 * 1024 * 1024, "largest request body in bytes", int),
+    Setting("MAIL_SERVER", None, "SMTP host; mail is off (nothing is emailed) while it is unset"),
+    Setting("MAIL_PORT", 587, "SMTP port", int),
+    Setting("MAIL_USE_TLS", True, "upgrade the SMTP connection with STARTTLS before anything else",
+            _flag),
+    Setting("MAIL_USERNAME", None, "SMTP login; none when unset"),
+    Setting("MAIL_PASSWORD", None, "SMTP password"),
+    Setting("MAIL_FROM", "Cluneal Companion <no-reply@localhost>",
+            "the From address of every email"),
 )
 
 

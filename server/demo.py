@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from .domain import accounts, programs, records, safety
 from .domain.consent import notice_version
+from .domain.guided_trial import session_drags, spots
 from .domain.schedule import session_due_times
 from .extensions import db
 from .models import Program, SafetyFlag, User, utcnow
@@ -27,11 +28,11 @@ DEMO_PROGRAM = {
     "steps": [
         {"group": "superior", "side": "left", "landmark": "Top of the left hip bone, a hand's "
          "width from the spine", "directions": ["inferior", "medial", "lateral", "superior"],
-         "contact": "palm", "hold_seconds": 20, "repetitions": 3,
+         "contact": "palm", "hold_seconds": 5, "repetitions": 3,
          "notes": "Flat hand, skin only: move the skin, not the muscle under it."},
-        {"group": "middle", "side": "left", "landmark": "Beside the tailbone, middle of the "
+        {"group": "middle", "side": "both", "landmark": "Beside the tailbone, middle of the "
          "buttock", "directions": ["inferior", "lateral"], "contact": "forearm",
-         "hold_seconds": 15, "repetitions": 2, "notes": ""},
+         "hold_seconds": 8, "repetitions": 2, "notes": ""},
     ],
     "avoid": [
         {"activity": "sitting", "max_minutes": 30, "note": "Stand and walk for two minutes."},
@@ -40,7 +41,8 @@ DEMO_PROGRAM = {
     "schedule": {"times": ["08:00", "19:30"], "days": ["mon", "tue", "wed", "thu", "fri",
                                                       "sat", "sun"]},
     "movement_breaks": {"every_minutes": 45, "from": "09:00", "to": "17:30"},
-    "notes": "Gentle is enough. If a direction makes it worse, stop there and try the next.",
+    "notes": "Gentle is enough. If a pull makes it worse, let go slowly and leave that spot for "
+             "today.",
 }
 
 
@@ -124,14 +126,14 @@ def _seed_client(rng: random.Random, therapist: User, profile: DemoClient) -> Us
 def _settle_flags(therapist: User, client: User, logs: list[dict], sessions: list[dict],
                   now: datetime) -> None:
     """Date each flag at its record (the demo imports history) and acknowledge all but the last
-    three days' alerts, as a therapist keeping up with the caseload would have."""
+    three days' alerts, with a note, as a therapist keeping up with the caseload would have."""
     when = {item["id"]: item.get("recorded_at") or item["started_at"] for item in logs + sessions}
     for flag in db.session.scalars(select(SafetyFlag).where(SafetyFlag.client_id == client.id)):
         source = flag.log_id or flag.session_id
         if source is not None:
             flag.raised_at = when[source]
         if now - flag.raised_at > timedelta(days=3):
-            safety.acknowledge_flag(therapist, flag)
+            safety.acknowledge_flag(therapist, flag, "Talked it through at the next visit.")
 
 
 def _spec() -> dict:
@@ -154,19 +156,28 @@ def _log(rng: random.Random, at: datetime, pain: int) -> dict:
     }
 
 
+def _answers(rng: random.Random, program: Program) -> list[str]:
+    """What a client answers on each trial pull, spot by spot; pulling up (superior) helps this
+    client least. A "worse" ends its spot (the stop rule), so nothing more is asked there."""
+    answers = []
+    for spot in spots(program.steps):
+        for direction in spot.directions:
+            answers.append(rng.choices(["better", "same", "worse"], weights=[5, 3, 1]
+                                       if direction != "superior" else [1, 3, 2])[0])
+            if answers[-1] == "worse":
+                break
+    return answers
+
+
 def _session(rng: random.Random, started: datetime, program: Program) -> dict:
-    drags, stopped = [], False
-    for step in program.steps:
-        for direction in step.directions:
-            response = rng.choices(["better", "same", "worse"],
-                                   weights=[5, 3, 1] if direction != "superior" else [1, 2, 4])[0]
-            drags.append({"group": step.group, "side": step.side, "direction": direction,
-                          "response": response,
-                          "held_seconds": step.hold_seconds if response == "better" else 5})
+    """A session as the phone records it: the drags come from the guided trial's own rules."""
+    drags = session_drags(program.steps, _answers(rng, program))
     before = rng.randint(3, 6)
+    # After a "worse" the session ends with calm advice; pain has not eased that day.
+    after = before + rng.randint(0, 1) if any(d["response"] == "worse" for d in drags) else max(
+        0, before - rng.randint(0, 2))
     return {
         "id": uuid.UUID(int=rng.getrandbits(128), version=4), "program_version": program.version,
         "started_at": started, "ended_at": started + timedelta(minutes=rng.randint(6, 14)),
-        "pain_before": before, "pain_after": max(0, before - rng.randint(0, 2)),
-        "drags": drags, "stopped_early": stopped,
+        "pain_before": before, "pain_after": after, "drags": drags, "stopped_early": False,
     }

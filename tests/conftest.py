@@ -73,6 +73,8 @@ def _clean_tables(request):
     if "app" not in request.fixturenames:
         return
     application = request.getfixturevalue("app")
+    # Alerts a test raised are sent on the notify thread: let it finish before the rows go.
+    application.extensions["notify"].idle()
     with application.app_context():
         db.session.remove()
         tables = [t.name for t in reversed(db.metadata.sorted_tables)]

@@ -29,7 +29,7 @@ def program_spec(**changes) -> dict:
         "steps": [{
             "group": "superior", "side": "left", "landmark": "Top of the left iliac crest",
             "directions": ["inferior", "medial", "lateral", "superior"], "contact": "palm",
-            "hold_seconds": 20, "repetitions": 3, "notes": "Skin only.",
+            "hold_seconds": 5, "repetitions": 3, "notes": "Skin only.",
         }],
         "avoid": [{"activity": "sitting", "max_minutes": 30, "note": "Stand up and walk."}],
         "schedule": {"times": ["08:00", "19:00"],
@@ -57,7 +57,7 @@ def session_body(**changes) -> dict:
         "started_at": datetime.now(UTC).isoformat(), "ended_at": None,
         "pain_before": 5, "pain_after": 4, "stopped_early": False,
         "drags": [{"group": "superior", "side": "left", "direction": "inferior",
-                   "response": "better", "held_seconds": 20}],
+                   "response": "better", "held_seconds": 15}],
     }
     body.update(changes)
     return body

@@ -7,7 +7,7 @@ the installation; clients join their therapist's clinic; a used invite is tied t
 who used it (same therapist, same email).
 
 Revision ID: 0004
-Revises: 0001
+Revises: 0002
 Create Date: 2026-11-30 11:50:48.559625
 
 """
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0004'
-down_revision = '0001'
+down_revision = '0002'
 branch_labels = None
 depends_on = None
 

@@ -18,6 +18,7 @@ export const RESOURCE_WORDS = {
   sessions: 'practice sessions',
   trends: 'trends',
   flags: 'safety flags',
+  watch: 'sensitisation watch settings',
   record: 'whole record',
   'care-team': 'care team',
   status: 'care status',

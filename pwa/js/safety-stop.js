@@ -1,11 +1,11 @@
 // The phone's own stop, the offline fallback of the server's pause: a log that stops self-massage
 // (emergency or same day) while it still waits on this phone. Once the server holds the log, the
 // server's `paused` decides (it ends when the therapist has acted, never at midnight).
-import { pausesSelfMassage, reasonOf, safetyTier } from './safety.js';
+import { PAUSING_TIERS, pausesSelfMassage, reasonOf, safetyTier } from './safety.js';
 import { keptGet, keptPut, outboxEntries } from './store.js';
 
 const keyOf = (userId) => `${userId}:safety-stop`;
-const RANK = ['emergency', 'same-day'];
+const RANK = PAUSING_TIERS; // most urgent first
 
 /** The person's local calendar day, YYYY-MM-DD (the device clock and time zone). */
 export function localDay(date = new Date()) {

@@ -1,31 +1,38 @@
 // Red flags and weakness: which tier a log falls in and what the person is told (domain.md table).
+// The tiers and each red flag's tier come from the server (clinical-rules.js); the words are ours.
+import {
+  ADVICE_TIERS, PAUSING_TIERS as SERVER_PAUSING_TIERS, RED_FLAG_TIERS, WEAKNESS_TIER,
+} from './clinical-rules.js';
 
-export const EMERGENCY = 'emergency';
-export const SAME_DAY = 'same-day';
-export const SOON = 'soon';
+/** The tiers of advice, most urgent first. */
+export const [EMERGENCY, SAME_DAY, SOON] = ADVICE_TIERS;
 
-/** Each red flag: its urgency tier and the plain question the log asks. */
-export const RED_FLAGS = {
-  'saddle-numbness': { tier: EMERGENCY, question: 'Numbness between the legs or around the back passage' },
-  'bladder-bowel': { tier: EMERGENCY, question: 'New trouble passing or holding urine or stools' },
-  'bilateral-leg': { tier: EMERGENCY, question: 'Symptoms in both legs, with weakness' },
-  'progressive-weakness': { tier: SAME_DAY, question: 'Leg weakness that is getting worse' },
-  'fever-weight-loss': { tier: SOON, question: 'Fever, or losing weight without trying' },
-  'cancer-history': { tier: SOON, question: 'Cancer, now or in the past' },
-  'night-pain': { tier: SOON, question: 'Pain at night that is worse lying down' },
-  trauma: { tier: SOON, question: 'The pain started after a fall or other injury' },
+/** The plain question the log asks for each red flag. */
+export const RED_FLAG_QUESTIONS = {
+  'saddle-numbness': 'Numbness between the legs or around the back passage',
+  'bladder-bowel': 'New trouble passing or holding urine or stools',
+  'bilateral-leg': 'Symptoms in both legs, with weakness',
+  'progressive-weakness': 'Leg weakness that is getting worse',
+  'fever-weight-loss': 'Fever, or losing weight without trying',
+  'cancer-history': 'Cancer, now or in the past',
+  'night-pain': 'Pain at night that is worse lying down',
+  trauma: 'The pain started after a fall or other injury',
 };
 
-const ORDER = [EMERGENCY, SAME_DAY, SOON];
+/** Each red flag: its urgency tier and the plain question the log asks. */
+export const RED_FLAGS = Object.fromEntries(Object.entries(RED_FLAG_QUESTIONS)
+  .map(([code, question]) => [code, { tier: RED_FLAG_TIERS[code], question }]));
+
+const ORDER = ADVICE_TIERS;
 
 /**
  * Reported weakness of any kind is the same-day tier: the cluneal nerves are purely sensory, so
  * weakness has another cause and a doctor should see it today (domain.md).
  */
-export const WEAKNESS = { tier: SAME_DAY, question: 'Any weakness in a leg or foot' };
+export const WEAKNESS = { tier: WEAKNESS_TIER, question: 'Any weakness in a leg or foot' };
 
 /** Tiers that pause self-massage on every device until the therapist has acted on the flag. */
-export const PAUSING_TIERS = [EMERGENCY, SAME_DAY];
+export const PAUSING_TIERS = SERVER_PAUSING_TIERS;
 
 /** What to tell the person, per tier: the same words on every screen. Plain; never a diagnosis. */
 export const GUIDANCE = {

@@ -1,12 +1,14 @@
 // The guided trial's rules, without any DOM (domain.md "Direction is found by trial"): per spot, a
 // gentle trial pull in each direction; the one with the most relief is held; "worse" ends the spot.
+import { HOLD_SECONDS } from './clinical-rules.js';
 import { newId } from './uuid.js';
 
 /**
- * Hold bounds in seconds (contract: 3–15, default 5). Program versions stored under the old bound
- * of 60 stay readable, so a longer hold from one of them is cut to 15 here ("never more than 15").
+ * Hold bounds in seconds, from the server (contract: 3–15, default 5). Program versions stored
+ * under the old bound of 60 stay readable, so a longer hold from one of them is cut to the
+ * maximum here ("never more than 15").
  */
-export const HOLD_SECONDS = Object.freeze({ min: 3, max: 15, default: 5 });
+export { HOLD_SECONDS };
 /** A trial pull lasts only a couple of seconds; the client then answers and lets go. */
 export const TRIAL_PULL_SECONDS = 3;
 /** A slow, gentle release after a hold or after "worse". */

@@ -43,6 +43,8 @@ function showReminder(message) {
     badge: REMINDER_ICON,
     data: { url: message.url || (kind === 'session' ? '/#/session' : '/'), kind, due_at: message.due_at },
   };
+  // A safety alert sent again replaces the earlier one (same tag) and must sound again.
+  if (message.renotify) options.renotify = true;
   if (kind === 'session') {
     options.actions = [
       { action: 'start', title: 'Start now' },

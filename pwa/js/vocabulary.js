@@ -1,4 +1,6 @@
-// The codes the API uses (shared/domain.md) and the plain words the app shows for each.
+// The plain words the app shows for each code of the API. The codes themselves (and which
+// sensations count as nerve pain) come from the server, through clinical-rules.js.
+import { NEUROPATHIC_SENSATIONS, WEEKDAYS as WEEKDAY_CODES } from './clinical-rules.js';
 
 export const SENSATIONS = {
   aching: 'Aching',
@@ -12,7 +14,7 @@ export const SENSATIONS = {
 };
 
 /** The seven DN4 nerve-pain descriptors: every sensation except aching. */
-export const NERVE_PAIN_SENSATIONS = Object.keys(SENSATIONS).filter((code) => code !== 'aching');
+export const NERVE_PAIN_SENSATIONS = NEUROPATHIC_SENSATIONS;
 
 export const REGION_AREAS = {
   'superior-gluteal': 'Top of the hip bone, upper buttock',
@@ -60,4 +62,5 @@ export const CONTACTS = { palm: 'flat palm', forearm: 'forearm' };
 
 export const RESPONSES = { better: 'Better', same: 'Same', worse: 'Worse' };
 
-export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+/** Weekday codes, Monday first. */
+export const WEEKDAYS = WEEKDAY_CODES;

@@ -16,6 +16,7 @@ from . import (
     push,
     records,
     reminders,
+    safety,
     trends,
 )
 from .access import register_access_docs
@@ -27,6 +28,7 @@ BLUEPRINTS = [
     clients.blp,
     clinic.blp,
     access_log.blp,
+    safety.blp,
     programs.blp,
     records.blp,
     trends.blp,

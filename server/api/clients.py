@@ -1,28 +1,18 @@
-"""The therapist's caseload and one client; safety flags; reset links; who cares for the
-client (sharing, handing over); discharging."""
+"""The therapist's caseload and one client (their flags: api/safety.py); reset links; who
+cares for the client (sharing, handing over); discharging."""
 
 from datetime import timedelta
 
 from flask import current_app
 from flask_smorest import Blueprint
 
-from ..domain import caseload, clinic, closing, recovery, safety
-from ..domain.access_log import (
-    CARE_TEAM,
-    CREATE,
-    FLAGS,
-    PROFILE,
-    READ,
-    RESET_LINK,
-    STATUS,
-    UPDATE,
-)
+from ..domain import caseload, clinic, closing, recovery
+from ..domain.access_log import CARE_TEAM, CREATE, PROFILE, READ, RESET_LINK, STATUS, UPDATE
 from ..extensions import db
 from ..schemas.accounts import ResetLinkSchema
 from ..schemas.clients import CaseloadRowSchema, ClientDetailSchema
 from ..schemas.clinic import CareTeamSchema, HandoverSchema, ShareSchema
-from ..schemas.trends import SafetyFlagSchema
-from .access import clinic_client, signed_in_therapist, therapists_client, therapists_client_flag
+from .access import clinic_client, signed_in_therapist, therapists_client
 from .audit import audited
 from .invites import public_base_url
 
@@ -36,10 +26,11 @@ def list_clients():
     """The caseload, clients needing attention first.
 
     ---
-    Each row: last log time, 7-day mean pain and its change from the week before, adherence over
-    the last 7 days, open safety flags and the most urgent one, recent pain for a sparkline;
-    status (active, discharged, or closed with the record kept until erase_after), and whether
-    the client is shared with you rather than yours.
+    Each row: last log time, 7-day mean pain (the client's last 7 local days) and its change
+    from the 7 days before, adherence over the last 7 days, open safety flags and the most
+    urgent one, the pause on self-massage (or null), recent pain for a sparkline; status
+    (active, discharged, or closed with the record kept until erase_after), and whether the
+    client is shared with you rather than yours.
     """
     return caseload.caseload(signed_in_therapist())
 
@@ -49,28 +40,10 @@ def list_clients():
 @blp.response(200, ClientDetailSchema)
 @blp.alt_response(404, description="No such client in your caseload")
 def get_client(client_id):
-    """One client, with the caseload figures and their phone number for emergencies."""
+    """One client, with the caseload figures, the pause (null unless paused) and their phone
+    number for emergencies."""
     client = therapists_client(client_id)
     return caseload.caseload(signed_in_therapist(), client_id=client.id)[0]
-
-
-@blp.route("/<int:client_id>/flags", methods=["GET"])
-@audited(READ, FLAGS)
-@blp.response(200, SafetyFlagSchema(many=True))
-def list_open_flags(client_id):
-    """The client's open (unacknowledged) safety flags, newest first."""
-    return safety.open_flags(therapists_client(client_id))
-
-
-@blp.route("/<int:client_id>/flags/<int:flag_id>/acknowledge", methods=["POST"])
-@audited(UPDATE, FLAGS)
-@blp.response(200, SafetyFlagSchema)
-def acknowledge_flag(client_id, flag_id):
-    """Mark a safety flag as seen and dealt with (also on a closed account's kept record)."""
-    flag = safety.acknowledge_flag(signed_in_therapist(),
-                                   therapists_client_flag(client_id, flag_id))
-    db.session.commit()
-    return flag
 
 
 @blp.route("/<int:client_id>/reset-link", methods=["POST"])

@@ -2,10 +2,11 @@
 
 from flask_smorest import Blueprint
 
-from ..domain import programs
+from ..domain import programs, safety
 from ..domain.access_log import PROGRAM, READ, UPDATE
 from ..extensions import db
-from ..schemas.programs import ProgramSchema
+from ..models import Program
+from ..schemas.programs import ClientProgramSchema, ProgramSchema
 from .access import signed_in_client, signed_in_therapist, therapists_client
 from .audit import audited
 
@@ -54,9 +55,27 @@ def get_program_version(client_id, version):
     return programs.program_version(therapists_client(client_id), version)
 
 
+class _ProgramWithPause:
+    """A stored program read with the client's pause beside it (not a column of the program)."""
+
+    def __init__(self, program: Program, paused: safety.Pause | None):
+        self._program = program
+        self.paused = paused
+
+    def __getattr__(self, name):
+        return getattr(self._program, name)
+
+
 @blp.route("/me/program", methods=["GET"])
-@blp.response(200, ProgramSchema)
+@blp.response(200, ClientProgramSchema)
 @blp.alt_response(404, description="No program assigned yet")
 def get_my_program():
-    """The signed-in client's current home program."""
-    return programs.require_current_program(signed_in_client())
+    """The signed-in client's current home program, and whether self-massage is paused.
+
+    ---
+    paused is null, or {since, reason, urgency} while the client has an open emergency or
+    same-day safety flag: the app then offers no session on any device, until the therapist
+    acknowledges the flag. GET /api/me/safety answers the same for a client with no program.
+    """
+    client = signed_in_client()
+    return _ProgramWithPause(programs.require_current_program(client), safety.pause(client))

@@ -59,6 +59,11 @@ def _sessions(client: User, query: dict):
     return statement.order_by(PracticeSession.started_at.desc(), PracticeSession.id)
 
 
+def _receipt(recorded: records.Recorded) -> dict:
+    return {"received": len(recorded.ids), "created": len(recorded.created), "ids": recorded.ids,
+            "therapist_alerted": recorded.therapist_alerted}
+
+
 @blp.route("/me/logs", methods=["POST"])
 @limit_batch
 @blp.arguments(SymptomLogSchema(many=True))
@@ -71,11 +76,13 @@ def post_logs(logs):
     ---
     Each log carries a UUID made on the device. Re-sending an id already stored changes nothing
     and is not an error, so an outbox can retry freely. One bad item refuses the whole batch, and
-    the errors name it by its index.
+    the errors name it by its index. therapist_alerted is true when a log stored now raised a
+    safety flag whose alert is on its way to the therapist (a device of theirs is subscribed, or
+    the flag is emailed): only then may the app say the therapist has been sent a notification.
     """
-    ids, created = records.record_logs(signed_in_client(), logs)
+    recorded = records.record_logs(signed_in_client(), logs)
     db.session.commit()
-    return {"received": len(ids), "created": len(created), "ids": ids}
+    return _receipt(recorded)
 
 
 @blp.route("/me/logs", methods=["GET"])
@@ -105,9 +112,9 @@ def get_client_logs(query, client_id):
 @blp.alt_response(422, description="An item is invalid; errors are keyed by its index")
 def post_sessions(sessions):
     """Send a batch of practice sessions (at most 500), idempotent like logs."""
-    ids, created = records.record_sessions(signed_in_client(), sessions)
+    recorded = records.record_sessions(signed_in_client(), sessions)
     db.session.commit()
-    return {"received": len(ids), "created": len(created), "ids": ids}
+    return _receipt(recorded)
 
 
 @blp.route("/me/sessions", methods=["GET"])

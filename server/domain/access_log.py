@@ -27,6 +27,7 @@ LOGS = "logs"
 SESSIONS = "sessions"
 TRENDS = "trends"
 FLAGS = "flags"
+WATCH = "watch"  # the sensitisation watch's thresholds
 RECORD = "record"  # the whole record, as in an export
 CARE_TEAM = "care-team"
 STATUS = "status"  # discharged or back in care
@@ -34,7 +35,7 @@ RESET_LINK = "reset-link"
 PASSWORD = "password"
 CONSENT = "consent"
 ACCOUNT = "account"
-RESOURCES = (PROFILE, PROGRAM, LOGS, SESSIONS, TRENDS, FLAGS, RECORD, CARE_TEAM, STATUS,
+RESOURCES = (PROFILE, PROGRAM, LOGS, SESSIONS, TRENDS, FLAGS, WATCH, RECORD, CARE_TEAM, STATUS,
              RESET_LINK, PASSWORD, CONSENT, ACCOUNT)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import case, exists, func, or_, select
+from sqlalchemy import and_, case, exists, func, literal, or_, select, union_all
 
 from ..extensions import db
 from ..models import (
@@ -22,9 +22,12 @@ from ..models import (
     User,
     utcnow,
 )
+from ..models.types import UTCDateTime
+from . import pain_mean
 from .adherence import on_time_due_times, reminders_sent, session_starts
+from .safety import pauses
 from .schedule import session_due_times
-from .vocabulary import URGENCY_ORDER
+from .urgency import URGENCY_ORDER
 
 SPARKLINE_POINTS = 20
 ADHERENCE_DAYS = 7
@@ -38,10 +41,27 @@ def _clients_of(therapist: User):
                        ClientShare.therapist_id == therapist.id)))
 
 
+def _mean_windows(zones: set[str], now):
+    """Per time zone: the UTC bounds of the last 7 local days (today included) and of the 7
+    before, as a derived table (zone, earlier_start, recent_start, recent_end), so one grouped
+    query serves a caseload spread over several zones."""
+    rows = []
+    for name in sorted(zones):
+        zone = ZoneInfo(name)
+        today = pain_mean.today(zone, now)
+        earlier_start, recent_start = pain_mean.window_bounds(zone, today, 1)
+        _start, recent_end = pain_mean.window_bounds(zone, today)
+        rows.append(select(
+            literal(name).label("zone"),
+            literal(earlier_start, UTCDateTime).label("earlier_start"),
+            literal(recent_start, UTCDateTime).label("recent_start"),
+            literal(recent_end, UTCDateTime).label("recent_end")))
+    return (union_all(*rows) if len(rows) > 1 else rows[0]).subquery("mean_windows")
+
+
 def caseload(therapist: User, client_id: int | None = None) -> list[dict]:
     """Caseload rows, most in need of attention first (or the one row for client_id)."""
     now = utcnow()
-    week, fortnight = now - timedelta(days=7), now - timedelta(days=14)
     ids = _clients_of(therapist)
     if client_id is not None:
         ids = ids.where(User.id == client_id)
@@ -51,13 +71,18 @@ def caseload(therapist: User, client_id: int | None = None) -> list[dict]:
     if not clients:
         return []
 
-    in_last_week = SymptomLog.recorded_at >= week
-    in_week_before = (SymptomLog.recorded_at >= fortnight) & (SymptomLog.recorded_at < week)
-    # AVG skips the NULLs each CASE leaves, so one pass gives both weeks' means.
+    windows = _mean_windows({c.timezone for c in clients}, now)
+    in_recent = and_(SymptomLog.recorded_at >= windows.c.recent_start,
+                     SymptomLog.recorded_at < windows.c.recent_end)
+    in_earlier = and_(SymptomLog.recorded_at >= windows.c.earlier_start,
+                      SymptomLog.recorded_at < windows.c.recent_start)
+    # COUNT and SUM skip the NULLs each CASE leaves, so one pass gives both windows' figures.
     pain = {row[0]: row[1:] for row in db.session.execute(
         select(SymptomLog.client_id, func.max(SymptomLog.recorded_at),
-               func.avg(case((in_last_week, SymptomLog.pain))),
-               func.avg(case((in_week_before, SymptomLog.pain))))
+               func.count(case((in_recent, 1))), func.sum(case((in_recent, SymptomLog.pain))),
+               func.count(case((in_earlier, 1))), func.sum(case((in_earlier, SymptomLog.pain))))
+        .join(User, User.id == SymptomLog.client_id)
+        .join(windows, windows.c.zone == User.timezone)
         .where(SymptomLog.client_id.in_(ids))
         .group_by(SymptomLog.client_id)
     )}
@@ -89,6 +114,7 @@ def caseload(therapist: User, client_id: int | None = None) -> list[dict]:
         .group_by(PracticeSession.client_id)
     ).all())
 
+    paused = pauses(ids)
     starts = session_starts(ids, adherence_start, now)
     reminded = reminders_sent(ids, adherence_start, now)
 
@@ -101,7 +127,9 @@ def caseload(therapist: User, client_id: int | None = None) -> list[dict]:
 
     rows = []
     for client in clients:
-        last_log_at, recent, earlier = pain.get(client.id, (None, None, None))
+        last_log_at, *sums = pain.get(client.id, (None, 0, 0, 0, 0))
+        recent = pain_mean.exact_mean(sums[1], sums[0])
+        earlier = pain_mean.exact_mean(sums[3], sums[2])
         client_programs = programs.get(client.id, [])
         due = list(session_due_times(
             client_programs, ZoneInfo(client.timezone), adherence_start, now))
@@ -112,8 +140,8 @@ def caseload(therapist: User, client_id: int | None = None) -> list[dict]:
             "id": client.id, "name": client.name, "email": client.email,
             "timezone": client.timezone, "created_at": client.created_at,
             "last_log_at": last_log_at,
-            "pain_mean_7d": _round(recent),
-            "pain_change_7d": _round(recent - earlier) if recent is not None
+            "pain_mean_7d": pain_mean.rounded(recent),
+            "pain_change_7d": pain_mean.rounded(recent - earlier) if recent is not None
             and earlier is not None else None,
             "adherence": {"done": sessions_done, "planned": planned,
                           "ratio": round(min(sessions_done / planned, 1.0), 2) if planned
@@ -125,6 +153,7 @@ def caseload(therapist: User, client_id: int | None = None) -> list[dict]:
             if open_urgencies else None,
             "recent_pain": sparks.get(client.id, []),
             "program_version": client_programs[-1].version if client_programs else None,
+            "paused": paused.get(client.id),
             "phone": client.phone,
             "status": client.status,
             "discharged_at": client.discharged_at,
@@ -134,10 +163,6 @@ def caseload(therapist: User, client_id: int | None = None) -> list[dict]:
         })
     rows.sort(key=_attention_order)
     return rows
-
-
-def _round(value) -> float | None:
-    return None if value is None else round(float(value), 2)
 
 
 def _attention_order(row: dict):

@@ -11,6 +11,7 @@ import csv
 import io
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..models import PracticeSession, Program, SafetyFlag, SymptomLog, User
@@ -57,5 +58,6 @@ def everything(client: User) -> dict:
             .order_by(PracticeSession.started_at))),
         "flags": list(db.session.scalars(
             select(SafetyFlag).where(SafetyFlag.client_id == client.id)
+            .options(selectinload(SafetyFlag.acknowledged_by))
             .order_by(SafetyFlag.raised_at))),
     }

@@ -1,12 +1,13 @@
 """Recording what the phone sends: symptom logs and practice sessions, in idempotent batches.
 
 Each record carries a UUID the device made. The insert skips ids already stored (ON CONFLICT DO
-NOTHING), so a batch re-sent after a lost acknowledgement changes nothing; flags are raised only
-for records stored for the first time.
+NOTHING), so a batch re-sent after a lost acknowledgement changes nothing; flags (and the
+sensitisation watch) are raised only for records stored for the first time.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy.dialects import postgresql, sqlite
@@ -14,8 +15,9 @@ from sqlalchemy.dialects import postgresql, sqlite
 from ..errors import InvalidInput
 from ..extensions import db
 from ..models import DragTrial, PracticeSession, SymptomLog, User, utcnow
-from ..models.logs import SENSATIONS, sensation_column
-from . import safety
+from ..models.logs import sensation_column
+from . import safety, watch
+from .vocabulary import SENSATIONS
 
 #: A device clock may be a little fast; anything further ahead is a mistake.
 _FUTURE_TOLERANCE = timedelta(hours=24)
@@ -52,11 +54,22 @@ def _check_not_future(items: list[dict], field: str) -> None:
         raise InvalidInput(errors=errors)
 
 
-def record_logs(client: User, logs: list[dict]) -> tuple[list, list]:
-    """Store new logs; return (all acknowledged ids, ids stored for the first time)."""
+@dataclass(frozen=True)
+class Recorded:
+    """What a batch did: every id acknowledged, the ids stored now, and whether a flag it raised
+    has an alert on its way to a therapist who can receive it (the receipt's therapist_alerted:
+    only then may the phone say so)."""
+
+    ids: list
+    created: list
+    therapist_alerted: bool = False
+
+
+def record_logs(client: User, logs: list[dict]) -> Recorded:
+    """Store new logs, raise their flags and run the sensitisation watch."""
     _check_not_future(logs, "recorded_at")
     if not logs:
-        return [], []
+        return Recorded([], [])
     now = utcnow()
     rows = []
     for log in logs:
@@ -66,20 +79,18 @@ def record_logs(client: User, logs: list[dict]) -> tuple[list, list]:
         rows.append({**row, "client_id": client.id, "received_at": now})
     # Flags are judged from the validated items: they hold what was just stored.
     new_logs = _first_stored(logs, _insert_new_rows(SymptomLog, rows))
-    safety.raise_safety_flags(
+    alerted = safety.raise_safety_flags(
         [flag for log in new_logs for flag in safety.flags_for_log(client, log)])
-    # Only a log from the last fortnight can move the weekly means the trend compares; a batch
-    # of older ones (an outbox catching up) leaves the answer as it was.
-    if any(now - safety.RISING_TREND_WINDOW <= log["recorded_at"] <= now for log in new_logs):
-        safety.check_rising_trend(client)
-    return [log["id"] for log in logs], [log["id"] for log in new_logs]
+    _watched, watch_alerted = safety.raise_unless_open(watch.watch_flags(client, new_logs, now))
+    return Recorded([log["id"] for log in logs], [log["id"] for log in new_logs],
+                    alerted or watch_alerted)
 
 
-def record_sessions(client: User, sessions: list[dict]) -> tuple[list, list]:
-    """Store new practice sessions with their drags; return (acknowledged ids, new ids)."""
+def record_sessions(client: User, sessions: list[dict]) -> Recorded:
+    """Store new practice sessions with their drags and raise their flags."""
     _check_not_future(sessions, "started_at")
     if not sessions:
-        return [], []
+        return Recorded([], [])
     now = utcnow()
     rows = [{key: value for key, value in s.items() if key != "drags"}
             | {"client_id": client.id, "received_at": now} for s in sessions]
@@ -87,6 +98,6 @@ def record_sessions(client: User, sessions: list[dict]) -> tuple[list, list]:
     db.session.add_all([DragTrial(session_id=s["id"], position=i, **drag)
                         for s in new_sessions for i, drag in enumerate(s["drags"])])
     db.session.flush()
-    safety.raise_safety_flags(
+    alerted = safety.raise_safety_flags(
         [flag for s in new_sessions for flag in safety.flags_for_session(client, s)])
-    return [s["id"] for s in sessions], [s["id"] for s in new_sessions]
+    return Recorded([s["id"] for s in sessions], [s["id"] for s in new_sessions], alerted)

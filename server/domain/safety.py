@@ -1,43 +1,67 @@
-"""Safety flags: what is raised for the therapist, and when.
+"""Safety flags: what is raised for the therapist and when, the pause it puts on self-massage,
+and the therapist's acknowledgement.
 
 Any red flag is acted on at once (domain.md: red flags are safety-netting, so every "yes" is
-told to the therapist). Weakness is not explained by a purely sensory nerve, so it is flagged too.
-A pain of 8 or more, a rise of 2 or more during a session, and a 7-day mean 2 or more above the
-week before (a sensitising nerve) are alerts for review.
+told to the therapist). Weakness is not explained by a purely sensory nerve, so it is flagged
+too, same day. A pain of 8 or more and a rise of 2 or more during a session alert for review;
+the sensitisation watch (watch.py) adds its own. Raising any flag queues the therapist's alert
+in the same transaction (server/notify/alerts.py). A flag never closes by itself: only the
+therapist's acknowledgement does, once, with a note of what was done where the tier asks for one.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
 from functools import lru_cache
 
-from sqlalchemy import and_, case, func, insert, select
+from sqlalchemy import insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 
+from ..errors import Conflict, InvalidInput
 from ..extensions import db
-from ..models import SafetyFlag, SymptomLog, User, utcnow
-from ..models.safety import HIGH_PAIN, RED_FLAG, RISING_TREND, SESSION_RISE, WEAKNESS
-from .vocabulary import RED_FLAG_URGENCY, REVIEW, SAME_DAY
+from ..models import SafetyFlag, User, utcnow
+from ..notify import alerts
+from .urgency import (
+    NOTE_REQUIRED_TIERS,
+    PAUSING_TIERS,
+    RED_FLAG_URGENCY,
+    REVIEW,
+    WEAKNESS_URGENCY,
+    advice_tier,
+    most_urgent,
+)
+from .vocabulary import HIGH_PAIN, RED_FLAG, SESSION_RISE, WEAKNESS
 
+#: A pain score this high (0-10) alerts the therapist.
 HIGH_PAIN_THRESHOLD = 8
+#: Pain after a session this many points above pain before it alerts the therapist.
 SESSION_RISE_THRESHOLD = 2
-RISING_TREND_THRESHOLD = 2.0
-#: The rising-trend check compares the last 7 days with the 7 before.
-RISING_TREND_WINDOW = timedelta(days=14)
+#: The longest acknowledgement note.
+NOTE_MAX_LENGTH = 2000
+
+OPEN = "open"
+ALL = "all"
+FLAG_STATES = (OPEN, ALL)
 
 
 def flags_for_log(client: User, log: dict) -> list[SafetyFlag]:
     """Flags for one symptom log, as validated by SymptomLogSchema."""
     log_id = log["id"]
+    # The client's app shows one notice per log, for its most urgent answer (urgency.py).
+    told = advice_tier(log["red_flags"], log["weakness"])
     flags = [
         SafetyFlag(client_id=client.id, kind=RED_FLAG, code=code,
-                   urgency=RED_FLAG_URGENCY[code], log_id=log_id)
+                   urgency=RED_FLAG_URGENCY[code], told_client=told, log_id=log_id)
         for code in log["red_flags"]
     ]
     if log["weakness"]:
-        flags.append(SafetyFlag(client_id=client.id, kind=WEAKNESS, urgency=SAME_DAY,
-                                log_id=log_id))
+        flags.append(SafetyFlag(client_id=client.id, kind=WEAKNESS, code="",
+                                urgency=WEAKNESS_URGENCY, told_client=told, log_id=log_id))
     if log["pain"] >= HIGH_PAIN_THRESHOLD:
-        flags.append(SafetyFlag(client_id=client.id, kind=HIGH_PAIN, urgency=REVIEW,
+        flags.append(SafetyFlag(client_id=client.id, kind=HIGH_PAIN, code="", urgency=REVIEW,
                                 log_id=log_id))
     return flags
 
@@ -47,66 +71,123 @@ def flags_for_session(client: User, session: dict) -> list[SafetyFlag]:
     before, after = session["pain_before"], session["pain_after"]
     flags = []
     if before is not None and after is not None and after - before >= SESSION_RISE_THRESHOLD:
-        flags.append(SafetyFlag(client_id=client.id, kind=SESSION_RISE, urgency=REVIEW,
+        flags.append(SafetyFlag(client_id=client.id, kind=SESSION_RISE, code="", urgency=REVIEW,
                                 session_id=session["id"]))
     if after is not None and after >= HIGH_PAIN_THRESHOLD:
-        flags.append(SafetyFlag(client_id=client.id, kind=HIGH_PAIN, urgency=REVIEW,
+        flags.append(SafetyFlag(client_id=client.id, kind=HIGH_PAIN, code="", urgency=REVIEW,
                                 session_id=session["id"]))
     return flags
 
 
-def raise_safety_flags(flags: list[SafetyFlag]) -> list[SafetyFlag]:
-    """Store the flags in one INSERT: a batch of logs may raise many, and flushing them as ORM
-    objects one by one cost more than storing the logs themselves."""
-    if flags:
-        db.session.connection().execute(_insert_flags(), [
-            {"client_id": f.client_id, "kind": f.kind, "code": f.code or "",
-             "urgency": f.urgency, "log_id": f.log_id, "session_id": f.session_id}
-            for f in flags])
-    return flags
+def raise_safety_flags(flags: list[SafetyFlag]) -> bool:
+    """Store the flags in one INSERT (a batch of logs may raise many, and flushing them as ORM
+    objects one by one cost more than storing the logs themselves) and queue their therapist's
+    alerts; returns whether an alert can reach the therapist (notify.alerts.queue_flag_alerts).
+    The flags stay out of the session; each gets its stored id."""
+    if not flags:
+        return False
+    ids = db.session.connection().execute(_insert_flags(), [
+        {"client_id": f.client_id, "kind": f.kind, "code": f.code or "", "urgency": f.urgency,
+         "told_client": f.told_client, "log_id": f.log_id, "session_id": f.session_id}
+        for f in flags]).scalars().all()
+    for flag, flag_id in zip(flags, ids, strict=True):
+        flag.id = flag_id
+    return alerts.queue_flag_alerts(flags)
 
 
 @lru_cache
 def _insert_flags():
-    return insert(SafetyFlag.__table__)  # raised_at: the column's own default, now
+    # raised_at: the column's own default, now. Ids come back in the order the rows were given.
+    table = SafetyFlag.__table__
+    return insert(table).returning(table.c.id, sort_by_parameter_order=True)
 
 
-def check_rising_trend(client: User) -> SafetyFlag | None:
-    """Raise one open rising-trend flag when this week's mean pain is well above last week's."""
-    now = utcnow()
-    week, fortnight = now - timedelta(days=7), now - RISING_TREND_WINDOW
-    # AVG skips NULLs, so each CASE averages only its own week.
-    recent = func.avg(case((SymptomLog.recorded_at >= week, SymptomLog.pain)))
-    earlier = func.avg(case((SymptomLog.recorded_at < week, SymptomLog.pain)))
-    row = db.session.execute(
-        select(recent, earlier).where(SymptomLog.client_id == client.id,
-                                      SymptomLog.recorded_at >= fortnight,
-                                      SymptomLog.recorded_at <= now)
-    ).one()
-    if row[0] is None or row[1] is None or float(row[0]) - float(row[1]) < RISING_TREND_THRESHOLD:
-        return None
-    already_open = db.session.scalar(select(SafetyFlag.id).where(and_(
-        SafetyFlag.client_id == client.id, SafetyFlag.kind == RISING_TREND,
-        SafetyFlag.acknowledged_at.is_(None))).limit(1))
-    if already_open:
-        return None
-    flag = SafetyFlag(client_id=client.id, kind=RISING_TREND, urgency=REVIEW)
-    db.session.add(flag)
-    db.session.flush()
-    return flag
+def client_flags(client: User, state: str = OPEN) -> list[SafetyFlag]:
+    """The client's flags, newest first: the open ones, or all of them."""
+    statement = (select(SafetyFlag).where(SafetyFlag.client_id == client.id)
+                 .options(selectinload(SafetyFlag.acknowledged_by))
+                 .order_by(SafetyFlag.raised_at.desc(), SafetyFlag.id.desc()))
+    if state == OPEN:
+        statement = statement.where(SafetyFlag.acknowledged_at.is_(None))
+    return list(db.session.scalars(statement))
 
 
 def open_flags(client: User) -> list[SafetyFlag]:
-    return list(db.session.scalars(
-        select(SafetyFlag).where(SafetyFlag.client_id == client.id,
-                                 SafetyFlag.acknowledged_at.is_(None))
-        .order_by(SafetyFlag.raised_at.desc())
-    ))
+    return client_flags(client, OPEN)
 
 
-def acknowledge_flag(therapist: User, flag: SafetyFlag) -> SafetyFlag:
-    if flag.acknowledged_at is None:
-        flag.acknowledged_at = utcnow()
-        flag.acknowledged_by_id = therapist.id
-        db.session.flush()
+def acknowledge_flag(therapist: User, flag: SafetyFlag, note: str | None = None) -> SafetyFlag:
+    """Record that the therapist has seen the flag and what was done about it.
+
+    The first acknowledgement stands: a second one is a conflict (409), decided by a conditional
+    UPDATE, so two therapists acknowledging at the same moment cannot both succeed. Emergency
+    and same-day flags need a note (422 on errors.note)."""
+    note = (note or "").strip() or None
+    if flag.acknowledged_at is not None:
+        raise Conflict("This flag was already acknowledged; the first acknowledgement stands.")
+    if flag.urgency in NOTE_REQUIRED_TIERS and note is None:
+        raise InvalidInput(errors={"note": [
+            "Say what was done: a note is needed to acknowledge an emergency or same-day flag."]})
+    done = db.session.execute(
+        update(SafetyFlag).where(SafetyFlag.id == flag.id, SafetyFlag.acknowledged_at.is_(None))
+        .values(acknowledged_at=utcnow(), acknowledged_by_id=therapist.id, note=note)
+        .execution_options(synchronize_session=False))
+    if done.rowcount != 1:
+        raise Conflict("This flag was already acknowledged; the first acknowledgement stands.")
+    db.session.refresh(flag)
     return flag
+
+
+@dataclass(frozen=True)
+class Pause:
+    """No self-massage on any device (domain.md): since the earliest open pausing flag, why
+    (its red-flag code, or "weakness"), and the most urgent open tier."""
+
+    since: datetime
+    reason: str
+    urgency: str
+
+
+def pause_from(flags: Iterable[SafetyFlag]) -> Pause | None:
+    """The pause these open flags put on, if any (the flags of one client)."""
+    pausing = sorted((f for f in flags if f.acknowledged_at is None
+                      and f.urgency in PAUSING_TIERS), key=lambda f: (f.raised_at, f.id))
+    if not pausing:
+        return None
+    first = pausing[0]
+    return Pause(since=first.raised_at, reason=first.code or first.kind,
+                 urgency=most_urgent(f.urgency for f in pausing))
+
+
+def pauses(client_ids) -> dict[int, Pause]:
+    """Each paused client's pause, in one query (the caseload)."""
+    found: dict[int, list[SafetyFlag]] = {}
+    for flag in db.session.scalars(select(SafetyFlag).where(
+            SafetyFlag.client_id.in_(client_ids), SafetyFlag.acknowledged_at.is_(None),
+            SafetyFlag.urgency.in_(PAUSING_TIERS))):
+        found.setdefault(flag.client_id, []).append(flag)
+    return {client_id: pause_from(flags) for client_id, flags in found.items()}
+
+
+def pause(client: User) -> Pause | None:
+    """The client's pause, or None: self-massage is offered."""
+    return pauses([client.id]).get(client.id)
+
+
+def raise_unless_open(flags: list[SafetyFlag]) -> tuple[list[SafetyFlag], bool]:
+    """Raise each flag unless one of its kind and code is already open for the client; return
+    (the flags raised, whether an alert can reach the therapist).
+
+    "Only one open" is the partial unique index uq_safety_flags_open_watch, not a look first: each
+    flag is inserted in a savepoint and a clash is caught, so two uploads at the same moment on
+    two connections raise one flag between them (on PostgreSQL the second insert waits for the
+    first transaction and then finds the flag there)."""
+    raised = []
+    for flag in flags:
+        try:
+            with db.session.begin_nested():
+                db.session.add(flag)
+        except IntegrityError:
+            continue  # already open: the savepoint's rollback leaves the rest of the batch
+        raised.append(flag)
+    return raised, alerts.queue_flag_alerts(raised)

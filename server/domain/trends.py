@@ -18,6 +18,7 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Date, String, bindparam, case, cast, func, select
+from sqlalchemy.orm import aliased
 
 from ..errors import InvalidInput
 from ..extensions import db
@@ -31,10 +32,12 @@ from ..models import (
     UTCDateTime,
     utcnow,
 )
-from ..models.logs import NEUROPATHIC_SENSATIONS, SENSATIONS, sensation_column
+from ..models.logs import sensation_column
+from . import pain_mean
 from .adherence import ON_TIME_AFTER, ON_TIME_BEFORE, on_time_due_times
-from .calendar_days import Bucket, buckets, local_date, utc_offsets
+from .calendar_days import Bucket, buckets, local_date, local_midnight, to_utc, utc_offsets
 from .schedule import session_due_times
+from .vocabulary import NEUROPATHIC_SENSATIONS, SENSATIONS
 
 DEFAULT_DAYS = 30
 MAX_DAYS = 731
@@ -162,6 +165,16 @@ def _log_stats(spans: list[Bucket], by_day: dict[date, tuple]) -> dict[int, dict
     return stats
 
 
+def _pain_means_7d(spans: list[Bucket], by_day: dict[date, tuple], today: date
+                   ) -> dict[int, float | None]:
+    """Each bucket's 7-day mean (pain_mean.py), ending on its last day, or today for the bucket
+    holding today; None for a bucket that has not begun."""
+    daily = {day: (figures[0], int(figures[1])) for day, figures in by_day.items()}
+    ends = {b.index: min(b.days[-1], today) for b in spans if b.days[0] <= today}
+    means = pain_mean.means_ending_on(set(ends.values()), daily)
+    return {index: means[last] for index, last in ends.items()}
+
+
 def _sessions_done(spans: list[Bucket], by_day: dict[date, tuple]) -> dict[int, int]:
     return {b.index: n for b in spans
             if (n := sum(by_day[day][0] for day in b.days if day in by_day))}
@@ -256,17 +269,23 @@ def relief_by_direction(client: User, start: datetime, end: datetime) -> list[di
 
 @lru_cache
 def _flags_statement():
-    return (select(*SafetyFlag.__table__.c)
+    acknowledger = aliased(User)
+    return (select(*SafetyFlag.__table__.c, acknowledger.name.label("acknowledged_by_name"))
+            .outerjoin(acknowledger, acknowledger.id == SafetyFlag.acknowledged_by_id)
             .where(SafetyFlag.client_id == bindparam("client_id"),
                    SafetyFlag.raised_at >= bindparam("start"),
                    SafetyFlag.raised_at < bindparam("end"))
-            .order_by(SafetyFlag.raised_at.desc()))
+            .order_by(SafetyFlag.raised_at.desc(), SafetyFlag.id.desc()))
 
 
-def flags_between(client: User, start: datetime, end: datetime) -> list:
-    """The client's flags raised in [start, end), newest first, as rows (every column)."""
-    return db.session.connection().execute(
-        _flags_statement(), {"client_id": client.id, "start": start, "end": end}).all()
+def flags_between(client: User, start: datetime, end: datetime) -> list[dict]:
+    """The client's flags raised in [start, end), newest first, as the flags list shows them
+    (every column, and who acknowledged each as {id, name})."""
+    rows = db.session.connection().execute(
+        _flags_statement(), {"client_id": client.id, "start": start, "end": end})
+    return [{**row._mapping, "acknowledged_by": None if row.acknowledged_by_id is None
+             else {"id": row.acknowledged_by_id, "name": row.acknowledged_by_name}}
+            for row in rows]
 
 
 @lru_cache
@@ -287,14 +306,18 @@ def client_trends(client: User, start: date | datetime | None, end: date | datet
     first, last = resolve_range(zone, start, end)
     spans = _spans(first, last, zone, bucket)
     range_start, range_end = spans[0].start, spans[-1].end
-    log_stats = _log_stats(spans, _by_local_day(daily_logs_statement, client, zone,
-                                                range_start, range_end))
+    # The first buckets' 7-day means reach back into the 6 days before the range.
+    reach_back = to_utc(local_midnight(spans[0].days[0] - timedelta(days=pain_mean.WINDOW_DAYS - 1),
+                                       zone))
+    by_day = _by_local_day(daily_logs_statement, client, zone, reach_back, range_end)
+    log_stats = _log_stats(spans, by_day)
+    now = utcnow()
+    means_7d = _pain_means_7d(spans, by_day, pain_mean.today(zone, now))
     done = _sessions_done(spans, _by_local_day(_daily_sessions_statement, client, zone,
                                                range_start, range_end))
     # The schedule is all that is needed here: each version's schedule columns, not the program.
     programs = db.session.connection().execute(_schedules_statement(),
                                                {"client_id": client.id}).all()
-    now = utcnow()
     due = due_so_far(programs, zone, spans, now)
     planned = count_by_bucket(due, spans)
     on_time = count_by_bucket(sessions_on_time(client, due, spans, now), spans)
@@ -302,6 +325,7 @@ def client_trends(client: User, start: date | datetime | None, end: date | datet
              "neuropathic_mean": None, "sensations": {}}
     series = [
         {"start": b.local_start.isoformat(), **log_stats.get(b.index, empty),
+         "pain_mean_7d": means_7d.get(b.index),
          "sessions_done": done.get(b.index, 0), "sessions_planned": planned.get(b.index, 0),
          "on_time": on_time.get(b.index, 0)}
         for b in spans

@@ -17,17 +17,18 @@ from .accounts import (
     User,
 )
 from .logs import SymptomLog
+from .notify import AlertDelivery, MailMessage
 from .programs import PositionToAvoid, Program, SkinDragStep
 from .reminders import CalendarFeed, PushSubscription, ReminderDelivery, ReminderSettings
-from .safety import SafetyFlag
+from .safety import SafetyFlag, WatchThresholds
 from .sessions import DragTrial, PracticeSession
 from .types import UTCDateTime, utcnow
 
 __all__ = [
-    "CLIENT", "CLIENT_INVITE", "COLLEAGUE_INVITE", "THERAPIST", "AccessLogEntry", "AuthSession",
-    "CalendarFeed", "ClientShare", "Clinic", "DragTrial", "Installation", "Invite",
-    "PasswordReset", "PositionToAvoid", "PracticeSession", "Program", "PushSubscription",
-    "ReminderDelivery", "ReminderSettings", "ResetRequest", "SafetyFlag", "SkinDragStep",
-    "SymptomLog",
-    "TherapistNotice", "UTCDateTime", "User", "utcnow",
+    "CLIENT", "CLIENT_INVITE", "COLLEAGUE_INVITE", "THERAPIST", "AccessLogEntry", "AlertDelivery",
+    "AuthSession", "CalendarFeed", "ClientShare", "Clinic", "DragTrial", "Installation", "Invite",
+    "MailMessage", "PasswordReset", "PositionToAvoid", "PracticeSession", "Program",
+    "PushSubscription", "ReminderDelivery", "ReminderSettings", "ResetRequest", "SafetyFlag",
+    "SkinDragStep", "SymptomLog", "TherapistNotice", "UTCDateTime", "User", "WatchThresholds",
+    "utcnow",
 ]

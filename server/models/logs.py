@@ -8,17 +8,15 @@ from datetime import datetime
 from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
+from ..domain.vocabulary import NEUROPATHIC_SENSATIONS, SENSATIONS
 from ..extensions import db
 from .types import UTCDateTime, utcnow
 
-#: Sensation codes; each has its own boolean column so trends can count them in SQL.
-SENSATIONS = ("aching", "prickly", "burning", "tingling", "electric", "numb", "itching",
-              "painful-cold")
-#: The DN4 interview descriptors of nerve pain (every sensation but aching).
-NEUROPATHIC_SENSATIONS = SENSATIONS[1:]
+__all__ = ["SymptomLog", "sensation_column"]
 
 
 def sensation_column(code: str) -> str:
+    """Each sensation code has its own boolean column, so trends can count them in SQL."""
     return "sensation_" + code.replace("-", "_")
 
 

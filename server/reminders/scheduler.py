@@ -2,8 +2,9 @@
 
 Every REMINDER_TICK_SECONDS the tick works out, from the programs, which reminders have fallen
 due, records each in the ledger (claimed to send, skipped with a reason, or missed), and sends
-what it claimed. A process's first tick also looks back MISSED_LOOKBACK, so reminders that fell
-due while the server was down are marked missed rather than forgotten or sent in a burst.
+what it claimed; then it runs a notify pass (alerts and email left unsent, resends now due). A
+process's first tick also looks back MISSED_LOOKBACK, so reminders that fell due while the server
+was down are marked missed rather than forgotten or sent in a burst.
 """
 
 from __future__ import annotations
@@ -98,9 +99,15 @@ class ReminderRunner:
     def tick(self, now: datetime | None = None) -> TickReport:
         with self.app.app_context():
             try:
-                return self._tick(now or utcnow())
+                report = self._tick(now or utcnow())
             finally:
                 db.session.remove()
+        # The same tick sends any safety alert or email a lost after-commit kick left unsent
+        # (server/notify); its failures are logged there, never raised into the reminders.
+        notifier = self.app.extensions.get("notify")
+        if notifier is not None:
+            notifier.tick(now)
+        return report
 
     def _tick(self, now: datetime) -> TickReport:
         grace = timedelta(minutes=self.app.config["REMINDER_GRACE_MINUTES"])

@@ -54,6 +54,18 @@ class Strict(fields.Integer):
         return super()._validated(value)
 
 
+class StrictNumber(fields.Float):
+    """A JSON number: "2" and true are refused, not guessed at; so are NaN and infinity."""
+
+    def __init__(self, **kwargs):
+        super().__init__(allow_nan=False, **kwargs)
+
+    def _validated(self, value):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self.make_error("invalid")
+        return super()._validated(value)
+
+
 class StrictBoolean(fields.Boolean):
     """JSON true or false only: "no", 0 or "yes" are refused, not guessed at."""
 

@@ -3,6 +3,7 @@
 from marshmallow import fields
 
 from .base import BaseSchema, Instant
+from .safety import PauseSchema
 
 
 class AdherenceSchema(BaseSchema):
@@ -23,8 +24,10 @@ class CaseloadRowSchema(BaseSchema):
     timezone = fields.String()
     created_at = Instant()
     last_log_at = Instant(allow_none=True)
+    #: The mean pain of every log in the client's last 7 local days, today included
+    #: (domain/pain_mean.py).
     pain_mean_7d = fields.Float(allow_none=True)
-    #: 7-day mean minus the mean of the 7 days before; positive means worse.
+    #: 7-day mean minus the mean of the 7 local days before; positive means worse.
     pain_change_7d = fields.Float(allow_none=True)
     adherence = fields.Nested(AdherenceSchema)
     open_flags = fields.Integer()
@@ -33,6 +36,8 @@ class CaseloadRowSchema(BaseSchema):
     #: Pain of the latest logs, oldest first, for a sparkline.
     recent_pain = fields.List(fields.Integer())
     program_version = fields.Integer(allow_none=True)
+    #: Self-massage paused by an open emergency or same-day flag, or null.
+    paused = fields.Nested(PauseSchema, allow_none=True)
     #: The client's own number for emergencies, or null.
     phone = fields.String(allow_none=True)
     #: active; discharged (archived: no reminders, record kept); closed (the client closed the

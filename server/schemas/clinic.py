@@ -3,11 +3,7 @@
 from marshmallow import fields, validate
 
 from .base import BaseSchema, Instant, Strict, StrictBoolean
-
-
-class PersonSchema(BaseSchema):
-    id = fields.Integer()
-    name = fields.String()
+from .safety import PersonSchema
 
 
 class ColleagueSchema(PersonSchema):

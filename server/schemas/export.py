@@ -6,7 +6,7 @@ from .accounts import UserSchema
 from .base import BaseSchema
 from .programs import ProgramSchema
 from .records import PracticeSessionSchema, SymptomLogSchema
-from .trends import SafetyFlagSchema
+from .safety import SafetyFlagSchema
 
 
 class ExportQuerySchema(BaseSchema):

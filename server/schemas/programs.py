@@ -2,8 +2,16 @@
 
 from marshmallow import ValidationError, fields, validate, validates_schema
 
+from ..domain.guided_trial import (
+    HOLD_SECONDS_DEFAULT,
+    HOLD_SECONDS_MAX,
+    HOLD_SECONDS_MIN,
+    REPETITIONS_MAX,
+    REPETITIONS_MIN,
+)
 from ..domain.vocabulary import ACTIVITIES, CONTACTS, DIRECTIONS, NERVE_GROUPS, SIDES, WEEKDAYS
 from .base import BaseSchema, Code, Instant, LocalTime, Strict, UniqueCodes
+from .safety import PauseSchema
 
 Notes = lambda **kw: fields.String(validate=validate.Length(max=2000), **kw)  # noqa: E731
 
@@ -15,8 +23,12 @@ class SkinDragStepSchema(BaseSchema):
     directions = UniqueCodes(DIRECTIONS, required=True, min_items=1)
     contact = fields.String(required=True, validate=validate.OneOf(
         CONTACTS, error="Broad contact only: palm or forearm, never a thumb, finger or elbow."))
-    hold_seconds = Strict(required=True, validate=validate.Range(3, 60))
-    repetitions = Strict(required=True, validate=validate.Range(1, 20))
+    #: How long the most-relief direction is held: "a few seconds" (domain.md). Versions saved
+    #: under the old bound (up to 60) are sent as they were stored; a new version is held to this.
+    hold_seconds = Strict(load_default=HOLD_SECONDS_DEFAULT,
+                          validate=validate.Range(HOLD_SECONDS_MIN, HOLD_SECONDS_MAX))
+    #: How many times that hold is repeated (the trial is not).
+    repetitions = Strict(required=True, validate=validate.Range(REPETITIONS_MIN, REPETITIONS_MAX))
     notes = Notes(load_default="")
 
 
@@ -64,3 +76,10 @@ class ProgramSchema(BaseSchema):
         activities = [a["activity"] for a in data.get("avoid", [])]
         if len(set(activities)) != len(activities):
             raise ValidationError("Each position may be listed only once.", "avoid")
+
+
+class ClientProgramSchema(ProgramSchema):
+    """The program as the client's app reads it, with the pause beside it: while it is not null
+    the app offers no session on any device."""
+
+    paused = fields.Nested(PauseSchema, dump_only=True, allow_none=True)

@@ -80,6 +80,9 @@ class BatchReceiptSchema(BaseSchema):
     created = fields.Integer()
     #: Every id in the batch, stored now or before: the outbox may forget them.
     ids = fields.List(fields.UUID())
+    #: A record stored now raised a safety flag whose alert is queued for a therapist who can
+    #: receive it (a subscribed device, or email for the tiers that are emailed).
+    therapist_alerted = fields.Boolean()
 
 
 class RangeQuerySchema(BaseSchema):

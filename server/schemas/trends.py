@@ -2,8 +2,9 @@
 
 from marshmallow import fields, validate
 
-from .base import BaseSchema, Instant
+from .base import BaseSchema
 from .records import RangeQuerySchema
+from .safety import SafetyFlagSchema
 
 
 class TrendsQuerySchema(RangeQuerySchema):
@@ -13,6 +14,10 @@ class TrendsQuerySchema(RangeQuerySchema):
 class TrendBucketSchema(BaseSchema):
     start = fields.String()
     pain_mean = fields.Float(allow_none=True)
+    #: The 7-day mean ending on the bucket's last local day (today for the current bucket;
+    #: null for a bucket that has not begun): the mean pain of every log in those 7 days
+    #: (domain/pain_mean.py), the line the History chart draws.
+    pain_mean_7d = fields.Float(allow_none=True)
     pain_min = fields.Integer(allow_none=True)
     pain_max = fields.Integer(allow_none=True)
     logs = fields.Integer()
@@ -41,17 +46,6 @@ class ReliefSchema(BaseSchema):
     better = fields.Integer()
     same = fields.Integer()
     worse = fields.Integer()
-
-
-class SafetyFlagSchema(BaseSchema):
-    id = fields.Integer()
-    kind = fields.String()
-    code = fields.String()
-    urgency = fields.String()
-    raised_at = Instant()
-    acknowledged_at = Instant(allow_none=True)
-    log_id = fields.UUID(allow_none=True)
-    session_id = fields.UUID(allow_none=True)
 
 
 class TrendsSchema(BaseSchema):

@@ -1,5 +1,5 @@
 """The chart modules both roles use, in real Chromium: gaps for empty days, the client's zone,
-a 7-day mean weighted by logs, accessible summaries, a data table, and resizing."""
+the server's 7-day mean, accessible summaries, a data table, and resizing."""
 
 from __future__ import annotations
 
@@ -9,9 +9,11 @@ import pytest
 from playwright.sync_api import Page, expect
 
 
-def _day(start: str, pain=None, logs=0, sessions=0, sensations=None, low=None, high=None):
+def _day(start: str, pain=None, logs=0, sessions=0, sensations=None, low=None, high=None,
+         mean_7d=None):
     return {"start": start, "pain_mean": pain, "pain_min": low if low is not None else pain,
-            "pain_max": high if high is not None else pain, "logs": logs,
+            "pain_max": high if high is not None else pain, "pain_mean_7d": mean_7d,
+            "logs": logs,
             "neuropathic_mean": None if not logs else 1.0, "sessions_done": sessions,
             "sessions_planned": 2, "sensations": sensations or {}}
 
@@ -20,11 +22,11 @@ def _day(start: str, pain=None, logs=0, sessions=0, sensations=None, low=None, h
 TRENDS = {
     "bucket": "day", "timezone": "Pacific/Auckland", "from": "2026-03-01", "to": "2026-03-04",
     "series": [
-        _day("2026-03-01T00:00:00+13:00", pain=6, logs=1, sensations={"burning": 1}),
-        _day("2026-03-02T00:00:00+13:00"),
+        _day("2026-03-01T00:00:00+13:00", pain=6, logs=1, sensations={"burning": 1}, mean_7d=6),
+        _day("2026-03-02T00:00:00+13:00", mean_7d=6),
         _day("2026-03-03T00:00:00+13:00", pain=3.5, logs=2, low=2, high=5,
-             sensations={"aching": 2, "tingling": 1}),
-        _day("2026-03-04T00:00:00+13:00", sessions=1),
+             sensations={"aching": 2, "tingling": 1}, mean_7d=4.33),
+        _day("2026-03-04T00:00:00+13:00", sessions=1, mean_7d=4.33),
     ],
     "relief": [{"group": "superior", "side": "left", "direction": "medial",
                 "better": 3, "same": 1, "worse": 0}],
@@ -61,14 +63,17 @@ def _render(page: Page, module: str, function: str, trends=TRENDS):
                   [module, function, trends])
 
 
-def test_seven_day_mean_weights_each_day_by_its_logs_and_is_empty_without_logs(chart_page):
+def test_the_7_day_mean_line_is_the_servers_and_empty_where_it_sent_none(chart_page):
+    # The server sends each day's pain_mean_7d (domain/pain_mean.py); the chart computes none.
     means = chart_page.evaluate("""async (series) =>
-        (await import('/js/charts/pain-trend.js')).rollingMean(series)""", TRENDS["series"])
-    # Day 3: (6×1 + 3.5×2) / 3 logs = 4.33; day 2 still sees day 1's log in its window.
+        (await import('/js/charts/pain-trend.js')).sevenDayMeans(series)""", TRENDS["series"])
     assert means == [6, 6, 4.33, 4.33]
     empty = chart_page.evaluate("""async () => (await import('/js/charts/pain-trend.js'))
-        .rollingMean([{pain_mean: null, logs: 0}])""")
-    assert empty == [None]
+        .sevenDayMeans([{pain_mean: 5, logs: 1, pain_mean_7d: null}, {pain_mean: 5, logs: 1}])""")
+    assert empty == [None, None]
+    _render(chart_page, "pain-trend", "renderPainTrend")
+    expect(chart_page.locator("#slot canvas")).to_be_visible()
+    assert chart_page.evaluate("window.chartHandle.plot.data[2]") == [6, 6, 4.33, 4.33]
 
 
 def test_pain_chart_leaves_empty_days_as_gaps_and_summarises_its_numbers(chart_page):

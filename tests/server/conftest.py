@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -55,16 +56,19 @@ def client_http(world, signed_in):
 
 @pytest.fixture
 def count_queries(app):
-    """count_queries() -> a context manager whose value is a list of the SQL run inside it."""
+    """count_queries() -> a context manager whose value is a list of the SQL this thread ran
+    inside it (not the notify thread's, which sends alerts in the background meanwhile)."""
 
     @contextmanager
     def counting() -> Iterator[list[str]]:
         statements: list[str] = []
         with app.app_context():
             engine = db.engine
+        this_thread = threading.get_ident()
 
         def record(_conn, _cursor, statement, *_args):
-            statements.append(statement)
+            if threading.get_ident() == this_thread:
+                statements.append(statement)
 
         event.listen(engine, "before_cursor_execute", record)
         try:

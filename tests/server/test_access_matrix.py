@@ -39,7 +39,12 @@ ENDPOINTS = [
     ("GET", "/api/clients/{client}/sessions", None, THERAPIST_SIDE),
     ("GET", "/api/clients/{client}/trends", None, THERAPIST_SIDE),
     ("GET", "/api/clients/{client}/flags", None, THERAPIST_SIDE),
+    ("GET", "/api/clients/{client}/flags?state=all", None, THERAPIST_SIDE),
     ("POST", "/api/clients/{client}/flags/{flag}/acknowledge", None, THERAPIST_SIDE),
+    ("POST", "/api/clients/{client}/flags/{flag}/acknowledge", {"note": "Phoned the client."},
+     THERAPIST_SIDE),
+    ("GET", "/api/clients/{client}/watch-thresholds", None, THERAPIST_SIDE),
+    ("PUT", "/api/clients/{client}/watch-thresholds", {"rise": 3}, THERAPIST_SIDE),
     ("POST", "/api/clients/{client}/reset-link", None, THERAPIST_SIDE),
     ("GET", "/api/clients/{client}/access-log", None, THERAPIST_SIDE),
     ("POST", "/api/clients/{client}/discharge", None, THERAPIST_SIDE),
@@ -68,6 +73,7 @@ ENDPOINTS = [
     ("POST", "/api/me/sessions", "session", CLIENT_SIDE),
     ("GET", "/api/me/trends", None, CLIENT_SIDE),
     ("GET", "/api/me/export", None, CLIENT_SIDE),
+    ("GET", "/api/me/safety", None, CLIENT_SIDE),
     ("GET", "/api/me/access-log", None, CLIENT_SIDE),
     ("DELETE", "/api/me", None, (401, 204, 204, 403, 403, 403, 403)),
     ("GET", "/api/me", None, (401, 200, 200, 200, 200, 200, 200)),
@@ -152,8 +158,8 @@ def test_access(app, clinic_world, signed_in, seeded, method, path, body, role, 
     assert response.status_code == status, (response.status_code, response.get_json())
 
 
-CLIENT_PAGES = ("", "/program", "/logs", "/sessions", "/trends", "/flags", "/access-log",
-                "/care-team")
+CLIENT_PAGES = ("", "/program", "/logs", "/sessions", "/trends", "/flags", "/watch-thresholds",
+                "/access-log", "/care-team")
 
 
 @pytest.mark.parametrize("who", ["colleague", "other_therapist"])
@@ -195,3 +201,19 @@ def test_the_caseload_lists_shared_clients_for_the_colleague_and_nobody_else(
     assert ids("sharing_colleague") == [clinic_world.own_client.id]
     assert ids("colleague") == []
     assert ids("other_therapist") == [clinic_world.other_client.id]
+
+
+def test_a_flag_of_another_caseload_is_answered_as_a_flag_that_does_not_exist(
+        world, signed_in, seeded):
+    other = signed_in(world.other_therapist)
+    own_client_flag = f"/api/clients/{world.client.id}/flags/{seeded['flag']}/acknowledge"
+    absent_flag = f"/api/clients/{world.client.id}/flags/{seeded['flag'] + 10_000}/acknowledge"
+    theirs, absent = other.post(own_client_flag, json={}), other.post(absent_flag, json={})
+    assert (theirs.status_code, theirs.json) == (absent.status_code, absent.json)
+    assert theirs.status_code == 404
+    # Nor through the other therapist's own client: the flag id belongs to another client.
+    through_own = other.post(
+        f"/api/clients/{world.other_client.id}/flags/{seeded['flag']}/acknowledge", json={})
+    assert through_own.status_code == 404
+    assert signed_in(world.therapist).get(f"/api/clients/{world.client.id}/flags").json[0][
+        "acknowledged_at"] is None

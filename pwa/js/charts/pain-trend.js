@@ -1,5 +1,5 @@
-// Pain over time: daily means with their lowest–highest range, a 7-day mean line and practice
-// sessions, on the client's local days; empty days are gaps, never zeros.
+// Pain over time: daily means with their lowest–highest range, the server's 7-day mean line and
+// practice sessions, on the client's local days; empty days are gaps, never zeros.
 
 import {
   axisColors,
@@ -15,27 +15,16 @@ import {
   tzDateIn,
 } from './chart-kit.js';
 
-const WINDOW_DAYS = 7;
 // Session markers sit just under the 0 line so they never hide a pain point.
 const MARKER_Y = -0.6;
 
 /**
- * The mean of every log in the 7 days ending at each day (weighted by logs, like the caseload's
- * 7-day mean); null where that window has no logs.
+ * The 7-day mean ending on each bucket, as the server defines it (pain_mean_7d: every log of the
+ * 7 local days); null where those days have no logs.
  * @returns {(number|null)[]}
  */
-export function rollingMean(series, days = WINDOW_DAYS) {
-  return series.map((_, i) => {
-    let total = 0;
-    let logs = 0;
-    for (let j = Math.max(0, i - days + 1); j <= i; j++) {
-      if (series[j].pain_mean != null && series[j].logs > 0) {
-        total += series[j].pain_mean * series[j].logs;
-        logs += series[j].logs;
-      }
-    }
-    return logs ? Math.round((total / logs) * 100) / 100 : null;
-  });
+export function sevenDayMeans(series) {
+  return series.map((bucket) => bucket.pain_mean_7d ?? null);
 }
 
 function painSummary(trends, rolling) {
@@ -90,7 +79,7 @@ export function renderPainTrend(container, trends) {
     emptyChart(container, title, 'No days in this range.');
     return null;
   }
-  const rolling = trends.bucket === 'week' ? null : rollingMean(trends.series);
+  const rolling = trends.bucket === 'week' ? null : sevenDayMeans(trends.series);
   const { plotHolder } = chartFigure(container, {
     title,
     summary: painSummary(trends, rolling || []),

@@ -1,12 +1,13 @@
 // Plain-language names for the domain codes (shared/domain.md) that charts and tables show.
 
+import { NEUROPATHIC_SENSATIONS } from '../clinical-rules.js';
 import { SENSATIONS } from '../vocabulary.js';
 
 /** Sensation names as the client's log screen shows them, so both roles read the same words. */
 export const SENSATION_LABELS = SENSATIONS;
 
 /** The seven DN4 nerve-pain descriptors (everything but aching). */
-export const NEUROPATHIC_CODES = Object.keys(SENSATION_LABELS).filter((code) => code !== 'aching');
+export const NEUROPATHIC_CODES = NEUROPATHIC_SENSATIONS;
 
 export const GROUP_LABELS = { superior: 'Upper', middle: 'Middle', inferior: 'Lower' };
 export const SIDE_LABELS = { left: 'left', right: 'right', both: 'both sides' };

@@ -1,6 +1,7 @@
 // The caseload: every client with last log, 7-day pain and its change, adherence, open flags and
 // a sparkline; the server's order (most in need of attention first) unless re-sorted.
 
+import { URGENCY_TIERS } from '../clinical-rules.js';
 import { h } from '../dom.js';
 import { urgencyLabel } from './flag-labels.js';
 import { adherenceText, painChange, painFigure, timeAgo } from './format.js';
@@ -8,7 +9,7 @@ import { noticesPanel } from './notices-panel.js';
 import { pendingInvitesPanel } from './pending-invites.js';
 import { painSparkline } from './sparkline.js';
 
-const URGENCY_RANK = { emergency: 0, 'same-day': 1, soon: 2, review: 3 };
+const URGENCY_RANK = Object.fromEntries(URGENCY_TIERS.map((tier, rank) => [tier, rank]));
 const last = Number.POSITIVE_INFINITY;
 
 /** Sort orders: label and a comparator; 'attention' keeps the server's order. */

@@ -1,6 +1,9 @@
 // Plain words for safety flags: what was reported and how urgently the client was told to act.
+// The codes, tiers and thresholds come from the server (clinical-rules.js); the words are ours.
+import { HIGH_PAIN_THRESHOLD, SESSION_RISE_THRESHOLD } from '../clinical-rules.js';
 
-const RED_FLAGS = {
+/** A red flag, as reported. */
+export const RED_FLAG_LABELS = {
   'saddle-numbness': 'Numbness in the saddle area',
   'bladder-bowel': 'New bladder or bowel trouble',
   'bilateral-leg': 'Leg symptoms on both sides, with weakness',
@@ -11,11 +14,19 @@ const RED_FLAGS = {
   trauma: 'Pain after a fall or other injury',
 };
 
-const KINDS = {
+/** The other kinds of flag (a red flag and a watch flag are named by their code). */
+export const KIND_LABELS = {
   weakness: 'Reported muscle weakness (not explained by cluneal nerves)',
-  'high-pain': 'High pain score (8 or more)',
-  'session-rise': 'Pain rose by 2 or more during a session',
-  'rising-trend': 'Pain trend rising over the last week',
+  'high-pain': `High pain score (${HIGH_PAIN_THRESHOLD} or more)`,
+  'session-rise': `Pain rose by ${SESSION_RISE_THRESHOLD} or more during a session`,
+};
+
+/** The sensitisation watch's rules, as the therapist reads them. */
+export const WATCH_LABELS = {
+  rise: 'Pain rising: this week well above the week before',
+  creep: 'Pain creeping up over four weeks',
+  spread: 'Symptoms in body regions new since the first two weeks',
+  'nerve-like': 'More nerve-like sensations than four weeks ago',
 };
 
 /** Urgency tiers as the client was told them (domain.md). */
@@ -28,8 +39,9 @@ export const URGENCY = {
 
 /** What a flag is about, in a sentence. */
 export function flagText(flag) {
-  if (flag.kind === 'red-flag') return RED_FLAGS[flag.code] || flag.code;
-  return KINDS[flag.kind] || flag.kind;
+  if (flag.kind === 'red-flag') return RED_FLAG_LABELS[flag.code] || flag.code;
+  if (flag.kind === 'watch') return WATCH_LABELS[flag.code] || flag.code;
+  return KIND_LABELS[flag.kind] || flag.kind;
 }
 
 /** The urgency label for a tier code. */

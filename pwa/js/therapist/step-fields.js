@@ -1,20 +1,22 @@
 // One skin-drag step in the program editor: nerve group and side, landmark, directions picked on
-// the body outline, broad contact only (palm or forearm), hold 3–60 s and 1–20 repetitions.
+// the body outline, broad contact only (palm or forearm), a hold of a few seconds and repetitions
+// (their bounds from the server, clinical-rules.js).
 
+import { DIRECTIONS, HOLD_SECONDS, REPETITIONS } from '../clinical-rules.js';
 import { h } from '../dom.js';
 import { directionPicker } from './direction-picker.js';
 import { codeSelect, field, numberInput, radioGroup, readNumber } from './form-bits.js';
 
-const GROUPS = { superior: 'Upper (over the top of the hip bone)', middle: 'Middle (beside the sacrum)', inferior: 'Lower (near the sitting bone)' };
-const SIDES = { left: 'Left', right: 'Right', both: 'Both sides' };
-const CONTACTS = { palm: 'Flat palm', forearm: 'Forearm' };
-export const HOLD = { min: 3, max: 60 };
-export const REPS = { min: 1, max: 20 };
+export const GROUPS = { superior: 'Upper (over the top of the hip bone)', middle: 'Middle (beside the sacrum)', inferior: 'Lower (near the sitting bone)' };
+export const SIDES = { left: 'Left', right: 'Right', both: 'Both sides' };
+export const CONTACTS = { palm: 'Flat palm', forearm: 'Forearm' };
+export const HOLD = { min: HOLD_SECONDS.min, max: HOLD_SECONDS.max };
+export const REPS = { min: REPETITIONS.min, max: REPETITIONS.max };
 
-/** A blank step with sensible starting values (trial order, palm, 20 s, 3 times). */
+/** A blank step with sensible starting values (trial order, palm, the default hold, 3 times). */
 export function newStep() {
-  return { group: 'superior', side: 'left', landmark: '', directions: ['inferior', 'medial', 'lateral', 'superior'],
-    contact: 'palm', hold_seconds: 20, repetitions: 3, notes: '' };
+  return { group: 'superior', side: 'left', landmark: '', directions: [...DIRECTIONS],
+    contact: 'palm', hold_seconds: HOLD_SECONDS.default, repetitions: 3, notes: '' };
 }
 
 /**

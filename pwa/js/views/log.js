@@ -1,6 +1,7 @@
 // Symptom log: pain in one tap, then optional sensations, regions and aggravators, and the red-flag
 // check asked in the open.
 import { createBodyOutline } from '../body-outline.js';
+import { HIGH_PAIN_THRESHOLD } from '../clinical-rules.js';
 import { h, screenTitle, toggleChip } from '../dom.js';
 import { createPainScale } from '../pain-scale.js';
 import { keepLog } from '../red-flag-log.js';
@@ -10,9 +11,6 @@ import { ACTIVITIES, SENSATIONS, regionLabel } from '../vocabulary.js';
 import { createDeliveryNote } from './delivery-note.js';
 import { createRedFlagCheck } from './red-flag-check.js';
 import { createSafetyNotice } from './safety-notice.js';
-
-/** A pain score from which the therapist is alerted too (domain.md: 8 or more). */
-const HIGH_PAIN = 8;
 
 /** The log screen. */
 export function createLogView(context) {
@@ -63,7 +61,7 @@ export function createLogView(context) {
       ...redFlags.answers(), notes: form.elements.notes.value.trim(),
     };
     const tier = safetyTier(body);
-    const note = (tier || body.pain >= HIGH_PAIN) && createDeliveryNote(context.outbox, body.id);
+    const note = (tier || body.pain >= HIGH_PAIN_THRESHOLD) && createDeliveryNote(context.outbox, body.id);
     try {
       await keepLog(context.outbox, context.user.id, body);
     } catch (error) {
@@ -88,7 +86,7 @@ function savedScreen(body, tier, note) {
       h('a', { class: 'button wide', href: '#/today' }, 'Back to today')].filter(Boolean);
   }
   return [screenTitle('Saved. Thank you.'),
-    body.pain >= HIGH_PAIN && h('div', { class: 'notice warn' }, h('p', {}, 'That is a lot of pain. '
+    body.pain >= HIGH_PAIN_THRESHOLD && h('div', { class: 'notice warn' }, h('p', {}, 'That is a lot of pain. '
       + 'Go gently today, and contact your therapist or your doctor if it does not ease.'), note),
     h('p', {}, 'Logging often, even on good days, makes your progress easier to see.'),
     h('div', { class: 'button-row' }, h('a', { class: 'button primary', href: '#/today' }, 'Back to today'),

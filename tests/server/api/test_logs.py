@@ -19,7 +19,8 @@ def test_a_batch_is_stored_and_acknowledged_by_id(app, client_http):
     batch = [log_body(pain=3), log_body(pain=5)]
     response = client_http.post("/api/me/logs", json=batch)
     assert response.status_code == 200
-    assert response.json == {"received": 2, "created": 2, "ids": [b["id"] for b in batch]}
+    assert response.json == {"received": 2, "created": 2, "ids": [b["id"] for b in batch],
+                             "therapist_alerted": False}
     assert stored_count(app, SymptomLog) == 2
 
 
@@ -45,7 +46,8 @@ def test_a_batch_mixing_stored_and_new_ids_stores_only_the_new(app, client_http)
 
 def test_an_empty_batch_is_accepted(client_http):
     assert client_http.post("/api/me/logs", json=[]).json == {"received": 0, "created": 0,
-                                                               "ids": []}
+                                                               "ids": [],
+                                                               "therapist_alerted": False}
 
 
 def test_a_batch_of_500_is_accepted_and_501_refused(app, client_http):

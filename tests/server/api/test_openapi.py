@@ -60,6 +60,13 @@ def test_every_operation_has_a_summary_and_a_success_response(spec):
     ("post", "/api/invites/{invite_id}/renew", {"401", "403", "404", "409"}),
     ("get", "/api/clients/{client_id}/access-log", {"401", "403", "404"}),
     ("get", "/api/me/access-log", {"401", "403"}),
+    ("get", "/api/clients/{client_id}/flags", {"401", "403", "404", "422"}),
+    ("post", "/api/clients/{client_id}/flags/{flag_id}/acknowledge",
+     {"401", "403", "404", "409", "422"}),
+    ("get", "/api/clients/{client_id}/watch-thresholds", {"401", "403", "404"}),
+    ("put", "/api/clients/{client_id}/watch-thresholds", {"401", "403", "404", "422"}),
+    ("get", "/api/me/safety", {"401", "403"}),
+    ("get", "/api/me/program", {"401", "403", "404"}),
 ])
 def test_operations_document_the_errors_they_can_answer(spec, method, path, codes):
     assert codes <= set(spec["paths"][path][method]["responses"])

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import update
 
+from server.extensions import db
+from server.models import SkinDragStep
 from tests.factories import program_spec
 from tests.server.expect import assert_error
 
@@ -31,7 +34,7 @@ def test_put_answers_200_with_version_1_then_2_and_keeps_the_old_version(world, 
     versions = therapist_http.get(f"/api/clients/{world.client.id}/program/versions").json
     assert [v["version"] for v in versions] == [2, 1]
     old = therapist_http.get(f"/api/clients/{world.client.id}/program/versions/1").json
-    assert old["steps"][0]["hold_seconds"] == 20
+    assert old["steps"][0]["hold_seconds"] == 5
     assert old["notes"] == ""
     assert signed_in(world.client).get("/api/me/program").json["version"] == 2
     assert therapist_http.get(f"/api/clients/{world.client.id}/program").json["notes"] == \
@@ -68,6 +71,7 @@ def _step(**changes):
 
 @pytest.mark.parametrize(("changes", "path"), [
     ({"steps": [_step(hold_seconds=2)]}, ("steps", "0", "hold_seconds")),
+    ({"steps": [_step(hold_seconds=16)]}, ("steps", "0", "hold_seconds")),
     ({"steps": [_step(hold_seconds=61)]}, ("steps", "0", "hold_seconds")),
     ({"steps": [_step(hold_seconds="20")]}, ("steps", "0", "hold_seconds")),
     ({"steps": [_step(hold_seconds=20.5)]}, ("steps", "0", "hold_seconds")),
@@ -118,3 +122,30 @@ def test_put_without_steps_or_schedule_is_refused(world, therapist_http):
 
 def test_a_client_cannot_put_a_program(world, signed_in):
     assert_error(_put(signed_in(world.client), world, program_spec()), 403)
+
+
+@pytest.mark.parametrize("seconds", [3, 15])
+def test_a_hold_of_3_to_15_seconds_is_stored(world, therapist_http, seconds):
+    body = _put(therapist_http, world, program_spec(steps=[_step(hold_seconds=seconds)])).json
+    assert body["steps"][0]["hold_seconds"] == seconds
+
+
+def test_a_step_without_a_hold_gets_the_default_5_seconds(world, therapist_http):
+    step = _step()
+    del step["hold_seconds"]
+    body = _put(therapist_http, world, program_spec(steps=[step])).json
+    assert body["steps"][0]["hold_seconds"] == 5
+
+
+def test_a_version_stored_under_the_old_60_second_bound_stays_readable_as_it_was(
+        app, world, therapist_http, signed_in):
+    _put(therapist_http, world, program_spec())
+    with app.app_context():  # as the first release stored it
+        db.session.execute(update(SkinDragStep).values(hold_seconds=60))
+        db.session.commit()
+    assert signed_in(world.client).get("/api/me/program").json["steps"][0]["hold_seconds"] == 60
+    old = therapist_http.get(f"/api/clients/{world.client.id}/program/versions/1").json
+    assert old["steps"][0]["hold_seconds"] == 60
+    # A new version is held to the new bound, even when the therapist re-saves the old one.
+    assert_error(_put(therapist_http, world, program_spec(steps=[old["steps"][0]])), 422,
+                 "steps")

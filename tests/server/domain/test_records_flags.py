@@ -1,5 +1,5 @@
-"""Recording logs raises flags from what was stored now: once per new log, and a rising-trend
-alert when this week's mean pain is 2 or more above last week's."""
+"""Recording logs raises flags from what was stored now: once per new log, and a watch flag
+(rule "rise") when this week's mean pain is 2 or more above last week's."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ def _days_ago(days: float) -> str:
 
 def _flag_kinds(world, signed_in) -> list[str]:
     flags = signed_in(world.therapist).get(f"/api/clients/{world.client.id}/flags").json
-    return sorted(f["kind"] for f in flags)
+    return sorted(f["kind"] + (f":{f['code']}" if f["kind"] == "watch" else "") for f in flags)
 
 
 def test_a_batch_repeating_one_new_log_stores_and_flags_it_once(world, signed_in):
@@ -40,18 +40,18 @@ def test_a_session_whose_pain_rose_is_flagged_once_when_resent(world, signed_in)
     assert _flag_kinds(world, signed_in) == ["high-pain", "session-rise"]
 
 
-def test_this_weeks_pain_well_above_last_weeks_raises_one_rising_trend_flag(world, signed_in):
+def test_this_weeks_pain_well_above_last_weeks_raises_one_rise_watch_flag(world, signed_in):
     http = signed_in(world.client)
     http.post("/api/me/logs", json=[log_body(pain=2, recorded_at=_days_ago(d))
                                     for d in (8, 9, 10)])
     assert _flag_kinds(world, signed_in) == []
     http.post("/api/me/logs", json=[log_body(pain=5, recorded_at=_days_ago(d)) for d in (1, 2)])
-    assert _flag_kinds(world, signed_in) == ["rising-trend"]
+    assert _flag_kinds(world, signed_in) == ["watch:rise"]
     http.post("/api/me/logs", json=[log_body(pain=6, recorded_at=_days_ago(0.5))])
-    assert _flag_kinds(world, signed_in) == ["rising-trend"]
+    assert _flag_kinds(world, signed_in) == ["watch:rise"]
 
 
-def test_a_small_rise_raises_no_rising_trend_flag(world, signed_in):
+def test_a_small_rise_raises_no_watch_flag(world, signed_in):
     http = signed_in(world.client)
     http.post("/api/me/logs", json=[log_body(pain=3, recorded_at=_days_ago(9)),
                                     log_body(pain=4, recorded_at=_days_ago(1))])
