@@ -63,7 +63,8 @@ SETTINGS: tuple[Setting, ...] = (
             "0 erases everything when the client closes the account", int),
     Setting("API_RATE_LIMIT", "600 per minute", "any API request per address"),
     Setting("PUBLIC_BASE_URL", None,
-            "origin used in invite, calendar and email links; the request's own origin when unset"),
+            "origin used in invite, reset, calendar and email links; the request's own origin when "
+            "unset, except in forgot-password emails, which are sent only when it is set"),
     Setting("REMINDER_TICK_SECONDS", 15, "how often the scheduler looks for due reminders", int),
     Setting("REMINDER_GRACE_MINUTES", 30,
             "a reminder found late (after downtime) is still sent within this window", int),

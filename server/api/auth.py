@@ -7,6 +7,9 @@ from flask_smorest import Blueprint
 from ..domain import access_log, accounts, clinic, closing, consent, recovery
 from ..errors import InvalidInput, NotSignedIn
 from ..extensions import db, limiter
+from ..notify.account_mail import mail_account_closed
+from ..notify.kick import kick_after_commit
+from ..notify.mail import mail_configured
 from ..schemas.accounts import (
     ForgotReceivedSchema,
     ForgotSchema,
@@ -137,8 +140,10 @@ def forgot_password(fields):
     request is only queued here; a background job looks the account up and, when mail is set up,
     emails its owner a single-use link.
     """
-    recovery.request_reset_email(fields["email"],
-                                 mail_enabled=bool(current_app.config.get("MAIL_SERVER")))
+    mail_on = mail_configured()
+    recovery.request_reset_email(fields["email"], mail_enabled=mail_on)
+    if mail_on:
+        kick_after_commit()  # the notify thread makes and emails the link, not this request
     db.session.commit()
     return {"message": FORGOT_RECEIVED}
 
@@ -231,13 +236,10 @@ def close_me():
     """
     client = signed_in_client()
     therapists = closing.close_account(client, retention_days())
-    _tell_therapists(therapists)
+    mail_account_closed(therapists)  # on top of the caseload notice, when mail is set up
     sessions.end_all_sessions(client.id)
     sessions.end_session()
     db.session.commit()
 
 
-def _tell_therapists(therapist_ids: list[int]) -> None:
-    """A push or mail on top of the caseload notice, when the alert queue is there."""
-    return None
 

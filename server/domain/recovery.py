@@ -94,13 +94,14 @@ def take_reset_requests(limit: int = 200) -> list[str]:
                                    .returning(ResetRequest.email)))
 
 
-def emailed_reset_links(emails: list[str], ttl: timedelta) -> list[tuple[User, str]]:
+def emailed_reset_links(emails: list[str], ttl: timedelta,
+                        now: datetime | None = None) -> list[tuple[User, str]]:
     """A fresh link for each requested email that belongs to an open account; repeats of one
     email in the batch get one link."""
     links = []
     for email in dict.fromkeys(emails):
         user = account_with_email(email)
         if user is not None and user.closed_at is None:
-            token, _expires = issue_reset_link(user, ttl)
+            token, _expires = issue_reset_link(user, ttl, now=now)
             links.append((user, token))
     return links
