@@ -4,9 +4,11 @@ from flask import Flask
 
 from ..extensions import api
 from . import (
+    access_log,
     auth,
     calendar,
     clients,
+    clinic,
     export,
     health,
     invites,
@@ -24,6 +26,8 @@ BLUEPRINTS = [
     auth.blp,
     invites.blp,
     clients.blp,
+    clinic.blp,
+    access_log.blp,
     safety.blp,
     programs.blp,
     records.blp,

@@ -5,6 +5,8 @@ import { URGENCY_TIERS } from '../clinical-rules.js';
 import { h } from '../dom.js';
 import { urgencyLabel } from './flag-labels.js';
 import { adherenceText, painChange, painFigure, timeAgo } from './format.js';
+import { noticesPanel } from './notices-panel.js';
+import { pendingInvitesPanel } from './pending-invites.js';
 import { painSparkline } from './sparkline.js';
 
 const URGENCY_RANK = Object.fromEntries(URGENCY_TIERS.map((tier, rank) => [tier, rank]));
@@ -82,6 +84,7 @@ export async function caseloadScreen({ api }) {
     h('div', { class: 'ws-title-row' },
       h('h1', { tabindex: '-1', text: 'Caseload' }),
       h('a', { class: 'button primary', href: '#/invite', text: 'Invite a client' })),
+    noticesPanel({ api }),
     rows.length
       ? [
         h('p', { class: 'ws-lede', text: `${rows.length} ${rows.length === 1 ? 'client' : 'clients'}, those needing attention first.` }),
@@ -91,7 +94,16 @@ export async function caseloadScreen({ api }) {
       ]
       : h('div', { class: 'card empty-state' },
         h('p', { text: 'No clients yet. Invite your first client to send them a link to join.' })),
+    pendingInvitesPanel({ api }),
   );
+}
+
+/** Closed, discharged or shared: said beside the name, so the row is read right. */
+const STATUS_TAGS = { closed: 'Account closed (read-only)', discharged: 'Discharged' };
+
+function statusTag(row) {
+  const words = [STATUS_TAGS[row.status], row.shared_with_me ? 'Shared with you' : null].filter(Boolean);
+  return words.length ? h('span', { class: `status-tag status-${row.status}`, text: words.join(' · ') }) : null;
 }
 
 function clientRow(row) {
@@ -104,6 +116,7 @@ function clientRow(row) {
   return h('tr', { class: row.open_flags ? 'has-flags' : null },
     h('th', { scope: 'row', 'data-label': 'Client' },
       h('a', { href: `#/clients/${row.id}`, class: 'client-link', text: row.name }),
+      statusTag(row),
       h('span', { class: 'client-sub', text: row.program_version ? `Program v${row.program_version}` : 'No program yet' })),
     h('td', { 'data-label': 'Last log' },
       row.last_log_at ? h('time', { datetime: row.last_log_at, text: timeAgo(row.last_log_at) }) : 'never'),

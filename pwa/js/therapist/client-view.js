@@ -2,6 +2,7 @@
 // recent logs and sessions, and the program's versions side by side.
 
 import { h } from '../dom.js';
+import { carePanel } from './care-panel.js';
 import { flagsPanel } from './flags-panel.js';
 import { adherenceText, painChange, painFigure, timeAgo } from './format.js';
 import { programHistory } from './program-history.js';
@@ -11,7 +12,8 @@ import { trendsPanel } from './trends-panel.js';
 const RECENT = 10;
 
 /** The client page for params.clientId. */
-export async function clientScreen({ api }, { clientId }) {
+export async function clientScreen(context, { clientId }) {
+  const { api } = context;
   const base = `/api/clients/${clientId}`;
   const [client, flags, logs, sessions, versions] = await Promise.all([
     api.get(base),
@@ -27,13 +29,15 @@ export async function clientScreen({ api }, { clientId }) {
     h('div', { class: 'ws-title-row' },
       h('div', {}, title,
         h('p', { class: 'ws-lede' },
-          `${client.email} · times in ${client.timezone}`)),
+          [client.email, client.phone ? `phone ${client.phone}` : null, `times in ${client.timezone}`]
+            .filter(Boolean).join(' · '))),
       h('div', { class: 'ws-actions' },
-        h('a', { class: 'button primary', href: `#/clients/${clientId}/program`,
+        client.status === 'closed' ? null : h('a', { class: 'button primary', href: `#/clients/${clientId}/program`,
           text: versions.length ? 'Edit program' : 'Assign a program' }),
         versions.length
           ? h('a', { class: 'button', href: `#/clients/${clientId}/program/print`, text: 'Printable program' })
           : null)),
+    statusNotice(client),
     h('dl', { class: 'figures' },
       figure('Last log', client.last_log_at ? timeAgo(client.last_log_at) : 'never'),
       figure('7-day mean pain', painFigure(client.pain_mean_7d)),
@@ -50,7 +54,23 @@ export async function clientScreen({ api }, { clientId }) {
     sessionsTable(sessions, client.timezone, sessions.pagination?.total),
     h('h2', { id: 'history-heading', text: 'Program history' }),
     programHistory(versions, clientId),
+    carePanel(context, client),
   );
+}
+
+/** A closed or discharged record says so at the top. */
+function statusNotice(client) {
+  const day = (iso) => new Date(iso).toLocaleDateString([], { dateStyle: 'medium' });
+  if (client.status === 'closed') {
+    return h('div', { class: 'notice warn', role: 'note', 'data-testid': 'record-status' },
+      h('p', { text: `${client.name} closed their account on ${day(client.closed_at)}. This record is kept read-only `
+        + `until ${day(client.erase_after)}, then erased. Open safety flags can still be marked as dealt with.` }));
+  }
+  if (client.status === 'discharged') {
+    return h('div', { class: 'notice info', role: 'note', 'data-testid': 'record-status' },
+      h('p', { text: `Discharged on ${day(client.discharged_at)}: no reminders are sent. The record is kept.` }));
+  }
+  return null;
 }
 
 function figure(label, value, className) {

@@ -9,6 +9,7 @@ export const ROUTES = {
   program: lazy('./program-editor.js', 'programEditorScreen'),
   print: lazy('./program-print.js', 'programPrintScreen'),
   invite: lazy('./invite-view.js', 'inviteScreen'),
+  clinic: lazy('./clinic-view.js', 'clinicScreen'),
 };
 
 /**
@@ -20,6 +21,9 @@ export function routeFor(hash) {
   const [first, id, sub, leaf] = parts;
   if (first === 'invite' && parts.length === 1) {
     return { name: 'invite', params: {}, section: 'invite' };
+  }
+  if (first === 'clinic' && parts.length === 1) {
+    return { name: 'clinic', params: {}, section: 'clinic' };
   }
   if (first === 'clients' && id && /^\d+$/.test(id)) {
     const clientId = Number(id);
