@@ -59,7 +59,14 @@ def privacy_notice(retention_days: int) -> dict:
     }
 
 
-def require_current(version: str | None, retention_days: int) -> str:
+def require_current(version: str | None, retention_days: int) -> str | None:
+    """The version agreed to, when it is the notice as it reads now.
+
+    Absent (None) is let through so the contract's accept body {password, name?, email?,
+    timezone} keeps working for integrations that take consent elsewhere: the account then
+    records no consent_version. The app always sends it; an empty or stale one is refused."""
+    if version is None:
+        return None
     if not version:
         raise InvalidInput(MISSING_MESSAGE, errors={"consent_version": [MISSING_MESSAGE]})
     if version != notice_version(retention_days):
