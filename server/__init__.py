@@ -16,6 +16,7 @@ from werkzeug.routing import IntegerConverter
 
 from . import api as api_package
 from . import cli, notify, pwa, rate_limits, reminders, structured_logs
+from .api import audit
 from .api.access import AccessDocs
 from .config import SETTINGS, load_settings
 from .errors import UnsupportedMediaType, register_error_handlers
@@ -73,6 +74,7 @@ def create_app(overrides: dict | None = None) -> Flask:
         count = settings["PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)
     api_package.register_blueprints(app)
+    audit.init_app(app)
     pwa.init_app(app)
     cli.init_app(app)
     notify.init_app(app)  # before reminders: the scheduler's tick runs its pass

@@ -61,6 +61,27 @@ def init_app(app: Flask) -> None:
         db.session.commit()
         click.echo("Therapist created.")
 
+    @app.cli.command("reset-link")
+    @click.argument("email")
+    @click.option("--hours", default=1, show_default=True, help="how long the link works")
+    def reset_link_command(email, hours):
+        """Print a single-use link that sets a new password for EMAIL's account (for someone
+        locked out when mail is not set up, a therapist or the administrator included)."""
+        from datetime import timedelta
+
+        from flask import current_app
+
+        from .domain.recovery import issue_reset_link
+        from .domain.unique_email import account_with_email
+
+        user = account_with_email(email)
+        if user is None or user.closed_at is not None:
+            raise click.ClickException("No open account uses that email.")
+        token, expires_at = issue_reset_link(user, timedelta(hours=hours))
+        db.session.commit()
+        base = (current_app.config.get("PUBLIC_BASE_URL") or "http://127.0.0.1:5000").rstrip("/")
+        click.echo(f"{base}/#/reset/{token}  (works once, until {expires_at:%Y-%m-%d %H:%M} UTC)")
+
     @app.cli.command("scheduler")
     def scheduler_command():
         """Run the reminder scheduler in the foreground (for deployments)."""
@@ -113,6 +134,13 @@ def init_app(app: Flask) -> None:
         click.echo(f"Restored {backup} (schema {revision}).")
         if revision != scripts.get_current_head():
             click.echo("The backup predates this version: run `flask db upgrade` now.")
+
+    @app.cli.command("erase-expired-records")
+    def erase_expired_records_command():
+        """Erase closed accounts' records whose retention period has ended, then exit."""
+        from .accounts_jobs import sweep_expired_records
+
+        click.echo(f"erased {sweep_expired_records(app)} record(s)")
 
     @app.cli.command("send-due-reminders")
     def send_due_reminders_command():

@@ -50,10 +50,21 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("RATELIMIT_KEY_PREFIX", "cluneal",
             "prefix of the rate-limit keys, so apps sharing one Redis keep their own counters"),
     Setting("LOGIN_RATE_LIMIT", "10 per minute;50 per hour",
-            "sign-in and join attempts per address (and per account for sign-in)"),
+            "failed sign-ins per account, from any address (then 429 for that account only)"),
+    Setting("LOGIN_ADDRESS_RATE_LIMIT", "60 per minute;300 per hour",
+            "failed sign-ins per address, any account; also every sign-up, join, reset and "
+            "forgot-password request per address (people behind one clinic's router share it)"),
+    Setting("FORGOT_RATE_LIMIT", "3 per hour",
+            "forgot-password requests per email (no mailbox is flooded)"),
+    Setting("RESET_LINK_TTL_HOURS", 24, "how long a reset link from a therapist works", int),
+    Setting("FORGOT_LINK_TTL_MINUTES", 60, "how long an emailed reset link works", int),
+    Setting("RECORD_RETENTION_DAYS", 0,
+            "days the clinic keeps a closed account's record, read-only, before it is erased; "
+            "0 erases everything when the client closes the account", int),
     Setting("API_RATE_LIMIT", "600 per minute", "any API request per address"),
     Setting("PUBLIC_BASE_URL", None,
-            "origin used in invite, calendar and email links; the request's own origin when unset"),
+            "origin used in invite, reset, calendar and email links; the request's own origin when "
+            "unset, except in forgot-password emails, which are sent only when it is set"),
     Setting("REMINDER_TICK_SECONDS", 15, "how often the scheduler looks for due reminders", int),
     Setting("REMINDER_GRACE_MINUTES", 30,
             "a reminder found late (after downtime) is still sent within this window", int),

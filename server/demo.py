@@ -9,9 +9,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from flask import current_app
 from sqlalchemy import select
 
 from .domain import accounts, programs, records, safety
+from .domain.consent import notice_version
 from .domain.guided_trial import session_drags, spots
 from .domain.schedule import session_due_times
 from .extensions import db
@@ -84,7 +86,9 @@ def seed_demo(seed: int = 7) -> tuple[User, User]:
 def _seed_client(rng: random.Random, therapist: User, profile: DemoClient) -> User:
     _invite, token = accounts.create_invite(therapist, profile.name, profile.email,
                                             timedelta(hours=1))
-    client = accounts.accept_invite(token, DEMO_PASSWORD, profile.timezone)
+    client = accounts.accept_invite(
+        token, DEMO_PASSWORD, profile.timezone,
+        consent_version=notice_version(current_app.config["RECORD_RETENTION_DAYS"]))
     db.session.flush()
     now = utcnow()
     start = now - timedelta(days=profile.days)

@@ -37,6 +37,11 @@ class WrongRole(DomainError):
     default_message = "This is not available to your account."
 
 
+class SignupClosed(WrongRole):
+    default_message = ("Sign-up is closed here: therapists join by an invite from their clinic's "
+                       "administrator.")
+
+
 class CrossSiteRequest(DomainError):
     status_code = 403
     default_message = "Requests from other sites are not accepted."
@@ -67,6 +72,19 @@ class InviteExpired(InviteError):
 
 class InviteUsed(InviteError):
     default_message = "This invite has already been used. Sign in instead."
+
+
+class InviteRevoked(InviteError):
+    default_message = "This invite was withdrawn. Ask your therapist for a new one if you need it."
+
+
+class RecordClosed(Conflict):
+    default_message = "This client closed their account: the record is kept read-only."
+
+
+class ResetLinkExpired(DomainError):
+    status_code = 410
+    default_message = "This reset link has expired. Ask for a new one."
 
 
 class InvalidInput(DomainError):

@@ -11,12 +11,15 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from flask.testing import FlaskClient
 
-from server.domain import accounts, programs, records
+from server.domain import accounts, clinic, invites, programs, records
+from server.domain.consent import notice_version
 from server.extensions import db
-from server.models import User
+from server.models import COLLEAGUE_INVITE, User
 from server.schemas.records import PracticeSessionSchema, SymptomLogSchema
 
 PASSWORD = "a-long-test-password"
+#: The privacy notice version a joining client agrees to (tests run with RECORD_RETENTION_DAYS 0).
+CONSENT_VERSION = notice_version(0)
 _counter = itertools.count(1)
 
 
@@ -81,12 +84,41 @@ def make_client(app):
             therapist_row = db.session.get(User, therapist.id)
             _invite, token = accounts.create_invite(therapist_row, name, None, timedelta(hours=1))
             user = accounts.accept_invite(token, PASSWORD, timezone,
-                                          email=email or f"client{next(_counter)}@example.test")
+                                          email=email or f"client{next(_counter)}@example.test",
+                                          consent_version=CONSENT_VERSION)
             db.session.commit()
             db.session.refresh(user)
             db.session.expunge(user)
             return user
     return make
+
+
+@pytest.fixture
+def make_colleague(app):
+    """make_colleague(admin, name) -> a therapist who joined admin's clinic by invite."""
+    def make(admin: User, name: str = "Colleague", email: str | None = None) -> User:
+        with app.app_context():
+            _invite, token = invites.create_invite(
+                db.session.get(User, admin.id), name,
+                email or f"colleague{next(_counter)}@example.test", timedelta(hours=1),
+                kind=COLLEAGUE_INVITE)
+            user = invites.accept_invite(token, PASSWORD, "UTC")
+            db.session.commit()
+            db.session.refresh(user)
+            db.session.expunge(user)
+            return user
+    return make
+
+
+@pytest.fixture
+def share_client(app):
+    """share_client(client, colleague, by=therapist) shares the client's record."""
+    def share(client: User, colleague: User, by: User) -> None:
+        with app.app_context():
+            clinic.share_client(db.session.get(User, by.id), db.session.get(User, client.id),
+                                colleague.id)
+            db.session.commit()
+    return share
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ import { connection } from './connection.js';
 import { h, screenTitle } from './dom.js';
 import { Outbox } from './outbox.js';
 import { navigate, parseRoute } from './router.js';
-import { keptForget, keptGet, keptPut } from './store.js';
+import { forgetUserData, keptForget, keptGet, keptPut } from './store.js';
 import { registerServiceWorker } from './sw-bridge.js';
 import { createConnectionBanner } from './views/connection-banner.js';
 import { captureInstallPrompt } from './views/install-prompt.js';
@@ -18,7 +18,14 @@ const PUBLIC = {
   login: () => import('./views/login.js').then((m) => m.createLoginView),
   join: () => import('./views/join.js').then((m) => m.createJoinView),
   about: () => import('./views/about.js').then((m) => m.createAboutView),
+  signup: () => import('./views/signup.js').then((m) => m.createSignupView),
+  forgot: () => import('./views/forgot.js').then((m) => m.createForgotView),
+  reset: () => import('./views/reset.js').then((m) => m.createResetView),
 };
+/** Screens for someone signing in or recovering access: shown without asking who is signed in. */
+const SIGNED_OUT_ROUTES = new Set(['login', 'signup', 'forgot', 'reset']);
+/** A sign-out made offline waits here (kept in IndexedDB) until the server has it. */
+const SIGN_OUT_PENDING = 'sign-out-pending';
 const CLIENT = {
   today: () => import('./views/today.js').then((m) => m.createTodayView),
   session: () => import('./views/session.js').then((m) => m.createSessionView),
@@ -49,6 +56,11 @@ const context = {
   outboxFor: (user) => openOutbox(user),
   signOut,
   forgetAccount,
+  /** The user's details changed (name, time zone, phone): keep them for offline starts. */
+  async updateUser(user) {
+    state.user = user;
+    await keptPut('me', user);
+  },
   /** A guided session is running: hold back the update banner until it ends. */
   setSessionActive(active) {
     state.sessionActive = active;
@@ -67,17 +79,20 @@ async function boot() {
   document.querySelector('.app-header').after(banner);
   connection.addEventListener('change', ({ detail }) => {
     if (detail.state !== 'online') return;
+    sendQueuedSignOut();
     state.outbox?.flush();
     state.view?.reconnected?.(); // a screen showing a kept copy or a failed load may fetch again
   });
   window.addEventListener('hashchange', () => { if (!state.workspace) show(parseRoute(location.hash)); });
+  window.addEventListener('online', sendQueuedSignOut);
+  await sendQueuedSignOut(); // before asking who is signed in: that cookie must not count
   return startUp();
 }
 
 /** Find who is signed in and open the right screen; on a server error, say so with a retry. */
 async function startUp() {
   const route = parseRoute(location.hash);
-  if (route.name === 'join' || route.name === 'login') return show(route);
+  if (SIGNED_OUT_ROUTES.has(route.name)) return show(route);
   // Fetch the screen's code while asking who is signed in, not after: one round trip less.
   (PUBLIC[route.name] || CLIENT[route.name])?.().catch(() => {});
   let user;
@@ -92,7 +107,7 @@ async function startUp() {
     return undefined;
   }
   if (user) return startFor(user);
-  return route.name === 'about' ? show(route) : navigate('login');
+  return PUBLIC[route.name] ? show(route) : navigate('login');
 }
 
 /**
@@ -107,11 +122,21 @@ async function whoIsSignedIn() {
   } catch (error) {
     if (isNetworkError(error)) return (await keptGet('me')) || null;
     if (error instanceof ApiError && error.status === 401) {
-      await keptForget('me');
+      await forgetSignedOut();
       return null;
     }
     throw error;
   }
+}
+
+/**
+ * The server ended the session (a password reset elsewhere, a sign-out on another phone, age):
+ * the kept program and trends go; unsent records stay, to be sent once the person signs in.
+ */
+async function forgetSignedOut() {
+  const kept = await keptGet('me');
+  if (kept) await keptForget(`${kept.id}:`);
+  await keptForget('me');
 }
 
 /** "Try again" on the offline banner: ask the server; the 'change' listener does the rest. */
@@ -133,6 +158,7 @@ function openOutbox(user) {
 async function startFor(user) {
   state.user = user;
   await keptPut('me', user);
+  await keptForget(SIGN_OUT_PENDING); // signing in ended the old session on the server already
   if (user.role === 'therapist') return startTherapist(user);
   openOutbox(user);
   // A session draft left over 12 hours is saved as stopped early, whichever screen opens first.
@@ -141,7 +167,8 @@ async function startFor(user) {
   nav.replaceChildren(createNav());
   nav.hidden = false;
   const route = parseRoute(location.hash);
-  if (route.name === 'login' || route.name === 'join' || !location.hash) navigate('today');
+  // An old invite link opened while signed in leads to Today, not to a second account.
+  if (SIGNED_OUT_ROUTES.has(route.name) || route.name === 'join' || !location.hash) navigate('today');
   else show(route);
 }
 
@@ -160,6 +187,8 @@ async function show(route) {
   state.view = null;
   const loader = PUBLIC[route.name] || CLIENT[route.name];
   if (!loader) return navigate('today');
+  // Signed in already: an old invite or reset link, or the sign-in page, leads to Today.
+  if (state.user && (SIGNED_OUT_ROUTES.has(route.name) || route.name === 'join')) return navigate('today');
   if (CLIENT[route.name] && !state.user) return navigate('login');
   main.setAttribute('aria-busy', 'true');
   let view;
@@ -187,17 +216,15 @@ function refreshUpdateBanner() {
   else hideUpdateBanner({ waiting: Boolean(state.applyUpdate) });
 }
 
-/** Sign out on the server, forget who was signed in on this device, show the sign-in page. */
+/**
+ * Sign out for real: the server ends the session (now, or once back online: the request waits in
+ * IndexedDB), and this phone forgets the person's health data. Views warn about unsent records
+ * before calling this; whatever is still unsent here is deleted with the rest.
+ */
 async function signOut() {
-  try {
-    await api.post('/api/auth/logout');
-  } catch (error) {
-    if (!isNetworkError(error)) throw error;
-  }
-  await keptForget('me');
-  state.outbox?.stop();
-  Object.assign(state, { user: null, outbox: null });
-  syncStatus.replaceChildren();
+  await keptPut(SIGN_OUT_PENDING, true); // first, so a tab closed mid-way still signs out
+  await forgetAccount(state.user?.id);
+  await sendQueuedSignOut();
   if (state.workspace) {
     location.hash = '#/login';
     location.reload(); // the workspace holds listeners of its own; a fresh page drops them all
@@ -206,14 +233,23 @@ async function signOut() {
   navigate('login');
 }
 
-/** After the account was erased: drop everything this device kept about it. */
+/** Tell the server about a queued sign-out; kept for the next try when offline. */
+async function sendQueuedSignOut() {
+  if (!(await keptGet(SIGN_OUT_PENDING))) return;
+  try {
+    await api.post('/api/auth/logout');
+  } catch (error) {
+    // Offline, or the server failed: the 'online' event or the next start tries again.
+    if (isNetworkError(error) || error.status >= 500) return;
+  }
+  await keptForget(SIGN_OUT_PENDING);
+}
+
+/** After sign-out or closing the account: drop everything this device kept about the person. */
 async function forgetAccount(userId) {
-  const { draftDelete, outboxForget } = await import('./store.js');
-  await outboxForget(userId);
-  await draftDelete(userId);
-  await keptForget(`${userId}:`);
-  await keptForget('me');
   state.outbox?.stop();
+  if (userId !== undefined) await forgetUserData(userId);
+  await keptForget('me');
   Object.assign(state, { user: null, outbox: null });
   syncStatus.replaceChildren();
 }

@@ -79,6 +79,24 @@ export async function outboxForget(userId) {
   await outboxDelete(entries.map((entry) => entry.id));
 }
 
+/**
+ * Forget everything this phone keeps about one person: unsent records, the session draft, kept
+ * answers (program, trends, safety stop) and who was signed in. After sign-out or closing.
+ */
+export async function forgetUserData(userId) {
+  const db = await database();
+  const outboxIds = await db.getAllKeysFromIndex('outbox', 'by-user', userId);
+  const keptKeys = (await db.getAllKeys('kept'))
+    .filter((key) => key === 'me' || key.startsWith(`${userId}:`));
+  const tx = db.transaction(['outbox', 'drafts', 'kept'], 'readwrite');
+  await Promise.all([
+    ...outboxIds.map((id) => tx.objectStore('outbox').delete(id)),
+    tx.objectStore('drafts').delete(userId),
+    ...keptKeys.map((key) => tx.objectStore('kept').delete(key)),
+    tx.done,
+  ]);
+}
+
 /** A kept value, or undefined. */
 export async function keptGet(key) {
   return (await (await database()).get('kept', key))?.value;

@@ -4,10 +4,12 @@ from flask import Flask
 
 from ..extensions import api
 from . import (
+    access_log,
     alerts,
     auth,
     calendar,
     clients,
+    clinic,
     export,
     health,
     invites,
@@ -25,6 +27,8 @@ BLUEPRINTS = [
     auth.blp,
     invites.blp,
     clients.blp,
+    clinic.blp,
+    access_log.blp,
     safety.blp,
     alerts.blp,
     programs.blp,

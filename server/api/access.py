@@ -7,12 +7,13 @@ answer as a client who does not exist, so ids never leak across caseloads.
 from __future__ import annotations
 
 from apispec import BasePlugin
-from sqlalchemy import select
+from sqlalchemy import exists, or_, select
 
-from ..errors import NotFound, NotSignedIn, WrongRole
+from ..errors import NotFound, NotSignedIn, RecordClosed, WrongRole
 from ..extensions import db
-from ..models import CLIENT, THERAPIST, SafetyFlag, User
+from ..models import CLIENT, THERAPIST, ClientShare, SafetyFlag, User
 from ..security.sessions import load_signed_in_user
+from .audit import note_access
 
 
 def signed_in_user() -> User:
@@ -36,14 +37,48 @@ def signed_in_client() -> User:
     return user
 
 
-def therapists_client(client_id: int) -> User:
-    """The signed-in therapist's client, or 404."""
+def cares_for(therapist: User):
+    """SQL condition: the client (a User row) is the therapist's, as main therapist or shared."""
+    return or_(User.therapist_id == therapist.id, exists().where(
+        ClientShare.client_id == User.id, ClientShare.therapist_id == therapist.id))
+
+
+def therapists_client(client_id: int, *, changes: bool = False) -> User:
+    """A client the signed-in therapist cares for (main therapist, or a colleague it is shared
+    with), or 404, also for a colleague it is not shared with. changes: the view changes the
+    record, which a closed account's kept record refuses (409)."""
     therapist = signed_in_therapist()
     client = db.session.scalar(select(User).where(
-        User.id == client_id, User.role == CLIENT, User.therapist_id == therapist.id))
+        User.id == client_id, User.role == CLIENT, cares_for(therapist)))
     if client is None:
         raise NotFound("No such client.")
+    note_access(therapist, client)
+    if changes and client.closed_at is not None:
+        raise RecordClosed()
     return client
+
+
+def clinic_client(client_id: int) -> User:
+    """A client whose care the signed-in therapist may arrange: one they care for, or any client
+    of their clinic for its administrator (who reassigns a departing colleague's clients
+    without reading their records). Others: 404."""
+    therapist = signed_in_therapist()
+    condition = cares_for(therapist)
+    if therapist.is_clinic_admin:
+        condition = or_(condition, User.clinic_id == therapist.clinic_id)
+    client = db.session.scalar(select(User).where(
+        User.id == client_id, User.role == CLIENT, condition))
+    if client is None:
+        raise NotFound("No such client.")
+    note_access(therapist, client)
+    return client
+
+
+def signed_in_clinic_admin() -> User:
+    therapist = signed_in_therapist()
+    if not therapist.is_clinic_admin:
+        raise WrongRole("Only your clinic's administrator can do this.")
+    return therapist
 
 
 def therapists_client_flag(client_id: int, flag_id: int) -> SafetyFlag:
@@ -60,14 +95,17 @@ class AccessDocs(BasePlugin):
     cookie, and the 401/403/404 answers each can give, so no view has to repeat them."""
 
     PUBLIC = {("get", "/api/health"), ("get", "/api/health/live"), ("get", "/api/health/ready"),
-              ("post", "/api/auth/register"),
+              ("post", "/api/auth/register"), ("get", "/api/auth/signup"), ("get", "/api/privacy"),
               ("post", "/api/auth/login"), ("post", "/api/auth/logout"),
+              ("post", "/api/auth/forgot"), ("get", "/api/auth/reset/{token}"),
+              ("post", "/api/auth/reset/{token}"),
               ("get", "/api/invites/{token}"), ("post", "/api/invites/{token}/accept"),
               ("get", "/api/push/public-key"), ("get", "/api/calendar/{token}.ics"),
               ("get", "/api/openapi.json")}
     CLIENT_ONLY = ("/api/me/program", "/api/me/logs", "/api/me/sessions", "/api/me/trends",
-                   "/api/me/export", "/api/me/safety")
-    THERAPIST_ONLY = ("/api/me/alert-settings",)
+                   "/api/me/export", "/api/me/safety", "/api/me/access-log")
+    THERAPIST_ONLY = ("/api/clients", "/api/invites", "/api/clinic", "/api/notices",
+                      "/api/me/alert-settings")
 
     def operation_helper(self, path=None, operations=None, **_kwargs):
         for method, operation in (operations or {}).items():
@@ -82,8 +120,7 @@ class AccessDocs(BasePlugin):
                 responses.setdefault("404", "NOT_IN_CASELOAD")
 
     def _role_bound(self, method: str, path: str) -> bool:
-        return (path.startswith("/api/clients") or (method, path) == ("post", "/api/invites")
-                or path.startswith(self.CLIENT_ONLY) or path.startswith(self.THERAPIST_ONLY)
+        return (path.startswith(self.THERAPIST_ONLY) or path.startswith(self.CLIENT_ONLY)
                 or (method, path) == ("delete", "/api/me"))
 
 

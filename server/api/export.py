@@ -3,7 +3,8 @@
 from flask import Response
 from flask_smorest import Blueprint
 
-from ..domain import export
+from ..domain import access_log, export
+from ..extensions import db
 from ..models import utcnow
 from ..schemas.export import ExportQuerySchema, ExportSchema
 from .access import signed_in_client
@@ -19,6 +20,8 @@ blp = Blueprint("export", __name__, url_prefix="/api", description="Export")
 def export_me(query):
     """Download all of one's data: ?format=json (everything) or ?format=csv (symptom logs)."""
     client = signed_in_client()
+    access_log.record_access(client, client, access_log.EXPORT, access_log.RECORD)
+    db.session.commit()
     stamp = utcnow().strftime("%Y%m%d")
     if query["format"] == "csv":
         return Response(export.logs_as_csv(client), mimetype="text/csv", headers={

@@ -3,15 +3,18 @@
 from flask_smorest import Blueprint
 
 from ..domain import programs, safety
+from ..domain.access_log import PROGRAM, READ, UPDATE
 from ..extensions import db
 from ..models import Program
 from ..schemas.programs import ClientProgramSchema, ProgramSchema
 from .access import signed_in_client, signed_in_therapist, therapists_client
+from .audit import audited
 
 blp = Blueprint("programs", __name__, url_prefix="/api", description="Home programs")
 
 
 @blp.route("/clients/<int:client_id>/program", methods=["GET"])
+@audited(READ, PROGRAM)
 @blp.response(200, ProgramSchema)
 @blp.alt_response(404, description="No such client, or no program yet")
 def get_client_program(client_id):
@@ -20,6 +23,7 @@ def get_client_program(client_id):
 
 
 @blp.route("/clients/<int:client_id>/program", methods=["PUT"])
+@audited(UPDATE, PROGRAM)
 @blp.arguments(ProgramSchema)
 @blp.response(200, ProgramSchema)
 @blp.alt_response(422, description="A field is out of bounds or not in the vocabulary")
@@ -29,13 +33,14 @@ def assign_program(spec, client_id):
     ---
     Every save is a new version; earlier versions are kept and readable.
     """
-    client = therapists_client(client_id)
+    client = therapists_client(client_id, changes=True)
     program = programs.assign_program_version(signed_in_therapist(), client, spec)
     db.session.commit()
     return program
 
 
 @blp.route("/clients/<int:client_id>/program/versions", methods=["GET"])
+@audited(READ, PROGRAM)
 @blp.response(200, ProgramSchema(many=True))
 def list_program_versions(client_id):
     """Every version of the client's program, newest first."""
@@ -43,6 +48,7 @@ def list_program_versions(client_id):
 
 
 @blp.route("/clients/<int:client_id>/program/versions/<int:version>", methods=["GET"])
+@audited(READ, PROGRAM)
 @blp.response(200, ProgramSchema)
 def get_program_version(client_id, version):
     """One earlier (or the current) version of the client's program."""

@@ -4,6 +4,7 @@ from flask_smorest import Blueprint, Page
 from sqlalchemy import func, select
 
 from ..domain import records
+from ..domain.access_log import LOGS, READ, SESSIONS
 from ..extensions import db
 from ..models import PracticeSession, SymptomLog, User
 from ..schemas.records import (
@@ -13,6 +14,7 @@ from ..schemas.records import (
     SymptomLogSchema,
 )
 from .access import signed_in_client, therapists_client
+from .audit import audited
 from .batches import limit_batch
 from .ranges import range_bounds
 
@@ -93,6 +95,7 @@ def get_my_logs(query):
 
 
 @blp.route("/clients/<int:client_id>/logs", methods=["GET"])
+@audited(READ, LOGS)
 @blp.arguments(RangeQuerySchema, location="query")
 @blp.response(200, SymptomLogSchema(many=True))
 @blp.paginate(CountedPage, **PAGE)
@@ -124,6 +127,7 @@ def get_my_sessions(query):
 
 
 @blp.route("/clients/<int:client_id>/sessions", methods=["GET"])
+@audited(READ, SESSIONS)
 @blp.arguments(RangeQuerySchema, location="query")
 @blp.response(200, PracticeSessionSchema(many=True))
 @blp.paginate(CountedPage, **PAGE)

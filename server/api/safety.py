@@ -4,6 +4,7 @@ thresholds."""
 from flask_smorest import Blueprint
 
 from ..domain import safety, watch
+from ..domain.access_log import FLAGS, READ, UPDATE, WATCH
 from ..extensions import db
 from ..schemas.safety import (
     AcknowledgementSchema,
@@ -13,12 +14,14 @@ from ..schemas.safety import (
     WatchThresholdsSchema,
 )
 from .access import signed_in_client, signed_in_therapist, therapists_client, therapists_client_flag
+from .audit import audited
 
 blp = Blueprint("safety", __name__, url_prefix="/api",
                 description="Safety flags, the pause on self-massage, the sensitisation watch")
 
 
 @blp.route("/clients/<int:client_id>/flags", methods=["GET"])
+@audited(READ, FLAGS)
 @blp.arguments(FlagsQuerySchema, location="query")
 @blp.response(200, SafetyFlagSchema(many=True))
 @blp.alt_response(422, description="state is neither open nor all")
@@ -33,6 +36,7 @@ def list_flags(query, client_id):
 
 
 @blp.route("/clients/<int:client_id>/flags/<int:flag_id>/acknowledge", methods=["POST"])
+@audited(UPDATE, FLAGS)
 @blp.arguments(AcknowledgementSchema, required=False)
 @blp.response(200, SafetyFlagSchema)
 @blp.alt_response(409, description="Already acknowledged: the first acknowledgement stands")
@@ -44,7 +48,8 @@ def acknowledge_flag(body, client_id, flag_id):
     ---
     The note is required for emergency and same-day flags and optional otherwise (the body may
     then be {} or absent). Acknowledging the last open emergency or same-day flag lifts the
-    client's pause on self-massage.
+    client's pause on self-massage. A closed account's kept record still takes it: a flag left
+    open when the client left is followed up, not dropped.
     """
     flag = safety.acknowledge_flag(signed_in_therapist(),
                                    therapists_client_flag(client_id, flag_id), body.get("note"))
@@ -53,6 +58,7 @@ def acknowledge_flag(body, client_id, flag_id):
 
 
 @blp.route("/clients/<int:client_id>/watch-thresholds", methods=["GET"])
+@audited(READ, WATCH)
 @blp.response(200, WatchThresholdsSchema)
 def get_watch_thresholds(client_id):
     """The client's sensitisation-watch thresholds (the defaults unless set)."""
@@ -60,6 +66,7 @@ def get_watch_thresholds(client_id):
 
 
 @blp.route("/clients/<int:client_id>/watch-thresholds", methods=["PUT"])
+@audited(UPDATE, WATCH)
 @blp.arguments(WatchThresholdsSchema)
 @blp.response(200, WatchThresholdsSchema)
 @blp.alt_response(422, description="A threshold is out of its range")
@@ -71,7 +78,7 @@ def put_watch_thresholds(thresholds, client_id):
     regions (1 to 12), nerve_like descriptors per log (0.5 to 7). An omitted one takes its
     default (2, 1.5, 1, 1). They apply from the next logs the client sends.
     """
-    client = therapists_client(client_id)
+    client = therapists_client(client_id, changes=True)
     chosen = watch.set_thresholds(signed_in_therapist(), client, thresholds)
     db.session.commit()
     return chosen

@@ -2,9 +2,11 @@
 
 from flask_smorest import Blueprint
 
+from ..domain.access_log import READ, TRENDS
 from ..domain.trends import client_trends
 from ..schemas.trends import TrendsQuerySchema, TrendsSchema
 from .access import signed_in_client, therapists_client
+from .audit import audited
 
 blp = Blueprint("trends", __name__, url_prefix="/api", description="Symptom trends")
 
@@ -23,6 +25,7 @@ def get_my_trends(query):
 
 
 @blp.route("/clients/<int:client_id>/trends", methods=["GET"])
+@audited(READ, TRENDS)
 @blp.arguments(TrendsQuerySchema, location="query")
 @blp.response(200, TrendsSchema)
 def get_client_trends(query, client_id):

@@ -63,9 +63,11 @@ def revoke_feed(client: User) -> None:
 
 
 def feed_owner(feed_id: str) -> tuple[User, CalendarFeed] | None:
+    """The feed and its client; none for a discharged client (their reminders have stopped)."""
     row = db.session.execute(select(User, CalendarFeed).join(
         CalendarFeed, CalendarFeed.client_id == User.id).where(
-        CalendarFeed.feed_id == feed_id)).first()
+        CalendarFeed.feed_id == feed_id, User.discharged_at.is_(None),
+        User.closed_at.is_(None))).first()
     return (row[0], row[1]) if row else None
 
 

@@ -9,10 +9,19 @@ from __future__ import annotations
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, case, func, literal, select, union_all
+from sqlalchemy import and_, case, exists, func, literal, or_, select, union_all
 
 from ..extensions import db
-from ..models import CLIENT, PracticeSession, Program, SafetyFlag, SymptomLog, User, utcnow
+from ..models import (
+    CLIENT,
+    ClientShare,
+    PracticeSession,
+    Program,
+    SafetyFlag,
+    SymptomLog,
+    User,
+    utcnow,
+)
 from ..models.types import UTCDateTime
 from . import pain_mean
 from .adherence import on_time_due_times, reminders_sent, session_starts
@@ -25,7 +34,11 @@ ADHERENCE_DAYS = 7
 
 
 def _clients_of(therapist: User):
-    return select(User.id).where(User.therapist_id == therapist.id, User.role == CLIENT)
+    """The therapist's own clients and those colleagues share with them."""
+    return select(User.id).where(User.role == CLIENT, or_(
+        User.therapist_id == therapist.id,
+        exists().where(ClientShare.client_id == User.id,
+                       ClientShare.therapist_id == therapist.id)))
 
 
 def _mean_windows(zones: set[str], now):
@@ -141,6 +154,12 @@ def caseload(therapist: User, client_id: int | None = None) -> list[dict]:
             "recent_pain": sparks.get(client.id, []),
             "program_version": client_programs[-1].version if client_programs else None,
             "paused": paused.get(client.id),
+            "phone": client.phone,
+            "status": client.status,
+            "discharged_at": client.discharged_at,
+            "closed_at": client.closed_at,
+            "erase_after": client.erase_after,
+            "shared_with_me": client.therapist_id != therapist.id,
         })
     rows.sort(key=_attention_order)
     return rows

@@ -1,6 +1,21 @@
 """Every model, imported so Alembic and the app see one complete metadata."""
 
-from .accounts import CLIENT, THERAPIST, AuthSession, Invite, User
+from .access_log import AccessLogEntry
+from .accounts import (
+    CLIENT,
+    CLIENT_INVITE,
+    COLLEAGUE_INVITE,
+    THERAPIST,
+    AuthSession,
+    ClientShare,
+    Clinic,
+    Installation,
+    Invite,
+    PasswordReset,
+    ResetRequest,
+    TherapistNotice,
+    User,
+)
 from .logs import SymptomLog
 from .notify import AlertDelivery, MailMessage
 from .programs import PositionToAvoid, Program, SkinDragStep
@@ -10,8 +25,10 @@ from .sessions import DragTrial, PracticeSession
 from .types import UTCDateTime, utcnow
 
 __all__ = [
-    "CLIENT", "THERAPIST", "AlertDelivery", "AuthSession", "CalendarFeed", "DragTrial", "Invite",
-    "MailMessage", "PositionToAvoid", "PracticeSession", "Program", "PushSubscription",
-    "ReminderDelivery", "ReminderSettings", "SafetyFlag", "SkinDragStep", "SymptomLog",
-    "UTCDateTime", "User", "WatchThresholds", "utcnow",
+    "CLIENT", "CLIENT_INVITE", "COLLEAGUE_INVITE", "THERAPIST", "AccessLogEntry", "AlertDelivery",
+    "AuthSession", "CalendarFeed", "ClientShare", "Clinic", "DragTrial", "Installation", "Invite",
+    "MailMessage", "PasswordReset", "PositionToAvoid", "PracticeSession", "Program",
+    "PushSubscription", "ReminderDelivery", "ReminderSettings", "ResetRequest", "SafetyFlag",
+    "SkinDragStep", "SymptomLog", "TherapistNotice", "UTCDateTime", "User", "WatchThresholds",
+    "utcnow",
 ]

@@ -1,7 +1,8 @@
 """One send pass over the notify ledgers, and the thread that runs it right after a commit.
 
 A pass: queue the resend rounds now due, hand due mail alerts to the mail queue, push due
-alerts to the therapists' devices, then send due email. The same pass runs kicked after a
+alerts to the therapists' devices, turn forgot-password requests into emails, then send due
+email. The same pass runs kicked after a
 request's commit (on this process's one notify thread, so the request never waits on a network)
 and at the end of every scheduler tick (REMINDER_TICK_SECONDS, reminders/scheduler.py), which
 sends whatever a lost kick left and the resends as they fall due. Two passes at once, in one
@@ -22,7 +23,7 @@ from flask import Flask
 from ..extensions import db
 from ..models import utcnow
 from ..reminders.push import PushSender
-from . import alerts, mail
+from . import account_mail, alerts, mail
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +32,8 @@ log = logging.getLogger(__name__)
 class NotifyReport:
     alerts: alerts.AlertReport
     mail: mail.MailReport
+    #: Forgot-password emails queued in this pass.
+    reset_links: int = 0
 
 
 class Notifier:
@@ -80,6 +83,7 @@ class Notifier:
                 db.session.commit()
                 alerts.hand_mail_to_queue(at(), report.alerts)
                 alerts.send_push(self.push_sender, at(), report.alerts, sleep=self.sleep)
+                report.reset_links = account_mail.hand_reset_links_to_queue(at())
                 report.mail = mail.send_queued(self._mailer(), at())
                 return report
             finally:

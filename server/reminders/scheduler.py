@@ -70,7 +70,9 @@ def _due_everywhere(start: datetime, end: datetime) -> tuple[list[DueReminder], 
     rows = db.session.execute(
         select(Program.client_id, User.timezone, *(getattr(Program, n)
                                                    for n in _ProgramRow.__slots__))
-        .join(User, User.id == Program.client_id).where(User.role == CLIENT)
+        .join(User, User.id == Program.client_id)
+        # A discharged client's or a closed account's record stays; its reminders do not.
+        .where(User.role == CLIENT, User.discharged_at.is_(None), User.closed_at.is_(None))
         .order_by(Program.client_id, Program.version))
     programs: dict[int, list[_ProgramRow]] = {}
     zones: dict[int, ZoneInfo] = {}
@@ -180,10 +182,18 @@ def _add_tick_job(scheduler, runner: ReminderRunner, seconds: int) -> None:
                       next_run_time=datetime.now().astimezone())
 
 
+def add_jobs(scheduler, app: Flask) -> None:
+    """Every periodic job of the app: reminders, and the retention sweep of closed accounts."""
+    from ..accounts_jobs import add_account_jobs
+
+    _add_tick_job(scheduler, ReminderRunner(app), app.config["REMINDER_TICK_SECONDS"])
+    add_account_jobs(scheduler, app)
+
+
 def start_background(app: Flask) -> BackgroundScheduler:
     """The scheduler inside the web process (a daemon thread)."""
     scheduler = BackgroundScheduler(daemon=True)
-    _add_tick_job(scheduler, ReminderRunner(app), app.config["REMINDER_TICK_SECONDS"])
+    add_jobs(scheduler, app)
     scheduler.start()
     # A worker stopping gracefully (gunicorn's SIGTERM) lets a tick in progress finish sending.
     atexit.register(_finish_tick, scheduler)
@@ -214,14 +224,23 @@ def run_blocking(app: Flask, stop: threading.Event | None = None, announce=None)
             signal.signal(signum, ask_to_stop)
     if announce is not None:  # only now: a SIGTERM from here on is handled
         announce()
+    from ..accounts_jobs import RETENTION_SWEEP_MINUTES, sweep_expired_records
+
     runner = ReminderRunner(app)
     every = app.config["REMINDER_TICK_SECONDS"]
     log.info("reminder scheduler running, a tick every %s s", every)
+    swept_at = None
     while not stop.is_set():
         started = time.monotonic()
         try:
             runner.tick()
         except Exception:  # one failed tick (database restarting, say) must not end the loop
             log.exception("reminder tick failed; trying again at the next tick")
+        if swept_at is None or started - swept_at >= RETENTION_SWEEP_MINUTES * 60:
+            swept_at = started
+            try:
+                sweep_expired_records(app)
+            except Exception:  # as a tick: the next sweep tries again
+                log.exception("retention sweep failed; trying again at the next sweep")
         stop.wait(max(0.0, every - (time.monotonic() - started)))
     log.info("reminder scheduler stopped")

@@ -38,6 +38,16 @@ class CaseloadRowSchema(BaseSchema):
     program_version = fields.Integer(allow_none=True)
     #: Self-massage paused by an open emergency or same-day flag, or null.
     paused = fields.Nested(PauseSchema, allow_none=True)
+    #: The client's own number for emergencies, or null.
+    phone = fields.String(allow_none=True)
+    #: active; discharged (archived: no reminders, record kept); closed (the client closed the
+    #: account: the record is kept read-only until erase_after, then erased).
+    status = fields.String()
+    discharged_at = Instant(allow_none=True)
+    closed_at = Instant(allow_none=True)
+    erase_after = Instant(allow_none=True)
+    #: A colleague's client shared with you, rather than your own.
+    shared_with_me = fields.Boolean()
 
 
 class ClientDetailSchema(CaseloadRowSchema):

@@ -1,12 +1,13 @@
-"""Keeps secrets out of request logs: invite tokens and calendar-feed secrets sit in URL paths,
-and the access log would otherwise write them down."""
+"""Keeps secrets out of request logs: invite tokens, password-reset tokens and calendar-feed
+secrets sit in URL paths, and the access log would otherwise write them down."""
 
 from __future__ import annotations
 
 import logging
 import re
 
-_SECRET_PATHS = re.compile(r"(/api/invites/|/api/calendar/|/calendar/)[^\s/?\"]+")
+_SECRET_PATHS = re.compile(r"(/api/invites/|/api/auth/reset/|/api/calendar/|/calendar/)"
+                           r"[^\s/?\"]+")
 
 
 def redact(text: str) -> str:

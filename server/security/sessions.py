@@ -94,7 +94,14 @@ def token_hash(token: str) -> str:
 
 
 def begin_session(user: User) -> None:
-    """Sign the user in: a fresh token every time (no session fixation)."""
+    """Sign the user in: a fresh token every time (no session fixation). The session the
+    request's cookie names, if any, ends: a sign-out queued offline that never reached us
+    leaves no live session behind once the person signs in again."""
+    presented = request.cookies.get(cookie_name())
+    if presented:
+        digest = token_hash(presented)
+        db.session.execute(delete(AuthSession).where(AuthSession.token_hash == digest))
+        _cache().forget_token(digest)
     token = secrets.token_urlsafe(32)
     now = utcnow()
     # Sign-ins of this user that have ended by age or idleness go now (a read never deletes).
@@ -123,6 +130,17 @@ def end_session() -> None:
 def end_all_sessions(user_id: int) -> None:
     db.session.execute(delete(AuthSession).where(AuthSession.user_id == user_id))
     _cache().forget_user(user_id)
+
+
+def end_other_sessions(user: User) -> None:
+    """Every sign-in of the user but this request's (after a password change or reset: a phone
+    someone else holds is signed out)."""
+    keep = g.get("set_session_token") or request.cookies.get(cookie_name())
+    statement = delete(AuthSession).where(AuthSession.user_id == user.id)
+    if keep:
+        statement = statement.where(AuthSession.token_hash != token_hash(keep))
+    db.session.execute(statement)
+    _cache().forget_user(user.id)  # this request's sign-in is looked up afresh: it is still there
 
 
 def load_signed_in_user() -> User | None:

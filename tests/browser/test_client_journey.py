@@ -27,6 +27,7 @@ def _join(page, token: str) -> None:
     page.goto(f"/#/join/{token}")
     expect(page.get_by_text("has invited you")).to_be_visible()
     page.get_by_label("Choose a password").fill("a calm walk by the sea")
+    page.get_by_label("I have read how my information is kept, and I agree.").check()
     page.get_by_role("button", name="Create my account").click()
     expect(page.get_by_role("heading", name="Before you start")).to_be_visible()
     page.get_by_role("button", name="Nothing new", exact=True).click()

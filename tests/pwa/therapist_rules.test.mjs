@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import { RED_FLAG_TIERS, RED_FLAGS, URGENCY_TIERS } from '../../pwa/js/clinical-rules.js';
 import { GUIDANCE, RED_FLAG_QUESTIONS } from '../../pwa/js/safety.js';
 import { channelSentences } from '../../pwa/js/therapist/alerts-view.js';
-import { caseloadNews } from '../../pwa/js/therapist/caseload-view.js';
+import { caseloadNews, flaggedSince } from '../../pwa/js/therapist/caseload-news.js';
 import { handledInOrder, openInOrder } from '../../pwa/js/therapist/flags-panel.js';
 import {
   agoText, LONGEST_WAIT_MS, REFRESH_EVERY_MS, untilText, waitAfter,
@@ -40,6 +40,8 @@ test('the caseload announces a new flag and a new client, and nothing when nothi
   const swapped = [{ id: 1, name: 'Sam', open_flags: 1, top_urgency: 'emergency' }];
   assert.equal(caseloadNews(after.slice(0, 1), swapped), 'New safety flag for Sam: emergency.');
   assert.equal(caseloadNews(swapped, [{ id: 1, name: 'Sam', open_flags: 0, top_urgency: null }]), '');
+  assert.deepEqual(flaggedSince(before, after), [1]);
+  assert.deepEqual(flaggedSince(after.slice(0, 1), swapped), [1]);
 });
 
 test('open flags come most urgent first, then newest; handled ones latest acknowledged first', () => {

@@ -1,6 +1,6 @@
 """The whole journey through the API: a therapist invites, assigns; a client joins, logs."""
 
-from tests.factories import log_body, program_spec, session_body
+from tests.factories import CONSENT_VERSION, log_body, program_spec, session_body
 
 
 def test_therapist_invites_client_who_joins_logs_and_is_seen_in_caseload(anonymous, app):
@@ -16,7 +16,8 @@ def test_therapist_invites_client_who_joins_logs_and_is_seen_in_caseload(anonymo
 
     client = app.test_client()
     joined = client.post(f"/api/invites/{invite.json['token']}/accept",
-                         json={"password": "robins-password", "timezone": "Europe/London"})
+                         json={"password": "robins-password", "timezone": "Europe/London",
+                               "consent_version": CONSENT_VERSION})
     assert joined.status_code == 200
     assert joined.json["role"] == "client"
     client_id = joined.json["id"]

@@ -7,7 +7,10 @@ import { URGENCY_TIERS } from '../clinical-rules.js';
 import { h } from '../dom.js';
 import { urgencyLabel } from './flag-labels.js';
 import { adherenceText, painChange, painFigure, timeAgo } from './format.js';
+import { caseloadNews, flaggedSince } from './caseload-news.js';
 import { keepFresh } from './live-refresh.js';
+import { noticesPanel } from './notices-panel.js';
+import { pendingInvitesPanel } from './pending-invites.js';
 import { painSparkline } from './sparkline.js';
 
 const URGENCY_RANK = Object.fromEntries(URGENCY_TIERS.map((tier, rank) => [tier, rank]));
@@ -48,30 +51,6 @@ const COLUMNS = [
   ['Client', 'name'], ['Last log', 'lastLog'], ['7-day pain', 'pain'], ['Change', 'change'],
   ['Adherence (7 days)', 'adherence'], ['Open flags', 'flags'], ['Recent pain', null],
 ];
-
-/**
- * What changed between two caseload answers that the therapist must hear about: clients with a
- * flag more than before (or a new, more urgent one), and clients who joined. Sentences, or ''.
- */
-export function caseloadNews(before, after) {
-  const was = new Map(before.map((row) => [row.id, row]));
-  const news = [];
-  for (const row of after) {
-    const old = was.get(row.id);
-    if (!old) news.push(`${row.name} joined your caseload.`);
-    if (row.open_flags > (old?.open_flags ?? 0)
-        || (row.open_flags && (URGENCY_RANK[row.top_urgency] ?? 9) < (URGENCY_RANK[old?.top_urgency] ?? 9))) {
-      news.push(`New safety flag for ${row.name}: ${urgencyLabel(row.top_urgency).toLowerCase()}.`);
-    }
-  }
-  return news.join(' ');
-}
-
-/** Ids of the clients who got a new flag between two answers (marked "New" on the page). */
-function flaggedSince(before, after) {
-  const was = new Map(before.map((row) => [row.id, row.open_flags]));
-  return after.filter((row) => row.open_flags > (was.get(row.id) ?? 0)).map((row) => row.id);
-}
 
 /** The caseload screen. */
 export async function caseloadScreen({ api }) {
@@ -135,7 +114,9 @@ export async function caseloadScreen({ api }) {
     h('div', { class: 'ws-title-row' },
       h('h1', { tabindex: '-1', text: 'Caseload' }),
       h('a', { class: 'button primary', href: '#/invite', text: 'Invite a client' })),
-    filled, empty);
+    noticesPanel({ api }),
+    filled, empty,
+    pendingInvitesPanel({ api }));
   const live = keepFresh({
     screen,
     load: () => api.get('/api/clients'),
@@ -152,6 +133,14 @@ export async function caseloadScreen({ api }) {
   return screen;
 }
 
+/** Closed, discharged or shared: said beside the name, so the row is read right. */
+const STATUS_TAGS = { closed: 'Account closed (read-only)', discharged: 'Discharged' };
+
+function statusTag(row) {
+  const words = [STATUS_TAGS[row.status], row.shared_with_me ? 'Shared with you' : null].filter(Boolean);
+  return words.length ? h('span', { class: `status-tag status-${row.status}`, text: words.join(' · ') }) : null;
+}
+
 function clientRow(row) {
   const change = painChange(row.pain_change_7d);
   const flagCell = row.open_flags
@@ -164,6 +153,7 @@ function clientRow(row) {
   return h('tr', { class: row.open_flags ? 'has-flags' : null, 'data-client': row.id },
     h('th', { scope: 'row', 'data-label': 'Client' },
       h('a', { href: `#/clients/${row.id}`, class: 'client-link', text: row.name }),
+      statusTag(row),
       h('span', { class: 'client-sub', text: row.program_version ? `Program v${row.program_version}` : 'No program yet' })),
     h('td', { 'data-label': 'Last log' },
       row.last_log_at ? h('time', { datetime: row.last_log_at, text: timeAgo(row.last_log_at) }) : 'never'),

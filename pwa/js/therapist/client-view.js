@@ -4,6 +4,7 @@
 // refreshes by itself (live-refresh.js) without touching what is being typed.
 
 import { h } from '../dom.js';
+import { carePanel } from './care-panel.js';
 import { flagText, urgencyLabel } from './flag-labels.js';
 import { flagsPanel } from './flags-panel.js';
 import { adherenceText, painChange, painFigure, timeAgo } from './format.js';
@@ -29,7 +30,8 @@ function loader(api, base) {
 const newestId = (records) => records[0]?.id ?? null;
 
 /** The client page for params.clientId. */
-export async function clientScreen({ api }, { clientId }) {
+export async function clientScreen(context, { clientId }) {
+  const { api } = context;
   const base = `/api/clients/${clientId}`;
   const load = loader(api, base);
   const [[client, flags, logs, sessions], versions, thresholds] = await Promise.all([
@@ -53,13 +55,15 @@ export async function clientScreen({ api }, { clientId }) {
     h('div', { class: 'ws-title-row' },
       h('div', {}, title,
         h('p', { class: 'ws-lede' },
-          `${client.email} · times in ${client.timezone}`)),
+          [client.email, client.phone ? `phone ${client.phone}` : null, `times in ${client.timezone}`]
+            .filter(Boolean).join(' · '))),
       h('div', { class: 'ws-actions' },
-        h('a', { class: 'button primary', href: `#/clients/${clientId}/program`,
+        client.status === 'closed' ? null : h('a', { class: 'button primary', href: `#/clients/${clientId}/program`,
           text: versions.length ? 'Edit program' : 'Assign a program' }),
         versions.length
           ? h('a', { class: 'button', href: `#/clients/${clientId}/program/print`, text: 'Printable program' })
           : null)),
+    statusNotice(client),
     pause.element,
     figuresHolder,
     h('h2', { text: 'Safety flags' }),
@@ -74,6 +78,7 @@ export async function clientScreen({ api }, { clientId }) {
     sessionsHolder,
     h('h2', { id: 'history-heading', text: 'Program history' }),
     programHistory(versions, clientId),
+    carePanel(context, client),
   );
 
   const live = keepFresh({
@@ -125,4 +130,19 @@ function figureValues(client) {
 function figures(client) {
   return h('dl', { class: 'figures' }, figureValues(client).map(([label, value, className]) =>
     h('div', {}, h('dt', { text: label }), h('dd', { class: className, text: value }))));
+}
+
+/** A closed or discharged record says so at the top. */
+function statusNotice(client) {
+  const day = (iso) => new Date(iso).toLocaleDateString([], { dateStyle: 'medium' });
+  if (client.status === 'closed') {
+    return h('div', { class: 'notice warn', role: 'note', 'data-testid': 'record-status' },
+      h('p', { text: `${client.name} closed their account on ${day(client.closed_at)}. This record is kept read-only `
+        + `until ${day(client.erase_after)}, then erased. Open safety flags can still be marked as dealt with.` }));
+  }
+  if (client.status === 'discharged') {
+    return h('div', { class: 'notice info', role: 'note', 'data-testid': 'record-status' },
+      h('p', { text: `Discharged on ${day(client.discharged_at)}: no reminders are sent. The record is kept.` }));
+  }
+  return null;
 }

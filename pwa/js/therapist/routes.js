@@ -9,6 +9,7 @@ export const ROUTES = {
   program: lazy('./program-editor.js', 'programEditorScreen'),
   print: lazy('./program-print.js', 'programPrintScreen'),
   invite: lazy('./invite-view.js', 'inviteScreen'),
+  clinic: lazy('./clinic-view.js', 'clinicScreen'),
   alerts: lazy('./alerts-view.js', 'alertsScreen'),
 };
 
@@ -21,6 +22,9 @@ export function routeFor(hash) {
   const [first, id, sub, leaf] = parts;
   if (first === 'invite' && parts.length === 1) {
     return { name: 'invite', params: {}, section: 'invite' };
+  }
+  if (first === 'clinic' && parts.length === 1) {
+    return { name: 'clinic', params: {}, section: 'clinic' };
   }
   // '#/settings' is where a test notification sent to a client's phone leads; on a therapist's
   // device it means their alert settings.

@@ -12,6 +12,7 @@ const WORKSPACE_STYLESHEETS = [
   '/css/client-page.css',
   '/css/program-editor.css',
   '/css/invite-print.css',
+  '/css/clinic.css',
 ];
 
 /** Take over root (the page's <main>) and show the therapist's screens, caseload first. */
@@ -91,7 +92,8 @@ function workspaceHeader(user, signOut) {
     h('nav', { class: 'ws-nav', 'aria-label': 'Workspace' },
       h('a', { href: '#/clients', 'data-section': 'clients', text: 'Caseload' }),
       h('a', { href: '#/invite', 'data-section': 'invite', text: 'Invite a client' }),
-      h('a', { href: '#/alerts', 'data-section': 'alerts', text: 'Alerts' })),
+      h('a', { href: '#/alerts', 'data-section': 'alerts', text: 'Alerts' }),
+      h('a', { href: '#/clinic', 'data-section': 'clinic', text: 'Clinic and account' })),
     h('div', { class: 'ws-user' },
       h('span', { class: 'ws-user-name', text: user?.name || user?.email || '' }),
       signOutButton));

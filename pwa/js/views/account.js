@@ -1,4 +1,5 @@
-// The account section of Settings: unsent records, export, sign out, and erasing the account.
+// The account section of Settings: unsent records, export, signing out (with a warning when
+// records would be lost), and closing the account (told first what the clinic keeps).
 import { isNetworkError } from '../api.js';
 import { h } from '../dom.js';
 import { outboxEntries } from '../store.js';
@@ -10,24 +11,44 @@ export function createAccountSection(context) {
   const unsent = h('div', { 'data-testid': 'unsent' });
   refreshUnsent(context, unsent);
 
+  const signOutBox = h('div', { class: 'notice warn stack', hidden: true, 'data-testid': 'confirm-sign-out' });
+  const keeps = h('p', { 'data-testid': 'what-is-kept' }, 'Checking what your clinic keeps…');
   const confirmBox = h('div', { class: 'notice emergency stack', hidden: true, 'data-testid': 'confirm-delete' },
-    h('h3', {}, 'Delete your account for good?'),
-    h('p', {}, 'Every log, session and setting of yours will be erased from the server, and your therapist '
-      + 'will no longer see them. This cannot be undone. If you want a copy, download your data first.'),
+    h('h3', {}, 'Close your account for good?'),
+    keeps,
+    h('p', {}, 'You can no longer sign in, reminders and your calendar link stop at once, and your therapist is told. '
+      + 'This cannot be undone. If you want a copy of your data, download it first.'),
     h('div', { class: 'button-row' },
-      h('button', { type: 'button', class: 'button danger primary', on: { click: eraseAccount } }, 'Yes, delete everything'),
+      h('button', { type: 'button', class: 'button danger primary', on: { click: closeAccount } }, 'Yes, close my account'),
       h('button', { type: 'button', class: 'button', on: { click: () => { confirmBox.hidden = true; } } }, 'Keep my account')));
 
-  async function eraseAccount() {
+  async function closeAccount() {
     message.textContent = '';
     try {
       await context.api.del('/api/me');
     } catch (error) {
-      message.textContent = isNetworkError(error) ? 'You seem to be offline. Deleting needs a connection.' : error.message;
+      message.textContent = isNetworkError(error) ? 'You seem to be offline. Closing your account needs a connection.' : error.message;
       return;
     }
     await context.forgetAccount(user.id);
     context.navigate('login');
+  }
+
+  async function askToClose() {
+    confirmBox.hidden = false;
+    confirmBox.querySelector('button').focus();
+    try {
+      keeps.textContent = whatIsKept(await context.api.get('/api/privacy'));
+    } catch {
+      keeps.textContent = 'Your clinic may keep a read-only copy of your clinical record for a while, as health records must be kept.';
+    }
+  }
+
+  async function askToSignOut() {
+    const entries = await outboxEntries(user.id);
+    if (!entries.length) return context.signOut();
+    showSignOutWarning(context, signOutBox, entries.length);
+    return undefined;
   }
 
   return h('section', { class: 'card stack', 'aria-labelledby': 'account-title' },
@@ -39,13 +60,47 @@ export function createAccountSection(context) {
       h('a', { class: 'button', href: '/api/me/export?format=json', download: 'cluneal-companion-data.json' }, 'Download all (JSON)'),
       h('a', { class: 'button', href: '/api/me/export?format=csv', download: 'cluneal-companion-logs.csv' }, 'Download logs (CSV)')),
     h('div', { class: 'button-row' },
-      h('button', { type: 'button', class: 'button', on: { click: () => context.signOut() } }, 'Sign out'),
-      h('button', { type: 'button', class: 'button danger', on: { click: () => {
-        confirmBox.hidden = false;
-        confirmBox.querySelector('button').focus();
-      } } }, 'Delete my account')),
-    confirmBox, message,
+      h('button', { type: 'button', class: 'button', on: { click: askToSignOut } }, 'Sign out'),
+      h('button', { type: 'button', class: 'button danger', on: { click: askToClose } }, 'Close and delete my account')),
+    signOutBox, confirmBox, message,
     h('p', {}, h('a', { href: '#/about' }, 'About this app and its sources')));
+}
+
+/** What the clinic keeps after closing, from the privacy notice's retention period. */
+function whatIsKept(notice) {
+  const days = notice.retention_days;
+  if (!days) return 'Everything is erased at once: your logs, sessions, program and settings. Your clinic keeps nothing.';
+  return `Your clinic keeps a read-only copy of your clinical record (logs, sessions and program) for ${days} `
+    + `${days === 1 ? 'day' : 'days'}, as health records must be kept for a while. Then it is erased for good.`;
+}
+
+/** Unsent records would be lost: offer to send them first, or to sign out anyway. */
+function showSignOutWarning(context, box, count) {
+  const status = h('p', { role: 'status' });
+  const records = count === 1 ? '1 record on this phone has' : `${count} records on this phone have`;
+  const sendFirst = h('button', { type: 'button', class: 'button primary' }, 'Send them first');
+  sendFirst.addEventListener('click', async () => {
+    sendFirst.disabled = true;
+    status.textContent = 'Sending…';
+    await context.outbox.flush();
+    const left = (await outboxEntries(context.user.id)).length;
+    if (!left) return context.signOut();
+    status.textContent = navigator.onLine
+      ? `${left} still not sent: the server did not accept ${left === 1 ? 'it' : 'them'}. See the list above.`
+      : 'You seem to be offline. Keep the app open: they are sent as soon as there is a connection. Then sign out.';
+    sendFirst.disabled = false;
+    return undefined;
+  });
+  box.replaceChildren(
+    h('h3', {}, 'Some records have not been sent'),
+    h('p', {}, `${records} not reached your therapist yet. Signing out deletes everything of yours from this phone, `
+      + 'so they would be lost.'),
+    h('div', { class: 'button-row' }, sendFirst,
+      h('button', { type: 'button', class: 'button danger', on: { click: () => context.signOut() } },
+        'Sign out and delete them')),
+    status);
+  box.hidden = false;
+  sendFirst.focus();
 }
 
 /** List records the server refused (kept, never dropped silently), with a way to try again. */
@@ -66,4 +121,3 @@ async function refreshUnsent(context, container) {
   }
   container.replaceChildren(...parts);
 }
-

@@ -31,3 +31,8 @@ export function showFieldErrors(fields, error) {
   }
   return shown;
 }
+
+/** Clear every field's error line (after a successful save). */
+export function clearFieldErrors(fields) {
+  for (const field of Object.values(fields)) field.setError('');
+}

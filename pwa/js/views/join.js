@@ -1,13 +1,15 @@
-// Joining from a therapist's invite link: greet, set a password, ask the red-flag check with the
-// pain score, then offer the home-screen install.
+// Joining from an invite link: greet, show the privacy notice to agree to (clients), set a
+// password, ask the red-flag check with the pain score, then offer the home-screen install. A
+// colleague's invite makes a therapist account instead.
 import { ApiError, isNetworkError } from '../api.js';
-import { h, screenTitle } from '../dom.js';
+import { h, screenTitle, uniqueId } from '../dom.js';
 import { createPainScale } from '../pain-scale.js';
 import { keepLog, redFlagLog } from '../red-flag-log.js';
 import { safetyTier } from '../safety.js';
 import { createDeliveryNote } from './delivery-note.js';
 import { formField, showFieldErrors } from './form-field.js';
 import { createInstallCard } from './install-prompt.js';
+import { privacyNotice } from './privacy-notice.js';
 import { createRedFlagCheck } from './red-flag-check.js';
 import { createSafetyNotice } from './safety-notice.js';
 
@@ -28,8 +30,8 @@ export async function createJoinView(context, token) {
 
 function explainPreview(error) {
   if (isNetworkError(error)) return 'You seem to be offline. Joining needs a connection; please try again when you are online.';
-  if (error instanceof ApiError && error.status === 410) return 'This invite has already been used or has expired. Please ask your therapist for a new link.';
-  return 'This invite link does not work. Please check it, or ask your therapist for a new one.';
+  if (error instanceof ApiError && error.status === 410) return error.message;
+  return 'This invite link does not work. It may have been replaced by a newer one: please check it, or ask your therapist for a new link.';
 }
 
 function joinForm(context, token, invite, element) {
@@ -44,15 +46,24 @@ function joinForm(context, token, invite, element) {
   }, 'At least 8 characters. A short sentence is easy to remember and hard to guess.');
   const message = h('p', { class: 'form-message', role: 'alert' });
   const submit = h('button', { type: 'submit', class: 'button primary wide' }, 'Create my account');
+  const colleague = invite.kind === 'colleague';
+  const agreement = colleague ? null : consentField(invite.privacy);
 
   async function onSubmit(event) {
     event.preventDefault();
     message.textContent = '';
+    if (agreement && !agreement.input.checked) {
+      message.textContent = 'Please read how your information is kept, and tick the box to agree.';
+      agreement.input.focus();
+      return;
+    }
     submit.disabled = true;
     try {
       const body = { password: password.input.value, name: name.input.value.trim(), timezone };
       if (!invite.email) body.email = email.input.value.trim();
+      if (agreement) body.consent_version = invite.privacy.version;
       const user = await context.api.post(`/api/invites/${encodeURIComponent(token)}/accept`, body);
+      if (colleague) return context.signedIn(user);
       element.replaceChildren(...welcome(context, user, element));
       element.querySelector('.screen-title').focus();
     } catch (error) {
@@ -63,13 +74,27 @@ function joinForm(context, token, invite, element) {
 
   return [
     screenTitle('Welcome'),
-    h('p', {}, `${invite.therapist_name} has invited you to follow your home program with this app.`),
+    h('p', {}, colleague
+      ? `${invite.therapist_name} has invited you to join their clinic as a therapist.`
+      : `${invite.therapist_name} has invited you to follow your home program with this app.`),
     h('form', { class: 'card stack', novalidate: true, on: { submit: onSubmit } },
       name.element, email.element, password.element,
       h('p', { class: 'small muted' }, `Your time zone is set from this phone: ${timezone}. Reminders follow it.`),
-      message, submit),
+      agreement?.element, message, submit),
     h('p', { class: 'small' }, h('a', { href: '#/about' }, 'About this app')),
   ];
+}
+
+/** The privacy notice, then the box the client ticks to agree to it before the account exists. */
+function consentField(notice) {
+  const id = uniqueId('consent');
+  const input = h('input', { id, type: 'checkbox', name: 'consent', required: true });
+  const element = h('section', { class: 'stack', 'aria-labelledby': `${id}-title` },
+    h('h2', { id: `${id}-title` }, 'Your information'),
+    privacyNotice(notice),
+    h('div', { class: 'check-field' }, input,
+      h('label', { for: id }, 'I have read how my information is kept, and I agree.')));
+  return { element, input };
 }
 
 function explainAccept(error, fields) {
@@ -77,7 +102,8 @@ function explainAccept(error, fields) {
   if (!(error instanceof ApiError)) throw error;
   if (showFieldErrors(fields, error)) return 'Please check the fields marked above.';
   if (error.status === 409) return 'There is already an account with this email. Please sign in instead.';
-  if (error.status === 410) return 'This invite has already been used or has expired. Please ask your therapist for a new link.';
+  if (error.status === 410) return error.message;
+  if (error.errors?.consent_version) return `${error.message} Reload this page to see it.`;
   return error.message;
 }
 

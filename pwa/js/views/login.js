@@ -1,4 +1,4 @@
-// Sign-in page for clients and therapists alike.
+// Sign-in page for clients and therapists alike, with the ways to recover access or sign up.
 import { ApiError, isNetworkError } from '../api.js';
 import { h, screenTitle } from '../dom.js';
 import { formField, showFieldErrors } from './form-field.js';
@@ -31,11 +31,17 @@ export function createLoginView(context) {
     }
   }
 
+  const signup = h('p', { hidden: true, 'data-testid': 'signup-offer' },
+    'Are you a therapist? ', h('a', { href: '#/signup' }, 'Create a therapist account'));
+  context.api.get('/api/auth/signup').then((answer) => { signup.hidden = !answer.open; }).catch(() => {});
+
   const element = h('section', { class: 'screen narrow' },
     screenTitle('Sign in'),
     h('p', {}, 'Welcome back. Sign in with the email and password you chose when you joined.'),
     form,
+    h('p', {}, h('a', { href: '#/forgot' }, 'Forgot your password?')),
     h('p', { class: 'muted' }, 'New here? Open the invite link your therapist sent you to set up your account.'),
+    signup,
     h('p', {}, h('a', { href: '#/about' }, 'About this app and its sources')));
   return { element };
 }

@@ -27,7 +27,7 @@ from server.models import (
     SymptomLog,
     User,
 )
-from tests.factories import log_body, session_body
+from tests.factories import CONSENT_VERSION, log_body, session_body
 from tests.server.expect import assert_error
 
 
@@ -158,7 +158,8 @@ def test_the_erased_email_can_join_again_through_a_new_invite(app, world, signed
     invite = signed_in(world.therapist).post("/api/invites", json={
         "name": "Robin", "email": world.client.email}).json
     rejoined = app.test_client().post(f"/api/invites/{invite['token']}/accept", json={
-        "password": "a-new-long-password", "timezone": "UTC"})
+        "password": "a-new-long-password", "timezone": "UTC",
+        "consent_version": CONSENT_VERSION})
     assert rejoined.status_code == 200
     assert rejoined.json["id"] != world.client.id
 

@@ -7,9 +7,11 @@ from datetime import datetime, timedelta
 import pytest
 import time_machine
 
+from tests.factories import CONSENT_VERSION
 from tests.server.expect import assert_error
 
-ACCEPT = {"password": "robins-password", "timezone": "Europe/London"}
+ACCEPT = {"password": "robins-password", "timezone": "Europe/London",
+          "consent_version": CONSENT_VERSION}
 
 
 @pytest.fixture
@@ -112,17 +114,28 @@ def test_accepting_with_an_email_already_taken_is_409_whatever_the_case_and_keep
         .status_code == 200
 
 
-def test_an_invite_naming_a_taken_email_answers_409(app, therapist_http, make_therapist):
+def test_an_invite_for_an_email_that_has_an_account_is_refused_when_made(
+        therapist_http, make_therapist):
     make_therapist(email="taken@example.test")
-    invite = _invite(therapist_http, email="Taken@Example.test")
+    refused = therapist_http.post("/api/invites", json={"name": "R", "email": "Taken@Example.test"})
+    body = assert_error(refused, 409, "email")
+    assert "reset link" in body["message"]
+    assert therapist_http.get("/api/invites").json == []
+
+
+def test_an_invite_whose_email_got_an_account_meanwhile_answers_409_on_accepting(
+        app, therapist_http):
+    invite = _invite(therapist_http, email="robin@example.test")
+    app.test_client().post("/api/auth/register", json={
+        "email": "Robin@example.test", "password": "a-long-password", "name": "Robin"})
     assert_error(app.test_client().post(f"/api/invites/{invite['token']}/accept", json=ACCEPT),
                  409, "email")
 
 
 @pytest.mark.parametrize(("body", "field"), [
-    ({"timezone": "Europe/London"}, "password"),
+    ({"timezone": "Europe/London", "consent_version": CONSENT_VERSION}, "password"),
     ({**ACCEPT, "password": "short"}, "password"),
-    ({"password": "robins-password"}, "timezone"),
+    ({"password": "robins-password", "consent_version": CONSENT_VERSION}, "timezone"),
     ({**ACCEPT, "timezone": "Europe/Atlantis"}, "timezone"),
     ({**ACCEPT, "email": "nope"}, "email"),
     ({**ACCEPT, "role": "therapist"}, "role"),

@@ -1,4 +1,5 @@
-"""Sign-in is rate-limited per address and per account (a fresh app with limits switched on)."""
+"""Failed sign-ins are rate-limited per account and per address (a fresh app with limits on):
+someone guessing at one account is stopped without locking out others behind the same address."""
 
 from __future__ import annotations
 
@@ -8,11 +9,13 @@ from tests.factories import PASSWORD
 from tests.server.expect import assert_error
 
 ATTEMPTS = 3
+ADDRESS_ATTEMPTS = 6
 
 
 @pytest.fixture
 def limited_app(fresh_app):
-    return fresh_app(RATELIMIT_ENABLED=True, LOGIN_RATE_LIMIT=f"{ATTEMPTS} per minute")
+    return fresh_app(RATELIMIT_ENABLED=True, LOGIN_RATE_LIMIT=f"{ATTEMPTS} per minute",
+                     LOGIN_ADDRESS_RATE_LIMIT=f"{ADDRESS_ATTEMPTS} per minute")
 
 
 def _login(http, email, password="wrong-password", address="203.0.113.7"):
@@ -20,11 +23,11 @@ def _login(http, email, password="wrong-password", address="203.0.113.7"):
                      environ_base={"REMOTE_ADDR": address})
 
 
-def test_login_is_refused_with_429_after_too_many_attempts_from_one_address(
+def test_login_is_refused_with_429_after_too_many_failures_from_one_address(
         limited_app, make_therapist):
     therapist = make_therapist()
     http = limited_app.test_client()
-    for n in range(ATTEMPTS):
+    for n in range(ADDRESS_ATTEMPTS):
         assert _login(http, f"nobody{n}@example.test").status_code == 401
     refused = _login(http, therapist.email, PASSWORD)
     assert_error(refused, 429)
@@ -50,10 +53,39 @@ def test_limits_switched_on_in_one_app_do_not_throttle_another(limited_app, app,
         assert _login(quiet, therapist.email, PASSWORD).status_code == 200
 
 
+def test_ten_wrong_tries_on_one_account_never_lock_out_another_account_at_the_same_address(
+        fresh_app, make_therapist):
+    guessed, other = make_therapist(), make_therapist()
+    http = fresh_app(RATELIMIT_ENABLED=True).test_client()  # the shipped limits
+    for _ in range(10):
+        assert _login(http, guessed.email).status_code == 401
+    assert_error(_login(http, guessed.email, PASSWORD), 429)
+    assert _login(http, other.email, PASSWORD).status_code == 200
+
+
+def test_successful_sign_ins_do_not_count_against_the_limits(limited_app, make_therapist):
+    therapist = make_therapist()
+    http = limited_app.test_client()
+    for _ in range(ADDRESS_ATTEMPTS + 2):
+        assert _login(http, therapist.email, PASSWORD).status_code == 200
+
+
+def test_forgot_password_is_limited_per_email_with_the_same_answer_until_then(
+        fresh_app, make_therapist):
+    limited = fresh_app(RATELIMIT_ENABLED=True, FORGOT_RATE_LIMIT="2 per hour")
+    http = limited.test_client()
+    for n in range(2):
+        answer = http.post("/api/auth/forgot", json={"email": "Someone@example.test"},
+                           environ_base={"REMOTE_ADDR": f"198.51.100.{n}"})
+        assert answer.status_code == 202
+    assert_error(http.post("/api/auth/forgot", json={"email": "someone@example.test"}), 429)
+    assert http.post("/api/auth/forgot", json={"email": "else@example.test"}).status_code == 202
+
+
 def test_sign_in_counters_live_in_redis_when_redis_url_is_set(fresh_app, make_therapist,
                                                                 redis_url, redis_counters):
     shared = fresh_app(RATELIMIT_ENABLED=True, LOGIN_RATE_LIMIT=f"{ATTEMPTS} per minute",
-                       REDIS_URL=redis_url)
+                       LOGIN_ADDRESS_RATE_LIMIT=f"{ATTEMPTS} per minute", REDIS_URL=redis_url)
     therapist = make_therapist()
     http = shared.test_client()
     address = redis_counters.address
@@ -67,7 +99,8 @@ def test_sign_in_counters_live_in_redis_when_redis_url_is_set(fresh_app, make_th
 def test_rate_limit_storage_uri_still_decides_where_counters_live(fresh_app, redis_url,
                                                                    redis_counters):
     apart = fresh_app(RATELIMIT_ENABLED=True, LOGIN_RATE_LIMIT=f"{ATTEMPTS} per minute",
-                      REDIS_URL=redis_url, RATELIMIT_STORAGE_URI="memory://")
+                      LOGIN_ADDRESS_RATE_LIMIT=f"{ATTEMPTS} per minute", REDIS_URL=redis_url,
+                      RATELIMIT_STORAGE_URI="memory://")
     http = apart.test_client()
     address = redis_counters.address
     for n in range(ATTEMPTS):
@@ -80,6 +113,7 @@ def test_requests_are_still_limited_per_process_while_redis_is_down(fresh_app):
     # Nothing listens on port 1: every Redis call fails at once, and the in-memory fallback
     # counts instead of failing the request with a 500.
     apart = fresh_app(RATELIMIT_ENABLED=True, LOGIN_RATE_LIMIT=f"{ATTEMPTS} per minute",
+                      LOGIN_ADDRESS_RATE_LIMIT=f"{ATTEMPTS} per minute",
                       REDIS_URL="redis://127.0.0.1:1/0")
     http = apart.test_client()
     for n in range(ATTEMPTS):

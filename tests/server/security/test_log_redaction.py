@@ -9,6 +9,8 @@ import pytest
 import requests
 from werkzeug.serving import make_server
 
+from tests.factories import CONSENT_VERSION
+
 
 @pytest.fixture
 def served(app):
@@ -30,9 +32,10 @@ def test_accepting_an_invite_leaves_no_token_password_or_email_in_the_logs(
         preview = http.get(f"{served}/api/invites/{token}", timeout=10)
         joined = http.post(f"{served}/api/invites/{token}/accept", timeout=10, json={
             "password": "jos-secret-password", "email": "jo.secret@example.test",
-            "timezone": "UTC"})
+            "timezone": "UTC", "consent_version": CONSENT_VERSION})
         reused = http.post(f"{served}/api/invites/{token}/accept", timeout=10, json={
-            "password": "jos-secret-password", "timezone": "UTC"})
+            "password": "jos-secret-password", "timezone": "UTC",
+            "consent_version": CONSENT_VERSION})
     assert (preview.status_code, joined.status_code, reused.status_code) == (200, 200, 410)
 
     # The test's own HTTP client (urllib3) logs its URLs at DEBUG; only the server's logs count.
