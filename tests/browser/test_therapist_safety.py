@@ -314,20 +314,22 @@ def test_the_caseload_asks_again_only_while_visible_and_backs_off_while_unreacha
     open_workspace(page, therapist)
     expect(page.get_by_role("row", name=re.compile("Sam Okafor"))).to_be_visible()
     asked = lambda: page.evaluate("window.__asked")  # noqa: E731
+    freshness = page.get_by_test_id("freshness")
     assert asked() == 1
     page.clock.run_for(22_000)  # 20 s, give or take a tenth so tabs do not ask in step
     assert asked() == 2
+    expect(freshness).not_to_have_attribute("aria-busy", "true")  # that answer is in
 
     _hide(page, True)
     page.clock.run_for(10 * 60_000)
     assert asked() == 2  # not once while hidden
     _hide(page, False)
     assert asked() == 3  # at once on coming back, the last answer being old
+    expect(freshness).not_to_have_attribute("aria-busy", "true")
 
     page.route("**/api/clients", lambda route: route.abort())
     page.clock.run_for(22_000)
     assert asked() == 4
-    freshness = page.get_by_test_id("freshness")
     expect(freshness).to_contain_text("the server could not be reached. Trying again in 40 s.")
     page.clock.run_for(39_000)
     assert asked() == 4  # backing off: 40 s after one failure

@@ -90,6 +90,7 @@ export function keepFresh({ screen, load, apply, loadedAt = Date.now() }) {
   function refresh() {
     if (running || stopped) return running || Promise.resolve();
     clearTimeout(timer);
+    element.setAttribute('aria-busy', 'true');
     running = (async () => {
       try {
         const news = apply(await load());
@@ -101,6 +102,7 @@ export function keepFresh({ screen, load, apply, loadedAt = Date.now() }) {
         else failures += 1;
       } finally {
         running = null;
+        element.removeAttribute('aria-busy');
         schedule();
         say();
       }
