@@ -175,6 +175,26 @@ def test_a_refresh_keeps_a_note_being_typed_and_adds_the_new_flag(
     expect(page.get_by_test_id("client-paused")).to_be_visible()
 
 
+def test_a_client_page_left_open_reads_the_record_again_only_when_it_moved(
+        desk_context, therapist_and_client, add_logs, signed_in):
+    therapist, client = therapist_and_client
+    page = desk_context.new_page()
+    open_workspace(page, therapist, f"#/clients/{client.id}")
+    freshness = page.get_by_test_id("freshness")
+    expect(freshness).to_contain_text("Updated just now.")
+    entries = lambda: len(signed_in(client).get("/api/me/access-log").json)  # noqa: E731
+    opened = entries()
+    for _ in range(3):
+        _refresh_now(page)
+        expect(freshness).not_to_have_attribute("aria-busy", "true")
+    assert entries() == opened  # asked three times; nothing moved, nothing read, nothing logged
+
+    add_logs(client, [log_body(pain=6)])
+    _refresh_now(page)
+    expect(page.get_by_test_id("announcer")).to_have_text("A new symptom log arrived.")
+    assert entries() > opened
+
+
 def test_a_flag_acknowledged_on_another_device_moves_to_handled_unless_a_note_is_being_written(
         desk_context, therapist_and_client, add_logs, signed_in):
     therapist, client = therapist_and_client

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import { RED_FLAG_TIERS, RED_FLAGS, URGENCY_TIERS } from '../../pwa/js/clinical-rules.js';
 import { GUIDANCE, RED_FLAG_QUESTIONS } from '../../pwa/js/safety.js';
 import { channelSentences } from '../../pwa/js/therapist/alerts-view.js';
-import { caseloadNews, flaggedSince } from '../../pwa/js/therapist/caseload-news.js';
+import { caseloadNews, flaggedSince, recordMark } from '../../pwa/js/therapist/caseload-news.js';
 import { handledInOrder, openInOrder } from '../../pwa/js/therapist/flags-panel.js';
 import {
   agoText, LONGEST_WAIT_MS, REFRESH_EVERY_MS, untilText, waitAfter,
@@ -42,6 +42,18 @@ test('the caseload announces a new flag and a new client, and nothing when nothi
   assert.equal(caseloadNews(swapped, [{ id: 1, name: 'Sam', open_flags: 0, top_urgency: null }]), '');
   assert.deepEqual(flaggedSince(before, after), [1]);
   assert.deepEqual(flaggedSince(after.slice(0, 1), swapped), [1]);
+});
+
+test('a client\'s record counts as moved when its caseload row does', () => {
+  const row = { id: 1, name: 'Sam', last_log_at: '2026-03-01T10:00:00Z', open_flags: 0, top_urgency: null,
+    paused: null, program_version: 2, adherence: { done: 3, planned: 7 }, pain_mean_7d: 4.2,
+    pain_change_7d: 0.4, recent_pain: [4, 5] };
+  assert.equal(recordMark(row), recordMark({ ...row, name: 'Sam B.' }));
+  for (const change of [{ last_log_at: '2026-03-01T11:00:00Z' }, { open_flags: 1 },
+    { adherence: { done: 4, planned: 7 } }, { paused: { since: 'x', reason: 'weakness' } }]) {
+    assert.notEqual(recordMark({ ...row, ...change }), recordMark(row), JSON.stringify(change));
+  }
+  assert.equal(recordMark(undefined), null);
 });
 
 test('open flags come most urgent first, then newest; handled ones latest acknowledged first', () => {

@@ -1,5 +1,6 @@
 // What is new on the caseload between two answers of GET /api/clients: what a screen reader
-// hears, and which rows are marked "New". Pure functions (tests/pwa/therapist_rules.test.mjs).
+// hears, which rows are marked "New", and whether one client's record moved. Pure functions
+// (tests/pwa/therapist_rules.test.mjs).
 
 import { URGENCY_TIERS } from '../clinical-rules.js';
 import { urgencyLabel } from './flag-labels.js';
@@ -33,4 +34,15 @@ export function caseloadNews(before, after) {
 export function flaggedSince(before, after) {
   const was = new Map(before.map((row) => [row.id, row]));
   return after.filter((row) => hasNewFlag(was.get(row.id), row)).map((row) => row.id);
+}
+
+/**
+ * What in a client's caseload row moves when their record does: a new log or session, a flag
+ * raised or acknowledged, the pause, a new program version, the day's figures. The client page
+ * fetches the record itself (each read of which the access log records) only when this changes.
+ */
+export function recordMark(row) {
+  if (!row) return null;
+  return JSON.stringify([row.last_log_at, row.open_flags, row.top_urgency, row.paused,
+    row.program_version, row.adherence, row.pain_mean_7d, row.pain_change_7d, row.status ?? null]);
 }

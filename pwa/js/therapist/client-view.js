@@ -5,6 +5,7 @@
 
 import { h } from '../dom.js';
 import { carePanel } from './care-panel.js';
+import { recordMark } from './caseload-news.js';
 import { flagText, urgencyLabel } from './flag-labels.js';
 import { flagsPanel } from './flags-panel.js';
 import { adherenceText, painChange, painFigure, timeAgo } from './format.js';
@@ -17,7 +18,7 @@ import { watchThresholdsPanel } from './watch-thresholds.js';
 
 const RECENT = 10;
 
-/** What the page refreshes: the client, all their flags, the latest logs and sessions. */
+/** What the page shows of the record: the client, all their flags, the latest logs and sessions. */
 function loader(api, base) {
   return () => Promise.all([
     api.get(base),
@@ -25,6 +26,23 @@ function loader(api, base) {
     api.get(`${base}/logs?page=1&page_size=${RECENT}`),
     api.get(`${base}/sessions?page=1&page_size=${RECENT}`),
   ]);
+}
+
+/**
+ * Each refresh asks the caseload (GET /api/clients) whether this client's record moved, and reads
+ * the record only then: every read of a record is an entry in the client's access log, and a page
+ * left open would otherwise write four every 20 seconds. Resolves with null when nothing moved.
+ */
+function watcher(api, clientId, loadRecord, initialMark) {
+  let mark = initialMark;
+  return async () => {
+    const row = (await api.get('/api/clients')).find((r) => r.id === clientId);
+    const now = recordMark(row);
+    if (row && now === mark) return null;
+    const record = await loadRecord();
+    mark = now;
+    return record;
+  };
 }
 
 const newestId = (records) => records[0]?.id ?? null;
@@ -83,8 +101,10 @@ export async function clientScreen(context, { clientId }) {
 
   const live = keepFresh({
     screen,
-    load,
-    apply([fresh, freshFlags, freshLogs, freshSessions]) {
+    load: watcher(api, clientId, load, recordMark(client)),
+    apply(record) {
+      if (!record) return '';
+      const [fresh, freshFlags, freshLogs, freshSessions] = record;
       const news = [];
       const wasPaused = Boolean(shown.client.paused);
       pause.update(fresh);
