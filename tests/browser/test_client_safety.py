@@ -203,6 +203,7 @@ def test_a_red_flag_ticked_when_joining_is_saved_as_a_log_with_the_pain_score(
     page = phone_context.new_page()
     page.goto(f"/#/join/{token.json['token']}")
     page.get_by_label("Choose a password").fill("a calm walk by the sea")
+    page.get_by_label("I have read how my information is kept, and I agree.").check()
     page.get_by_role("button", name="Create my account").click()
     expect(page.get_by_role("heading", name="Before you start")).to_be_visible()
     page.get_by_role("button", name="Any weakness in a leg or foot").click()
