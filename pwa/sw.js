@@ -5,7 +5,7 @@
 importScripts('/js/sw-push.js'); // push, notificationclick, pushsubscriptionchange (reminders)
 
 // Bump VERSION with every release: a changed sw.js is what makes browsers fetch the new shell.
-const VERSION = 'v5';
+const VERSION = 'v6';
 const CACHE_PREFIX = 'cluneal-';
 const SHELL_CACHE = `${CACHE_PREFIX}shell-${VERSION}`;
 const RUNTIME_CACHE = `${CACHE_PREFIX}runtime-${VERSION}`;
@@ -47,6 +47,7 @@ const PRECACHE = [
   '/js/schedule.js',
   '/js/session-draft.js',
   '/js/session-plan.js',
+  '/js/sources.js',
   '/js/store.js',
   '/js/sw-bridge.js',
   '/js/trends-source.js',

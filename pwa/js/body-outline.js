@@ -112,6 +112,37 @@ function arrow(area, side, direction) {
   return group;
 }
 
+/**
+ * Numbered arrows for a step's trial directions from its start region, on each side it is worked
+ * ('both': left and right), numbered in the order the client tries them. Drawn into an outline
+ * made by createBodyOutline (the program editor's picker and the printed handout).
+ * @param {SVGSVGElement} outline
+ * @param {{group: string, side: string, directions: string[]}} step
+ */
+export function drawTrialArrows(outline, { group, side, directions }) {
+  for (const onSide of side === 'both' ? ['left', 'right'] : [side]) {
+    const region = outline.querySelector(`[data-region="${GROUP_AREA[group]}-${onSide}"]`);
+    if (!region) continue;
+    region.classList.add('target');
+    const cx = Number(region.getAttribute('cx'));
+    const cy = Number(region.getAttribute('cy'));
+    directions.forEach((direction, i) => {
+      const [dx, dy] = directionVector(direction, onSide);
+      const [x2, y2] = [cx + dx * 30, cy + dy * 30];
+      const arrow = svg('g', { class: 'drag-arrow', 'aria-hidden': 'true' });
+      arrow.append(svg('line', { class: 'arrow', x1: cx + dx * 5, y1: cy + dy * 5, x2, y2 }));
+      const [px, py] = [-dy, dx];
+      const head = [[x2 + dx * 6, y2 + dy * 6], [x2 + px * 5, y2 + py * 5], [x2 - px * 5, y2 - py * 5]];
+      arrow.append(svg('polygon', { class: 'arrow-head', points: head.map((p) => p.join(',')).join(' ') }));
+      const number = svg('text', { class: 'outline-order', x: x2 + dx * 12 + px * 8, y: y2 + dy * 12 + py * 8 + 3,
+        'text-anchor': 'middle' });
+      number.textContent = String(i + 1);
+      arrow.append(number);
+      outline.append(arrow);
+    });
+  }
+}
+
 /** Plain words for a step's placement, for the caption under the drawing. */
 export function describeTarget({ group, side, direction }) {
   const where = REGION_AREAS[GROUP_AREA[group]].toLowerCase();

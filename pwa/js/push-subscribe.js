@@ -33,9 +33,10 @@ export const SUBSCRIBE_TIMED_OUT = 'This browser did not answer when asked to tu
 
 /**
  * Ask for permission (call from a tap), subscribe with the server's key and store it on the server.
- * Resolves with the subscription; rejects with an Error whose message can be shown as it is.
+ * Resolves with the subscription; rejects with an Error whose message can be shown as it is
+ * (timedOut: the words when the browser never answers; the client's speak of reminders).
  */
-export async function enablePush(api) {
+export async function enablePush(api, { timedOut = SUBSCRIBE_TIMED_OUT } = {}) {
   const permission = await Notification.requestPermission();
   if (permission !== 'granted') {
     throw new Error('Notifications are blocked for this app. You can allow them in your browser or phone settings.');
@@ -50,7 +51,7 @@ export async function enablePush(api) {
   });
   let subscription;
   try {
-    subscription = await withTimeout(subscribing, SUBSCRIBE_TIMEOUT_MS, SUBSCRIBE_TIMED_OUT);
+    subscription = await withTimeout(subscribing, SUBSCRIBE_TIMEOUT_MS, timedOut);
   } catch (error) {
     // If it does answer after we gave up, undo it: a subscription the server never heard of
     // would make this screen say "on" while no reminder can arrive.

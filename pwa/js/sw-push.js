@@ -1,12 +1,17 @@
-// Reminders in the service worker: show each push as a notification, act on its buttons, and
-// keep the subscription alive when the browser replaces it. Loaded by sw.js via importScripts.
+// Pushes in the service worker: a client's reminders and a therapist's safety alerts, each shown
+// as a notification (a repeat replaces the earlier one: one tag per reminder kind, per flag); act
+// on its buttons or a click; keep the subscription alive when the browser replaces it. Loaded by
+// sw.js via importScripts.
 /* eslint-env serviceworker */
 
 const REMINDER_ICON = '/icons/icon-192.png';
 const SNOOZE_MINUTES = 30;
 
 self.addEventListener('push', (event) => {
-  event.waitUntil(showReminder(readPush(event)));
+  const message = readPush(event);
+  event.waitUntil(message.kind === 'flag'
+    ? Promise.all([showAlert(message), tellOpenWindows(message)])
+    : showReminder(message));
 });
 
 self.addEventListener('notificationclick', (event) => {
@@ -54,6 +59,29 @@ function showReminder(message) {
   return self.registration.showNotification(message.title || 'Cluneal Companion', options);
 }
 
+/**
+ * A therapist's safety alert: no name and no symptom (the server sends none), a tag per flag so
+ * the resends of one flag replace each other, and a click that opens the client's page.
+ */
+function showAlert(message) {
+  return self.registration.showNotification(message.title || 'A client needs your attention', {
+    body: message.body || 'Open the app to see what was reported.',
+    tag: message.tag || `flag-${message.flag_id}`,
+    renotify: Boolean(message.renotify),
+    // Emergency and same-day alerts stay on screen until the therapist acts on them.
+    requireInteraction: Boolean(message.require_interaction),
+    icon: REMINDER_ICON,
+    badge: REMINDER_ICON,
+    data: { url: message.url || '/#/clients', kind: 'flag', flag_id: message.flag_id, urgency: message.urgency },
+  });
+}
+
+/** An open workspace refreshes at once instead of at its next poll (therapist/workspace.js). */
+async function tellOpenWindows(message) {
+  const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+  for (const client of windows) client.postMessage({ type: 'flag-alert', flag_id: message.flag_id });
+}
+
 /** Ask the server to remind again later; the service worker's fetch carries the session cookie. */
 async function snooze(kind) {
   try {
@@ -74,7 +102,12 @@ async function openApp(url) {
   const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
   for (const client of windows) {
     if (new URL(client.url).origin !== self.location.origin) continue;
-    const focused = await client.focus();
+    let focused = client;
+    try {
+      focused = await client.focus();
+    } catch {
+      // Focus is refused without the click's user activation: still take the window there.
+    }
     return 'navigate' in focused ? focused.navigate(target) : focused;
   }
   return self.clients.openWindow(target);

@@ -5,6 +5,7 @@ from flask import Flask
 from ..extensions import api
 from . import (
     access_log,
+    alerts,
     auth,
     calendar,
     clients,
@@ -29,6 +30,7 @@ BLUEPRINTS = [
     clinic.blp,
     access_log.blp,
     safety.blp,
+    alerts.blp,
     programs.blp,
     records.blp,
     trends.blp,

@@ -104,7 +104,8 @@ class AccessDocs(BasePlugin):
               ("get", "/api/openapi.json")}
     CLIENT_ONLY = ("/api/me/program", "/api/me/logs", "/api/me/sessions", "/api/me/trends",
                    "/api/me/export", "/api/me/safety", "/api/me/access-log")
-    THERAPIST_ONLY = ("/api/clients", "/api/invites", "/api/clinic", "/api/notices")
+    THERAPIST_ONLY = ("/api/clients", "/api/invites", "/api/clinic", "/api/notices",
+                      "/api/me/alert-settings")
 
     def operation_helper(self, path=None, operations=None, **_kwargs):
         for method, operation in (operations or {}).items():

@@ -29,10 +29,10 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 
 from flask import current_app, has_request_context, request
-from sqlalchemy import and_, bindparam, or_, select, update
+from sqlalchemy import and_, bindparam, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from ..domain.urgency import EMERGENCY, MAIL_TIERS, RESEND, SAME_DAY, SOON
+from ..domain.urgency import EMERGENCY, MAIL_TIERS, PAUSING_TIERS, RESEND, SAME_DAY, SOON
 from ..extensions import db
 from ..models import AlertDelivery, PushSubscription, SafetyFlag, User, utcnow
 from ..reminders.push import Outcome, PushSender, deliver_with_retry
@@ -99,6 +99,23 @@ def _can_reach(therapist_id: int, urgencies: set[str]) -> bool:
         return True
     return db.session.connection().execute(
         subscribed_statement(), {"therapist_id": therapist_id}).first() is not None
+
+
+def alert_channels(therapist: User) -> dict:
+    """Where the therapist's alerts go, for their settings screen: how many devices receive them
+    by push and when one last accepted an alert, the address emailed for the MAIL_TIERS (None
+    while mail is not set up), and how often an unacknowledged alert is sent again."""
+    devices, last_delivered_at = db.session.execute(
+        select(func.count(PushSubscription.id), func.max(PushSubscription.last_success_at))
+        .where(PushSubscription.user_id == therapist.id)).one()
+    return {
+        "push_subscriptions": devices,
+        "last_delivered_at": last_delivered_at,
+        "email": therapist.email if mail_configured() else None,
+        "emailed_tiers": list(MAIL_TIERS),
+        "resends": [{"urgency": urgency, "every_minutes": int(plan.every.total_seconds() // 60),
+                     "times": plan.times} for urgency, plan in RESEND.items()],
+    }
 
 
 def queue_flag_alerts(flags: list[SafetyFlag]) -> bool:
@@ -203,6 +220,8 @@ def payload(flag_id: int, client_id: int, urgency: str, round_: int) -> bytes:
         # One tag per flag: a repeat replaces the earlier notification, and renotify makes it
         # sound again (it would replace silently otherwise).
         "tag": f"flag-{flag_id}", "renotify": round_ > 0,
+        # The tiers that pause self-massage stay on the therapist's screen until acted on.
+        "require_interaction": urgency in PAUSING_TIERS,
         "kind": "flag", "urgency": urgency, "flag_id": flag_id,
         "url": f"/#/clients/{client_id}",
     }

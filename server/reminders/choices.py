@@ -9,7 +9,7 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from ..extensions import db
-from ..models import PushSubscription, ReminderSettings, User, utcnow
+from ..models import THERAPIST, PushSubscription, ReminderSettings, User, utcnow
 from . import ledger, messages
 from .dispatch import dispatch
 
@@ -50,9 +50,11 @@ def snooze(client: User, kind: str, minutes: int):
 
 
 def send_test_notification(user: User, sender, *, sleep=time.sleep) -> dict:
-    """Send the test message to each of the user's devices now, recorded in the ledger."""
+    """Send the test message to each of the user's devices now, recorded in the ledger; a
+    therapist's speaks of alerts, a client's of reminders."""
     now = utcnow()
-    claims = ledger.record([{"client_id": user.id, "kind": messages.TEST, "due_at": now,
+    kind = messages.ALERT_TEST if user.role == THERAPIST else messages.TEST
+    claims = ledger.record([{"client_id": user.id, "kind": kind, "due_at": now,
                              "status": ledger.CLAIMED, "reason": ""}], now)
     db.session.commit()
     report = dispatch(claims, sender, workers=1, sleep=sleep)

@@ -9,10 +9,12 @@ from datetime import datetime
 from ..models.reminders import MOVEMENT_BREAK, SESSION_REMINDER
 
 TEST = "test"
+#: A therapist's test: the same delivery, in words about alerts (a therapist gets no reminders).
+ALERT_TEST = "alert-test"
 
 #: How long a push service keeps an undelivered message (seconds): a session reminder is still
 #: useful an hour late, a movement break barely ten minutes.
-TTL = {SESSION_REMINDER: 3600, MOVEMENT_BREAK: 600, TEST: 300}
+TTL = {SESSION_REMINDER: 3600, MOVEMENT_BREAK: 600, TEST: 300, ALERT_TEST: 300}
 
 _TEXT = {
     SESSION_REMINDER: ("Time for your self-massage",
@@ -21,9 +23,13 @@ _TEXT = {
                      "You have been still for a while. Stand up, walk a few steps or shift "
                      "how you sit."),
     TEST: ("Reminders are working", "This is how your reminders will look on this device."),
+    ALERT_TEST: ("Alerts are working",
+                 "This is how an alert about a client will look on this device. A real one "
+                 "names no one: open it to see who needs you."),
 }
 
-_URL = {SESSION_REMINDER: "/#/session", MOVEMENT_BREAK: "/#/", TEST: "/#/settings"}
+_URL = {SESSION_REMINDER: "/#/session", MOVEMENT_BREAK: "/#/", TEST: "/#/settings",
+        ALERT_TEST: "/#/alerts"}
 
 SESSION_ACTIONS = [{"action": "start", "title": "Start now"},
                    {"action": "snooze", "title": "Snooze 30 min"}]

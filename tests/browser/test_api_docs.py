@@ -35,7 +35,7 @@ def test_the_docs_page_reads_well_in_dark_mode_on_a_phone(phone_context):
     page = phone_context.new_page()
     page.emulate_media(color_scheme="dark")
     page.goto("/api/docs")
-    expect(page.get_by_role("heading", name="GET /api/health")).to_be_visible()
+    expect(page.get_by_role("heading", name="GET /api/health", exact=True)).to_be_visible()
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     assert background == "rgb(18, 20, 22)"
     width = page.evaluate("document.documentElement.scrollWidth")

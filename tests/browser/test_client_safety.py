@@ -1,6 +1,7 @@
 """Red flags and weakness: asked in the open, answered at once with one tier's instruction, and
 self-massage paused by the server until the therapist has acted (the phone's own stop covers only
-a log that has not reached the server yet). The phone says only what the server confirmed."""
+a log that has not reached the server yet). The phone says only what the server confirmed. The
+pauses here are the real server's: flags raised through the API, lifted by acknowledging them."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.helpers import log_pain, sign_in, wait_for_service_worker, watch_csp
+from tests.factories import log_body
 
 CASES = [
     # (what the client taps, tier, words the instruction must contain)
@@ -21,8 +23,6 @@ CASES = [
     ({"red_flags": ["Pain at night that is worse lying down"]}, "soon",
      "book an appointment with your doctor"),
 ]
-PAUSED = {"since": "2026-11-30T08:15:00+00:00", "reason": "saddle-numbness",
-          "urgency": "emergency"}
 
 
 def _client_page(phone_context, make_therapist, make_client, make_program):
@@ -35,12 +35,13 @@ def _client_page(phone_context, make_therapist, make_client, make_program):
     return client, page
 
 
-def _serve_pause(page, paused) -> None:
-    """The real server's program with `paused` set as the server will (branch safety-server)."""
-    def add_pause(route):
-        response = route.fetch()
-        route.fulfill(response=response, json={**response.json(), "paused": paused})
-    page.route("**/api/me/program", add_pause)
+def _acknowledge_every_flag(signed_in, therapist, client) -> None:
+    """The therapist acts on what the client reported, with a note of what was done."""
+    office = signed_in(therapist)
+    for flag in office.get(f"/api/clients/{client.id}/flags").json:
+        response = office.post(f"/api/clients/{client.id}/flags/{flag['id']}/acknowledge",
+                               json={"note": "Phoned the client."})
+        assert response.status_code == 200, response.json
 
 
 @pytest.mark.parametrize(("answers", "tier", "instruction"), CASES,
@@ -78,13 +79,18 @@ def test_the_instruction_appears_while_answering_before_the_log_is_saved(
     expect(page.get_by_test_id("safety-notice")).to_contain_text("emergency department")
 
 
-@pytest.mark.pause_stub
 def test_a_pause_from_the_server_offers_no_self_massage_and_is_kept_for_offline_use(
-        phone_context, make_therapist, make_client, make_program):
-    _client, page = _client_page(phone_context, make_therapist, make_client, make_program)
+        phone_context, make_therapist, make_client, make_program, signed_in):
+    therapist = make_therapist()
+    client = make_client(therapist)
+    make_program(therapist, client)
+    page = phone_context.new_page()
+    sign_in(page, client)
+    expect(page.get_by_test_id("start-session")).to_be_visible()
     csp = watch_csp(page)
     wait_for_service_worker(page)
-    _serve_pause(page, PAUSED)
+    # Reported from another device: the server holds the pause, this phone never saw the log.
+    signed_in(client).post("/api/me/logs", json=[log_body(red_flags=["saddle-numbness"])])
     page.reload()
     paused = page.get_by_test_id("paused")
     expect(paused).to_have_attribute("data-source", "server")
@@ -102,8 +108,8 @@ def test_a_pause_from_the_server_offers_no_self_massage_and_is_kept_for_offline_
     expect(page.get_by_test_id("paused")).to_have_attribute("data-source", "server")
     expect(page.get_by_test_id("start-session")).to_have_count(0)
 
-    phone_context.set_offline(False)  # the therapist has acted: the server's pause is null
-    page.unroute("**/api/me/program")
+    phone_context.set_offline(False)
+    _acknowledge_every_flag(signed_in, therapist, client)  # the server's pause is null again
     page.reload()
     expect(page.get_by_test_id("start-session")).to_be_visible()
     expect(page.get_by_test_id("paused")).to_have_count(0)
@@ -120,12 +126,15 @@ def test_an_absent_paused_field_counts_as_no_pause(
     expect(page.get_by_test_id("start-session")).to_be_visible()
 
 
-@pytest.mark.pause_stub
-def test_the_phones_own_stop_lasts_only_until_the_log_reaches_the_server(
+def test_the_phones_own_stop_gives_way_to_the_servers_pause_once_the_log_arrives(
         phone_context, make_therapist, make_client, make_program, signed_in):
-    client, page = _client_page(phone_context, make_therapist, make_client, make_program)
+    therapist = make_therapist()
+    client = make_client(therapist)
+    make_program(therapist, client)
+    page = phone_context.new_page()
+    sign_in(page, client)
+    expect(page.get_by_test_id("start-session")).to_be_visible()
     wait_for_service_worker(page)
-    _serve_pause(page, None)  # whatever the server decides, this test reads it as "not paused"
     phone_context.set_offline(True)
     log_pain(page, 5, red_flags=["Leg weakness that is getting worse"])
     expect(page.get_by_test_id("delivery-note")).to_contain_text("when your phone is back online")
@@ -138,9 +147,15 @@ def test_the_phones_own_stop_lasts_only_until_the_log_reaches_the_server(
     phone_context.set_offline(False)
     expect(page.get_by_test_id("sync-waiting")).to_have_count(0)
     page.reload()
-    expect(page.get_by_test_id("start-session")).to_be_visible()  # the server's word now
+    expect(paused).to_have_attribute("data-source", "server")  # the server's word now
+    expect(paused).to_contain_text("Please see a doctor today")
     logs = signed_in(client).get("/api/me/logs").json
     assert [(log["pain"], log["red_flags"]) for log in logs] == [(5, ["progressive-weakness"])]
+
+    _acknowledge_every_flag(signed_in, therapist, client)
+    page.reload()
+    expect(page.get_by_test_id("start-session")).to_be_visible()
+    expect(page.get_by_test_id("paused")).to_have_count(0)
 
 
 def test_a_soon_answer_asks_for_an_appointment_and_leaves_the_session_on_offer(
@@ -188,6 +203,7 @@ def test_a_red_flag_ticked_when_joining_is_saved_as_a_log_with_the_pain_score(
     page = phone_context.new_page()
     page.goto(f"/#/join/{token.json['token']}")
     page.get_by_label("Choose a password").fill("a calm walk by the sea")
+    page.get_by_label("I have read how my information is kept, and I agree.").check()
     page.get_by_role("button", name="Create my account").click()
     expect(page.get_by_role("heading", name="Before you start")).to_be_visible()
     page.get_by_role("button", name="Any weakness in a leg or foot").click()

@@ -124,20 +124,31 @@ def test_client_page_charts_a_log_and_its_table_has_the_numbers(desk_context, ca
     assert csp == []
 
 
-def test_therapist_acknowledges_a_safety_flag(desk_context, caseload, add_logs):
+def test_therapist_acknowledges_a_safety_flag_and_it_stays_listed_as_handled(
+        desk_context, caseload, add_logs):
     therapist, client = caseload
     add_logs(client, [log_body(pain=9, red_flags=["night-pain"])])
     page = desk_context.new_page()
     open_workspace(page, therapist, f"#/clients/{client.id}")
     flags = page.get_by_role("list", name="Open safety flags")
     expect(flags.get_by_role("listitem")).to_have_count(2)  # the red flag and the high score
-    flags.get_by_role("button", name=re.compile("Mark as seen: Night pain")).click()
+    night = flags.get_by_role("listitem").filter(has_text="Night pain")
+    expect(night).to_contain_text(
+        "The app told the client: “Book a doctor’s appointment. Please book an appointment")
+    night.get_by_label("What was done (optional)").fill("Asked her to see her GP this week.")
+    night.get_by_role("button", name="Acknowledge: Night pain").click()
     expect(flags.get_by_role("listitem")).to_have_count(1)
-    said = page.get_by_role("status").filter(has_text="Marked as seen: Night pain")
+    handled = page.get_by_role("list", name="Handled flags").get_by_role("listitem")
+    expect(handled).to_have_count(1)
+    expect(handled).to_contain_text("Acknowledged")
+    expect(handled).to_contain_text("by Dana Reid")
+    expect(handled).to_contain_text("What was done: Asked her to see her GP this week.")
+    said = page.get_by_role("status").filter(has_text="Acknowledged: Night pain")
     expect(said).to_be_attached()
     page.reload()
     still_open = page.get_by_role("list", name="Open safety flags").get_by_role("listitem")
     expect(still_open).to_have_count(1)
+    expect(page.get_by_role("list", name="Handled flags").get_by_role("listitem")).to_have_count(1)
 
 
 def test_therapist_assigns_programs_and_compares_versions_side_by_side(
@@ -182,16 +193,19 @@ def test_therapist_assigns_programs_and_compares_versions_side_by_side(
     assert csp == []
 
 
-def test_printable_program_states_the_technique_rules_and_hides_the_workspace_chrome(
+def test_printable_program_states_the_method_and_hides_the_workspace_chrome(
         desk_context, caseload):
     therapist, client = caseload
     page = desk_context.new_page()
     open_workspace(page, therapist, f"#/clients/{client.id}/program/print")
     sheet = page.locator(".print-sheet")
-    expect(sheet).to_contain_text("broad contact only")
-    expect(sheet).to_contain_text("Stop rule")
-    expect(sheet).to_contain_text("let go slowly and gently")
-    expect(sheet).to_contain_text("Hold the direction that helps for 5 seconds")
+    expect(sheet).to_contain_text("Broad contact only.")
+    expect(sheet).to_contain_text("give the skin a short, gentle pull in each direction")
+    expect(sheet).to_contain_text("hold it for the seconds shown")
+    expect(sheet).to_contain_text("Stop rule. If a pull makes it worse, let go slowly and leave "
+                                  "that spot alone for today")
+    expect(sheet).not_to_contain_text("stop pressing there")
+    expect(sheet).to_contain_text("hold the direction that eased it most for 5 seconds")
     page.emulate_media(media="print")
     expect(page.locator(".ws-header")).to_be_hidden()
     expect(page.get_by_role("button", name="Print")).to_be_hidden()
@@ -204,6 +218,7 @@ SCREENS = {
     "program": lambda client_id: f"#/clients/{client_id}/program",
     "invite": lambda client_id: "#/invite",
     "print": lambda client_id: f"#/clients/{client_id}/program/print",
+    "alerts": lambda client_id: "#/alerts",
 }
 
 

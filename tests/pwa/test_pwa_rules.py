@@ -20,3 +20,15 @@ def test_the_phones_guided_trial_rules_give_the_drags_of_every_case_in_the_share
         capture_output=True, text=True, timeout=60, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "# fail 0" in result.stdout
+
+
+def test_the_workspaces_plain_rules_hold():
+    """Refresh timing and freshness words, announcements, flag order, the watch's evidence in
+    words, the red-flag questions' order, the handout's warning signs, where alerts go."""
+    node = shutil.which("node")
+    assert node, "Node.js is needed to run the PWA's rule tests"
+    result = subprocess.run(
+        [node, "--test", str(HERE / "therapist_rules.test.mjs")],
+        capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "# fail 0" in result.stdout

@@ -55,6 +55,7 @@ ENDPOINTS = [
     ("DELETE", "/api/clients/{client}/care-team/{sharing_colleague}", None,
      (401, 403, 403, 200, 404, 200, 404)),
     ("GET", "/api/clients", None, ANY_THERAPIST),
+    ("GET", "/api/me/alert-settings", None, ANY_THERAPIST),
     ("POST", "/api/invites", {"name": "New Client"}, ANY_THERAPIST),
     ("GET", "/api/invites", None, ANY_THERAPIST),
     ("DELETE", "/api/invites/{invite}", None, OWN_INVITE),

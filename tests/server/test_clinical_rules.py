@@ -44,6 +44,9 @@ WORDING = [
     ("therapist/step-fields.js", "GROUPS", RULES["NERVE_GROUPS"]),
     ("therapist/step-fields.js", "SIDES", RULES["SIDES"]),
     ("therapist/step-fields.js", "CONTACTS", RULES["CONTACTS"]),
+    ("therapist/clinical-reference.js", "NERVE_GROUP_NOTES", RULES["NERVE_GROUPS"]),
+    ("therapist/watch-evidence.js", "EVIDENCE_WORDS", RULES["WATCH_CODES"]),
+    ("therapist/watch-thresholds.js", "THRESHOLD_WORDS", list(RULES["WATCH_DEFAULTS"])),
 ]
 
 

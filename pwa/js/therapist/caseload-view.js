@@ -1,10 +1,14 @@
 // The caseload: every client with last log, 7-day pain and its change, adherence, open flags and
-// a sparkline; the server's order (most in need of attention first) unless re-sorted.
+// a sparkline; the server's order (most in need of attention first) unless re-sorted. It
+// refreshes by itself (live-refresh.js), keeping focus and the chosen order, and marks and
+// announces a client with a new flag.
 
 import { URGENCY_TIERS } from '../clinical-rules.js';
 import { h } from '../dom.js';
 import { urgencyLabel } from './flag-labels.js';
 import { adherenceText, painChange, painFigure, timeAgo } from './format.js';
+import { caseloadNews, flaggedSince } from './caseload-news.js';
+import { keepFresh } from './live-refresh.js';
 import { noticesPanel } from './notices-panel.js';
 import { pendingInvitesPanel } from './pending-invites.js';
 import { painSparkline } from './sparkline.js';
@@ -50,7 +54,8 @@ const COLUMNS = [
 
 /** The caseload screen. */
 export async function caseloadScreen({ api }) {
-  const rows = await api.get('/api/clients');
+  let rows = await api.get('/api/clients');
+  const newlyFlagged = new Set();
   let sortKey = 'attention';
   const tbody = h('tbody');
   const headRow = h('tr');
@@ -61,9 +66,21 @@ export async function caseloadScreen({ api }) {
   function applySort(key) {
     sortKey = key;
     sortSelect.value = key;
-    tbody.replaceChildren(...sortedRows(rows, key).map(clientRow));
+    drawRows();
     headRow.replaceChildren(...COLUMNS.map(([label, key]) => headerCell(label, key)));
     status.textContent = `Sorted by ${SORTS[key].label.toLowerCase()}.`;
+  }
+
+  /** The rows in the chosen order; focus on a client's link stays on that client's link. */
+  function drawRows() {
+    const focused = tbody.contains(document.activeElement)
+      ? document.activeElement.closest('tr')?.dataset.client : null;
+    tbody.replaceChildren(...sortedRows(rows, sortKey).map(clientRow));
+    for (const id of newlyFlagged) {
+      tbody.querySelector(`tr[data-client="${id}"] [data-label="Open flags"]`)
+        ?.append(h('span', { class: 'badge badge-new', text: 'New' }));
+    }
+    if (focused) tbody.querySelector(`tr[data-client="${focused}"] a`)?.focus({ preventScroll: true });
   }
 
   function headerCell(label, key) {
@@ -80,22 +97,40 @@ export async function caseloadScreen({ api }) {
   applySort('attention');
   status.textContent = '';
 
-  return h('section', { class: 'ws-screen', 'data-title': 'Caseload' },
+  const lede = h('p', { class: 'ws-lede' });
+  const filled = h('div', {}, lede,
+    h('div', { class: 'ws-sort' }, h('label', { for: 'caseload-sort', text: 'Sort by' }), sortSelect),
+    status, table);
+  const empty = h('div', { class: 'card empty-state' },
+    h('p', { text: 'No clients yet. Invite your first client to send them a link to join.' }));
+  function drawCounts() {
+    lede.textContent = `${rows.length} ${rows.length === 1 ? 'client' : 'clients'}, those needing attention first.`;
+    filled.hidden = rows.length === 0;
+    empty.hidden = rows.length > 0;
+  }
+  drawCounts();
+
+  const screen = h('section', { class: 'ws-screen', 'data-title': 'Caseload' },
     h('div', { class: 'ws-title-row' },
       h('h1', { tabindex: '-1', text: 'Caseload' }),
       h('a', { class: 'button primary', href: '#/invite', text: 'Invite a client' })),
     noticesPanel({ api }),
-    rows.length
-      ? [
-        h('p', { class: 'ws-lede', text: `${rows.length} ${rows.length === 1 ? 'client' : 'clients'}, those needing attention first.` }),
-        h('div', { class: 'ws-sort' }, h('label', { for: 'caseload-sort', text: 'Sort by' }), sortSelect),
-        status,
-        table,
-      ]
-      : h('div', { class: 'card empty-state' },
-        h('p', { text: 'No clients yet. Invite your first client to send them a link to join.' })),
-    pendingInvitesPanel({ api }),
-  );
+    filled, empty,
+    pendingInvitesPanel({ api }));
+  const live = keepFresh({
+    screen,
+    load: () => api.get('/api/clients'),
+    apply(fresh) {
+      const news = caseloadNews(rows, fresh);
+      flaggedSince(rows, fresh).forEach((id) => newlyFlagged.add(id));
+      rows = fresh;
+      drawRows();
+      drawCounts();
+      return news;
+    },
+  });
+  screen.querySelector('.ws-title-row').after(live.element, live.announcer);
+  return screen;
 }
 
 /** Closed, discharged or shared: said beside the name, so the row is read right. */
@@ -109,11 +144,13 @@ function statusTag(row) {
 function clientRow(row) {
   const change = painChange(row.pain_change_7d);
   const flagCell = row.open_flags
-    ? h('span', { class: `badge urgency-${row.top_urgency}` },
-      `${row.open_flags} open · ${urgencyLabel(row.top_urgency)}`)
+    ? h('span', { class: 'flag-badges' },
+      h('span', { class: `badge urgency-${row.top_urgency}` },
+        `${row.open_flags} open · ${urgencyLabel(row.top_urgency)}`),
+      row.paused ? h('span', { class: 'badge badge-paused', text: 'Self-massage paused' }) : null)
     : h('span', { class: 'muted', text: 'none' });
   const recent = row.recent_pain || [];
-  return h('tr', { class: row.open_flags ? 'has-flags' : null },
+  return h('tr', { class: row.open_flags ? 'has-flags' : null, 'data-client': row.id },
     h('th', { scope: 'row', 'data-label': 'Client' },
       h('a', { href: `#/clients/${row.id}`, class: 'client-link', text: row.name }),
       statusTag(row),

@@ -1,6 +1,7 @@
 // Plain words for safety flags: what was reported and how urgently the client was told to act.
 // The codes, tiers and thresholds come from the server (clinical-rules.js); the words are ours.
-import { HIGH_PAIN_THRESHOLD, SESSION_RISE_THRESHOLD } from '../clinical-rules.js';
+import { HIGH_PAIN_THRESHOLD, NOTE_REQUIRED_TIERS, PAUSING_TIERS, SESSION_RISE_THRESHOLD } from '../clinical-rules.js';
+import { GUIDANCE } from '../safety.js';
 
 /** A red flag, as reported. */
 export const RED_FLAG_LABELS = {
@@ -29,12 +30,12 @@ export const WATCH_LABELS = {
   'nerve-like': 'More nerve-like sensations than four weeks ago',
 };
 
-/** Urgency tiers as the client was told them (domain.md). */
+/** Urgency tiers, as badges. */
 export const URGENCY = {
-  emergency: { label: 'Emergency', advice: 'Told to go to an emergency department now.' },
-  'same-day': { label: 'Same day', advice: 'Told to see a doctor today, no self-massage.' },
-  soon: { label: 'Soon', advice: 'Told to book a doctor and tell you.' },
-  review: { label: 'Review', advice: 'For you to review.' },
+  emergency: { label: 'Emergency' },
+  'same-day': { label: 'Same day' },
+  soon: { label: 'Soon' },
+  review: { label: 'Review' },
 };
 
 /** What a flag is about, in a sentence. */
@@ -44,7 +45,32 @@ export function flagText(flag) {
   return KIND_LABELS[flag.kind] || flag.kind;
 }
 
+/** A tier as words before "flag" or "alert", with its article: "an emergency", "a same-day". */
+export function urgencyAdjective(tier, { article = false } = {}) {
+  const word = urgencyLabel(tier).toLowerCase().replace(/ /g, '-');
+  return article ? `${/^[aeiou]/.test(word) ? 'an' : 'a'} ${word}` : word;
+}
+
 /** The urgency label for a tier code. */
 export function urgencyLabel(tier) {
   return URGENCY[tier]?.label || tier || '';
+}
+
+/**
+ * What the client's app told them with this flag, in the very words it showed (safety.js), or
+ * null when it gave no advice (a flag for the therapist to review).
+ */
+export function toldClientText(flag) {
+  const guidance = GUIDANCE[flag.told_client];
+  return guidance ? `The app told the client: “${guidance.heading}. ${guidance.text}”` : null;
+}
+
+/** True when acknowledging the flag needs a note of what was done. */
+export function noteRequired(flag) {
+  return NOTE_REQUIRED_TIERS.includes(flag.urgency);
+}
+
+/** True when the flag, while open, pauses self-massage on every device of the client. */
+export function pausesSelfMassage(flag) {
+  return PAUSING_TIERS.includes(flag.urgency);
 }

@@ -2,6 +2,7 @@
 // version (earlier ones are kept); a 422 puts each message beside its field.
 
 import { h } from '../dom.js';
+import { clinicalReference } from './clinical-reference.js';
 import { clearFieldErrors, programFieldName, showFieldErrors } from './field-errors.js';
 import { avoidFields, breaksFields, scheduleFields } from './routine-fields.js';
 import { newStep, stepFields } from './step-fields.js';
@@ -60,7 +61,7 @@ export async function programEditorScreen({ api }, { clientId }) {
   const form = h('form', { class: 'ws-form', novalidate: true },
     summary,
     h('h2', { text: 'Skin-drag steps' }),
-    h('p', { class: 'ws-hint', text: 'Broad contact, light pressure along the skin, little or no lotion. The client stops pressing anywhere that makes symptoms worse.' }),
+    h('p', { class: 'ws-hint', text: 'Broad contact, light pressure along the skin, little or no lotion. At each spot the client tries a short, gentle pull in each direction, in your order, then holds the one that eased most; a pull that makes it worse ends that spot for the day.' }),
     stepsHolder,
     h('p', {}, addStep),
     h('h2', { text: 'Routine' }),
@@ -104,7 +105,8 @@ export async function programEditorScreen({ api }, { clientId }) {
   drawSteps();
   return h('section', { class: 'ws-screen program-editor', 'data-title': `${client.name}: program` },
     h('p', {}, h('a', { href: `#/clients/${clientId}`, text: `← ${client.name}` })),
-    heading, versionNote, form);
+    heading, versionNote,
+    h('div', { class: 'editor-layout' }, form, clinicalReference()));
 }
 
 function versionText(program) {

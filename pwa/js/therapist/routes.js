@@ -10,6 +10,7 @@ export const ROUTES = {
   print: lazy('./program-print.js', 'programPrintScreen'),
   invite: lazy('./invite-view.js', 'inviteScreen'),
   clinic: lazy('./clinic-view.js', 'clinicScreen'),
+  alerts: lazy('./alerts-view.js', 'alertsScreen'),
 };
 
 /**
@@ -24,6 +25,11 @@ export function routeFor(hash) {
   }
   if (first === 'clinic' && parts.length === 1) {
     return { name: 'clinic', params: {}, section: 'clinic' };
+  }
+  // '#/settings' is where a test notification sent to a client's phone leads; on a therapist's
+  // device it means their alert settings.
+  if ((first === 'alerts' || first === 'settings') && parts.length === 1) {
+    return { name: 'alerts', params: {}, section: 'alerts' };
   }
   if (first === 'clients' && id && /^\d+$/.test(id)) {
     const clientId = Number(id);

@@ -13,6 +13,9 @@ const RANGES = [
   { key: '365', label: '12 months by week', days: 365, bucket: 'week' },
 ];
 
+/** Dispatched on the panel when new logs or sessions arrived: it reloads the range shown. */
+export const RECORDS_CHANGED = 'records-changed';
+
 /** YYYY-MM-DD of a date n days before today, in the viewer's calendar (the server re-reads it
  *  as the client's local date, which is what a range of days means to them). */
 function daysAgo(n) {
@@ -30,12 +33,14 @@ export function trendsPanel({ api, clientId }) {
   const status = h('p', { class: 'muted', role: 'status', 'aria-live': 'polite' });
   const handles = [];
   let ticket = 0;
+  let current = RANGES[0];
 
   const chips = RANGES.map((range) =>
     h('button', { type: 'button', class: 'chip', 'aria-pressed': String(range.key === '30'),
       on: { click: () => load(range) } }, range.label));
 
   async function load(range) {
+    current = range;
     chips.forEach((chip, i) => chip.setAttribute('aria-pressed', String(RANGES[i] === range)));
     const mine = ++ticket;
     status.textContent = 'Loading…';
@@ -54,11 +59,13 @@ export function trendsPanel({ api, clientId }) {
   }
 
   load(RANGES[0]);
-  return h('div', { class: 'trends-panel' },
+  const panel = h('div', { class: 'trends-panel' },
     h('div', { class: 'range-controls', role: 'group', 'aria-label': 'Range' }, chips),
     status,
     h('div', { class: 'charts-grid' }, pain, sensations),
     relief,
     h('details', { class: 'numbers-details' },
       h('summary', { text: 'The numbers as a table' }), table));
+  panel.addEventListener(RECORDS_CHANGED, () => load(current));
+  return panel;
 }

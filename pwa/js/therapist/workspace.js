@@ -2,6 +2,7 @@
 
 import { h } from '../dom.js';
 import { ensureStylesheet } from '../charts/chart-kit.js';
+import { REFRESH_EVENT } from './live-refresh.js';
 import { routeFor, ROUTES } from './routes.js';
 
 // In cascade order: the frame first, then one sheet per screen.
@@ -46,6 +47,11 @@ export function startWorkspace({ root, api, user, signOut }) {
   }
 
   window.addEventListener('hashchange', show);
+  // The service worker has just shown a safety alert: the screen on show refreshes at once.
+  navigator.serviceWorker?.addEventListener('message', (event) => {
+    if (event.data?.type === 'flag-alert') window.dispatchEvent(new CustomEvent(REFRESH_EVENT));
+  });
+  navigator.serviceWorker?.startMessages?.();
   return show();
 }
 
@@ -86,6 +92,7 @@ function workspaceHeader(user, signOut) {
     h('nav', { class: 'ws-nav', 'aria-label': 'Workspace' },
       h('a', { href: '#/clients', 'data-section': 'clients', text: 'Caseload' }),
       h('a', { href: '#/invite', 'data-section': 'invite', text: 'Invite a client' }),
+      h('a', { href: '#/alerts', 'data-section': 'alerts', text: 'Alerts' }),
       h('a', { href: '#/clinic', 'data-section': 'clinic', text: 'Clinic and account' })),
     h('div', { class: 'ws-user' },
       h('span', { class: 'ws-user-name', text: user?.name || user?.email || '' }),

@@ -1,19 +1,7 @@
 // About and sources: what the app is (and is not), where its explanations come from, and plainly
 // what is not backed by research (domain.md: the self-massage is clinical reasoning from practice).
 import { h, screenTitle } from '../dom.js';
-
-const PAPERS = [
-  {
-    text: 'Isu T, Kim K, Morimoto D, Iwamoto N. Superior and middle cluneal nerve entrapment as a cause '
-      + 'of low back pain. Neurospine. 2018;15(1):25–32. ',
-    doi: '10.14245/ns.1836024.012',
-  },
-  {
-    text: 'Karri J, Singh M, Orhurhu V, Joshi M, Abd-Elsayed A. Pain syndromes secondary to cluneal nerve '
-      + 'entrapment. Current Pain and Headache Reports. 2020;24(10):61. ',
-    doi: '10.1007/s11916-020-00891-7',
-  },
-];
+import { doiUrl, PAPERS, PAPERS_COVER } from '../sources.js';
 
 /** The About / sources screen. */
 export function createAboutView(context) {
@@ -45,9 +33,9 @@ export function createAboutView(context) {
         + 'below.')),
     h('section', { class: 'card stack', 'aria-labelledby': 'sources-title' },
       h('h2', { id: 'sources-title' }, 'Sources'),
-      h('p', {}, 'For the anatomy, the symptoms and the medical options only:'),
+      h('p', {}, PAPERS_COVER),
       h('ul', {}, PAPERS.map(({ text, doi }) => h('li', {}, text,
-        h('a', { href: `https://doi.org/${doi}`, rel: 'noopener' }, `doi:${doi}`)))),
+        h('a', { href: doiUrl(doi), rel: 'noopener' }, `doi:${doi}`)))),
       h('p', { class: 'small muted' }, 'The questions about warning signs follow standard low-back-pain '
         + 'safety practice. They are a safety net, not a diagnosis.')),
     h('p', {}, h('a', { href: context.user ? '#/settings' : '#/login' }, context.user ? 'Back to settings' : 'Back to sign in')));

@@ -1,14 +1,21 @@
 // The red-flag check, asked plainly and in the open (never folded away): one toggle per warning
 // sign, the tier's instruction as soon as one is ticked, and a one-tap "Nothing new".
+import { RED_FLAGS as RED_FLAG_CODES, URGENCY_TIERS } from '../clinical-rules.js';
 import { h, toggleChip, uniqueId } from '../dom.js';
 import { RED_FLAGS, WEAKNESS, safetyTier } from '../safety.js';
 import { createSafetyNotice } from './safety-notice.js';
 
-/** The questions in the order asked: most urgent first, weakness beside worsening weakness. */
-function questions() {
-  return Object.entries(RED_FLAGS).flatMap(([code, flag]) => (code === 'progressive-weakness'
-    ? [[code, flag.question], ['weakness', WEAKNESS.question]]
-    : [[code, flag.question]]));
+/**
+ * The questions in the order asked: most urgent tier first, and within a tier the server's order
+ * of codes (clinical-rules.js); weakness of any kind last in its own tier, so it sits beside
+ * worsening leg weakness.
+ * @returns {[string, string][]} [code, question] pairs ('weakness' for the weakness question)
+ */
+export function questions() {
+  const rank = (tier) => URGENCY_TIERS.indexOf(tier);
+  const asked = RED_FLAG_CODES.map((code) => [code, RED_FLAGS[code].question, rank(RED_FLAGS[code].tier)]);
+  asked.push(['weakness', WEAKNESS.question, rank(WEAKNESS.tier) + 0.5]);
+  return asked.sort((a, b) => a[2] - b[2]).map(([code, question]) => [code, question]);
 }
 
 /**

@@ -67,7 +67,8 @@ def test_a_red_flag_reaches_the_therapists_device_within_60_seconds_with_no_heal
     assert message.payload == {
         "title": "Urgent: a client needs your attention",
         "body": "Open the app to see what was reported.",
-        "tag": f"flag-{flag_id}", "renotify": False, "kind": "flag", "urgency": "emergency",
+        "tag": f"flag-{flag_id}", "renotify": False, "require_interaction": True,
+        "kind": "flag", "urgency": "emergency",
         "flag_id": flag_id, "url": f"/#/clients/{world.client.id}",
     }
     assert_no_health_details(json.dumps(message.payload), "Robin", world.client.email)
@@ -86,6 +87,7 @@ def test_every_flag_alerts_the_therapist_high_pain_and_a_session_rise_too(
                             ).json["therapist_alerted"]
     messages = push_service.wait_for(2, timeout=60)
     assert sorted(m.payload["urgency"] for m in messages) == ["review", "review"]
+    assert {m.payload["require_interaction"] for m in messages} == {False}  # may fade away
     assert {m.payload["title"] for m in messages} == {"Something for you to review"}
     assert {m.headers["urgency"] for m in messages} == {"normal"}
 
