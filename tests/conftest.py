@@ -9,11 +9,13 @@ production) and the browser tests reach the app through a real server thread.
 from __future__ import annotations
 
 import os
+import time
 import uuid
 
 import pytest
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, text
+from sqlalchemy.exc import OperationalError
 
 from server import create_app
 from server.extensions import db
@@ -78,12 +80,23 @@ def _clean_tables(request):
     with application.app_context():
         db.session.remove()
         tables = [t.name for t in reversed(db.metadata.sorted_tables)]
-        with db.engine.begin() as connection:
-            if connection.dialect.name == "postgresql":
-                connection.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
-            else:
-                for table in tables:
-                    connection.execute(text(f"DELETE FROM {table}"))
+        # A browser test's live server may still be answering a late poll from a closed page;
+        # on PostgreSQL its read locks can deadlock with TRUNCATE, which then loses. Try again.
+        for attempt in range(10):
+            try:
+                with db.engine.begin() as connection:
+                    if connection.dialect.name == "postgresql":
+                        connection.execute(text("SET LOCAL lock_timeout = '5s'"))
+                        connection.execute(
+                            text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+                    else:
+                        for table in tables:
+                            connection.execute(text(f"DELETE FROM {table}"))
+                return
+            except OperationalError:
+                if attempt == 9:
+                    raise
+                time.sleep(0.2 * (attempt + 1))
 
 
 @pytest.fixture
