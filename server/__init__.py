@@ -16,8 +16,7 @@ from werkzeug.routing import IntegerConverter
 
 from . import api as api_package
 from . import cli, notify, pwa, rate_limits, reminders, structured_logs
-from .api import audit
-from .api.access import AccessDocs
+from .api import access, audit
 from .config import SETTINGS, load_settings
 from .errors import UnsupportedMediaType, register_error_handlers
 from .extensions import api, db, limiter, migrate
@@ -59,12 +58,13 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.json.sort_keys = False  # keep fields in schema order: id first, as people read it
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS))
-    api.init_app(app, spec_kwargs={"extra_plugins": [AccessDocs()]})
+    api.init_app(app)
     limiter.init_app(app)
     register_error_handlers(app)
-    _require_json_bodies(app)
     sessions.init_app(app)
     cross_site.init_app(app)
+    access.init_app(app)  # who may ask, before anything looks at what was sent
+    _require_json_bodies(app)
     headers.init_app(app)
     log_redaction.init_app()
     structured_logs.init_app(app)

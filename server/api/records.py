@@ -13,7 +13,7 @@ from ..schemas.records import (
     RangeQuerySchema,
     SymptomLogSchema,
 )
-from .access import signed_in_client, therapists_client
+from .access import client_only, own_client, signed_in_client, therapists_client
 from .audit import audited
 from .batches import limit_batch
 from .ranges import range_bounds
@@ -65,6 +65,7 @@ def _receipt(recorded: records.Recorded) -> dict:
 
 
 @blp.route("/me/logs", methods=["POST"])
+@client_only
 @limit_batch
 @blp.arguments(SymptomLogSchema(many=True))
 @blp.response(200, BatchReceiptSchema)
@@ -86,6 +87,7 @@ def post_logs(logs):
 
 
 @blp.route("/me/logs", methods=["GET"])
+@client_only
 @blp.arguments(RangeQuerySchema, location="query")
 @blp.response(200, SymptomLogSchema(many=True))
 @blp.paginate(CountedPage, **PAGE)
@@ -95,6 +97,7 @@ def get_my_logs(query):
 
 
 @blp.route("/clients/<int:client_id>/logs", methods=["GET"])
+@own_client
 @audited(READ, LOGS)
 @blp.arguments(RangeQuerySchema, location="query")
 @blp.response(200, SymptomLogSchema(many=True))
@@ -105,6 +108,7 @@ def get_client_logs(query, client_id):
 
 
 @blp.route("/me/sessions", methods=["POST"])
+@client_only
 @limit_batch
 @blp.arguments(PracticeSessionSchema(many=True))
 @blp.response(200, BatchReceiptSchema)
@@ -118,6 +122,7 @@ def post_sessions(sessions):
 
 
 @blp.route("/me/sessions", methods=["GET"])
+@client_only
 @blp.arguments(RangeQuerySchema, location="query")
 @blp.response(200, PracticeSessionSchema(many=True))
 @blp.paginate(CountedPage, **PAGE)
@@ -127,6 +132,7 @@ def get_my_sessions(query):
 
 
 @blp.route("/clients/<int:client_id>/sessions", methods=["GET"])
+@own_client
 @audited(READ, SESSIONS)
 @blp.arguments(RangeQuerySchema, location="query")
 @blp.response(200, PracticeSessionSchema(many=True))

@@ -12,12 +12,13 @@ from ..schemas.reminders import (
     SnoozeSchema,
     TestPushResultSchema,
 )
-from .access import signed_in_client, signed_in_user
+from .access import client_only, signed_in, signed_in_client, signed_in_user
 
 blp = Blueprint("reminders", __name__, url_prefix="/api", description="Reminders")
 
 
 @blp.route("/me/reminder-settings", methods=["GET"])
+@client_only
 @blp.response(200, ReminderSettingsSchema)
 def get_reminder_settings():
     """The client's reminder choices, with how many devices receive them."""
@@ -25,6 +26,7 @@ def get_reminder_settings():
 
 
 @blp.route("/me/reminder-settings", methods=["PUT"])
+@client_only
 @blp.arguments(ReminderSettingsSchema)
 @blp.response(200, ReminderSettingsSchema)
 @blp.alt_response(422, description="Quiet hours need both ends; pause_days is 0 to 30")
@@ -41,6 +43,7 @@ def put_reminder_settings(spec):
 
 
 @blp.route("/me/reminders/snooze", methods=["POST"])
+@client_only
 @blp.arguments(SnoozeSchema)
 @blp.response(201, SnoozedSchema)
 def snooze_reminder(spec):
@@ -51,6 +54,7 @@ def snooze_reminder(spec):
 
 
 @blp.route("/me/reminders/test", methods=["POST"])
+@signed_in
 @blp.response(200, TestPushResultSchema)
 def send_test_reminder():
     """Send a test notification to each of one's devices now.
