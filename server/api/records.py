@@ -59,9 +59,15 @@ def _sessions(client: User, query: dict):
     return statement.order_by(PracticeSession.started_at.desc(), PracticeSession.id)
 
 
+#: All a refused item is told: nothing about whose the id is, or whether it exists.
+CANNOT_STORE = "This record can't be stored. Keep it and ask for help if it stays."
+
+
 def _receipt(recorded: records.Recorded) -> dict:
-    return {"received": len(recorded.ids), "created": len(recorded.created), "ids": recorded.ids,
-            "therapist_alerted": recorded.therapist_alerted}
+    return {"received": recorded.received, "created": len(recorded.created), "ids": recorded.ids,
+            "therapist_alerted": recorded.therapist_alerted,
+            "refused": [{"id": refused, "code": 409, "message": CANNOT_STORE}
+                        for refused in recorded.refused]}
 
 
 @blp.route("/me/logs", methods=["POST"])
@@ -77,9 +83,12 @@ def post_logs(logs):
     ---
     Each log carries a UUID made on the device. Re-sending an id already stored changes nothing
     and is not an error, so an outbox can retry freely. One bad item refuses the whole batch, and
-    the errors name it by its index. therapist_alerted is true when a log stored now raised a
-    safety flag whose alert is on its way to the therapist (a device of theirs is subscribed, or
-    the flag is emailed): only then may the app say the therapist has been sent a notification.
+    the errors name it by its index. ids lists only what is stored for the caller, so the outbox
+    may forget exactly those; an id already used by someone else is listed under refused
+    ({id, code: 409, message}) while the rest of the batch is stored, and the phone keeps it.
+    therapist_alerted is true when a log stored now raised a safety flag whose alert is on its
+    way to the therapist (a device of theirs is subscribed, or the flag is emailed): only then
+    may the app say the therapist has been sent a notification.
     """
     recorded = records.record_logs(signed_in_client(), logs)
     db.session.commit()
