@@ -82,6 +82,8 @@ ENDPOINTS = [
     ("POST", "/api/me/password", {"current_password": PASSWORD,
                                   "new_password": "another-long-password"},
      (401, 204, 204, 204, 204, 204, 204)),
+    # Queued, not sent on the request's thread: 202 for either role.
+    ("POST", "/api/me/reminders/test", None, (401, 202, 202, 202, 202, 202, 202)),
     ("GET", "/api/auth/signup", None, ANYONE),
     ("GET", "/api/privacy", None, ANYONE),
     # Probes for process managers and load balancers: anyone, and nothing personal in them.
