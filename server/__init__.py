@@ -16,13 +16,13 @@ from werkzeug.routing import IntegerConverter
 
 from . import api as api_package
 from . import cli, notify, pwa, rate_limits, reminders, structured_logs
-from .api import audit
+from .api import audit, sign_in_first
 from .api.access import AccessDocs
 from .config import SETTINGS, load_settings
 from .errors import UnsupportedMediaType, register_error_handlers
 from .extensions import api, db, limiter, migrate
 from .instance_secrets import secret_key
-from .security import cross_site, headers, log_redaction, sessions
+from .security import cross_site, headers, json_nesting, log_redaction, sessions
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 SETTING_NAMES = frozenset(setting.name for setting in SETTINGS)
@@ -62,9 +62,13 @@ def create_app(overrides: dict | None = None) -> Flask:
     api.init_app(app, spec_kwargs={"extra_plugins": [AccessDocs()]})
     limiter.init_app(app)
     register_error_handlers(app)
-    _require_json_bodies(app)
     sessions.init_app(app)
+    # Before each request, in this order: another site's write (403), no session where one is
+    # needed (401), then the body's form: not JSON (415), nested too deeply (400).
     cross_site.init_app(app)
+    sign_in_first.init_app(app, [blueprint.name for blueprint in api_package.BLUEPRINTS])
+    _require_json_bodies(app)
+    json_nesting.init_app(app)
     headers.init_app(app)
     log_redaction.init_app()
     structured_logs.init_app(app)
