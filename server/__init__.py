@@ -12,13 +12,14 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.pool import Pool
 from werkzeug.middleware.proxy_fix import ProxyFix
-from werkzeug.routing import IntegerConverter
+from werkzeug.routing import BaseConverter, IntegerConverter
 
 from . import api as api_package
 from . import cli, notify, pwa, rate_limits, reminders, structured_logs
 from .api import audit, sign_in_first
 from .api.access import AccessDocs
 from .config import SETTINGS, load_settings
+from .domain.invites import INVITE_TOKEN_PATTERN
 from .errors import UnsupportedMediaType, register_error_handlers
 from .extensions import api, db, limiter, migrate
 from .instance_secrets import secret_key
@@ -35,6 +36,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True, instance_path=instance_path)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.url_map.converters["int"] = DatabaseInteger
+    app.url_map.converters["invite_token"] = InviteToken
     app.config.from_pyfile("config.py", silent=True)
     settings = load_settings(Path(app.instance_path), app.debug, overrides)
     app.config.update(settings)
@@ -84,6 +86,21 @@ def create_app(overrides: dict | None = None) -> Flask:
     notify.init_app(app)  # before reminders: the scheduler's tick runs its pass
     reminders.init_app(app)
     return app
+
+
+class InviteToken(BaseConverter):
+    """<invite_token:…>: an invite's secret (base64url, never all digits), so /api/invites/42
+    is only ever invite 42 and /api/invites/<token> only ever a token: the two templates of
+    the OpenAPI document do not overlap, and a 405's Allow lists one resource's methods."""
+
+    regex = INVITE_TOKEN_PATTERN
+
+
+def _invite_token_schema(_converter) -> dict:
+    return {"type": "string", "pattern": f"^{INVITE_TOKEN_PATTERN}$"}
+
+
+api.register_converter(InviteToken, _invite_token_schema)
 
 
 class DatabaseInteger(IntegerConverter):

@@ -88,7 +88,7 @@ def renew_invite(invite_id):
     return invite_link(invite, token)
 
 
-@blp.route("/<token>", methods=["GET"])
+@blp.route("/<invite_token:token>", methods=["GET"])
 @limiter.limit(address_limit)
 @blp.response(200, InvitePreviewSchema)
 @blp.alt_response(404, description="No such invite")
@@ -101,7 +101,7 @@ def preview_invite(token):
     return preview
 
 
-@blp.route("/<token>/accept", methods=["POST"])
+@blp.route("/<invite_token:token>/accept", methods=["POST"])
 @limiter.limit(address_limit)
 @blp.arguments(InviteAcceptSchema)
 @blp.response(200, UserSchema)
