@@ -4,6 +4,7 @@ the clinic's administrator. Newest first, paged like logs (X-Pagination)."""
 from flask_smorest import Blueprint
 
 from ..domain import access_log
+from ..schemas.base import PagedQuerySchema
 from ..schemas.clinic import AccessLogEntrySchema, AccessLogQuerySchema
 from .access import (
     client_only,
@@ -20,9 +21,10 @@ blp = Blueprint("access_log", __name__, url_prefix="/api", description="Access l
 
 @blp.route("/me/access-log", methods=["GET"])
 @client_only
+@blp.arguments(PagedQuerySchema, location="query")
 @blp.response(200, AccessLogEntrySchema(many=True))
 @blp.paginate(CountedPage, **PAGE)
-def my_access_log():
+def my_access_log(_query):
     """Who has read or changed the client's record, newest first (paged).
 
     ---
@@ -34,9 +36,10 @@ def my_access_log():
 
 @blp.route("/clients/<int:client_id>/access-log", methods=["GET"])
 @own_client
+@blp.arguments(PagedQuerySchema, location="query")
 @blp.response(200, AccessLogEntrySchema(many=True))
 @blp.paginate(CountedPage, **PAGE)
-def client_access_log(client_id):
+def client_access_log(_query, client_id):
     """Who has read or changed this client's record, newest first (paged)."""
     return access_log.entries_about(therapists_client(client_id).id)
 

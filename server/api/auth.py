@@ -49,7 +49,11 @@ def forgot_limit() -> str:
 def _email_key() -> str:
     body = request.get_json(silent=True)
     email = body.get("email") if isinstance(body, dict) else None
-    return f"email:{str(email).strip().lower()}" if email else request.remote_addr or "-"
+    if not email:
+        return request.remote_addr or "-"
+    # The key goes to Redis as UTF-8: an unpaired surrogate (refused later, 422) must not fail it.
+    key = str(email).strip().lower().encode("utf-8", "backslashreplace").decode()
+    return f"email:{key}"
 
 
 def _account_key() -> str:

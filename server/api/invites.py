@@ -92,7 +92,7 @@ def renew_invite(invite_id):
     return invite_link(invite, token)
 
 
-@blp.route("/<token>", methods=["GET"])
+@blp.route("/<invite_token:token>", methods=["GET"])
 @public
 @limiter.limit(address_limit)
 @blp.response(200, InvitePreviewSchema)
@@ -106,7 +106,7 @@ def preview_invite(token):
     return preview
 
 
-@blp.route("/<token>/accept", methods=["POST"])
+@blp.route("/<invite_token:token>/accept", methods=["POST"])
 @public
 @limiter.limit(address_limit)
 @blp.arguments(InviteAcceptSchema)

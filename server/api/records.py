@@ -5,12 +5,14 @@ from sqlalchemy import func, select
 
 from ..domain import records
 from ..domain.access_log import LOGS, READ, SESSIONS
+from ..errors import InvalidInput
 from ..extensions import db
 from ..models import PracticeSession, SymptomLog, User
+from ..schemas.base import INT64_MAX
 from ..schemas.records import (
     BatchReceiptSchema,
+    PagedRangeQuerySchema,
     PracticeSessionSchema,
-    RangeQuerySchema,
     SymptomLogSchema,
 )
 from .access import client_only, own_client, signed_in_client, therapists_client
@@ -26,6 +28,12 @@ PAGE = {"page_size": 50, "max_page_size": 500}
 
 class CountedPage(Page):
     """Pages over a SELECT: the total is a COUNT in SQL, the page a LIMIT/OFFSET."""
+
+    def __init__(self, collection, page_params):
+        # An OFFSET past 64 bits overflows the database driver; such a page cannot exist.
+        if page_params.first_item + page_params.page_size > INT64_MAX:
+            raise InvalidInput(errors={"page": ["Too large a page number."]})
+        super().__init__(collection, page_params)
 
     @property
     def items(self):
@@ -93,7 +101,7 @@ def post_logs(logs):
 
 @blp.route("/me/logs", methods=["GET"])
 @client_only
-@blp.arguments(RangeQuerySchema, location="query")
+@blp.arguments(PagedRangeQuerySchema, location="query")
 @blp.response(200, SymptomLogSchema(many=True))
 @blp.paginate(CountedPage, **PAGE)
 def get_my_logs(query):
@@ -104,7 +112,7 @@ def get_my_logs(query):
 @blp.route("/clients/<int:client_id>/logs", methods=["GET"])
 @own_client
 @audited(READ, LOGS)
-@blp.arguments(RangeQuerySchema, location="query")
+@blp.arguments(PagedRangeQuerySchema, location="query")
 @blp.response(200, SymptomLogSchema(many=True))
 @blp.paginate(CountedPage, **PAGE)
 def get_client_logs(query, client_id):
@@ -128,7 +136,7 @@ def post_sessions(sessions):
 
 @blp.route("/me/sessions", methods=["GET"])
 @client_only
-@blp.arguments(RangeQuerySchema, location="query")
+@blp.arguments(PagedRangeQuerySchema, location="query")
 @blp.response(200, PracticeSessionSchema(many=True))
 @blp.paginate(CountedPage, **PAGE)
 def get_my_sessions(query):
@@ -139,7 +147,7 @@ def get_my_sessions(query):
 @blp.route("/clients/<int:client_id>/sessions", methods=["GET"])
 @own_client
 @audited(READ, SESSIONS)
-@blp.arguments(RangeQuerySchema, location="query")
+@blp.arguments(PagedRangeQuerySchema, location="query")
 @blp.response(200, PracticeSessionSchema(many=True))
 @blp.paginate(CountedPage, **PAGE)
 def get_client_sessions(query, client_id):

@@ -1,6 +1,6 @@
 """What the client's phone sends: symptom logs and practice sessions (batches, idempotent)."""
 
-from marshmallow import EXCLUDE, ValidationError, fields, validate, validates_schema
+from marshmallow import ValidationError, fields, validate, validates_schema
 
 from ..domain.vocabulary import (
     ACTIVITIES,
@@ -17,6 +17,8 @@ from .base import (
     Code,
     DateOrInstant,
     Instant,
+    PagedQuerySchema,
+    QuerySchema,
     Strict,
     StrictBoolean,
     UniqueCodes,
@@ -94,12 +96,12 @@ class BatchReceiptSchema(BaseSchema):
     refused = fields.List(fields.Nested(RefusedRecordSchema))
 
 
-class RangeQuerySchema(BaseSchema):
-    """?from=&to= on list endpoints. Unknown query keys are ignored here, not refused: the page
-    and page_size keys of pagination share the query string."""
-
-    class Meta(BaseSchema.Meta):
-        unknown = EXCLUDE
+class RangeQuerySchema(QuerySchema):
+    """?from=&to=: a date (the client's whole local day) or an instant."""
 
     from_ = DateOrInstant(data_key="from", load_default=None)
     to = DateOrInstant(load_default=None)
+
+
+class PagedRangeQuerySchema(RangeQuerySchema, PagedQuerySchema):
+    """?from=&to= on a paged list, beside page and page_size."""
