@@ -3,7 +3,7 @@
 its body fits the documented schema, its content type and headers are the documented ones).
 
 Bounded for CI: derandomized (a fixed seed) with SCHEMATHESIS_MAX_EXAMPLES examples per
-operation and role (default 5). For a longer run, see the README ("A longer fuzzing run")."""
+operation and role (default 5). For a longer run, see the README ("Bad input, generated")."""
 
 from __future__ import annotations
 
