@@ -16,8 +16,7 @@ from werkzeug.routing import BaseConverter, IntegerConverter
 
 from . import api as api_package
 from . import cli, notify, pwa, rate_limits, reminders, structured_logs
-from .api import audit, sign_in_first
-from .api.access import AccessDocs
+from .api import access, audit
 from .config import SETTINGS, load_settings
 from .domain.invites import INVITE_TOKEN_PATTERN
 from .errors import UnsupportedMediaType, register_error_handlers
@@ -61,14 +60,14 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.json.sort_keys = False  # keep fields in schema order: id first, as people read it
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS))
-    api.init_app(app, spec_kwargs={"extra_plugins": [AccessDocs()]})
+    api.init_app(app)
     limiter.init_app(app)
     register_error_handlers(app)
     sessions.init_app(app)
     # Before each request, in this order: another site's write (403), no session where one is
     # needed (401), then the body's form: not JSON (415), nested too deeply (400).
     cross_site.init_app(app)
-    sign_in_first.init_app(app, [blueprint.name for blueprint in api_package.BLUEPRINTS])
+    access.init_app(app)  # who may ask, before anything looks at what was sent
     _require_json_bodies(app)
     json_nesting.init_app(app)
     headers.init_app(app)

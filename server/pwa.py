@@ -9,6 +9,8 @@ from flask import Blueprint, Flask, Response, abort, request
 from werkzeug.routing import PathConverter
 from werkzeug.security import safe_join
 
+from .api.access import public
+
 PWA_ROOT = Path(__file__).resolve().parent.parent / "pwa"
 
 #: npm packages the browser loads, and the one file of each it needs (ES module builds).
@@ -51,6 +53,7 @@ def shell():
 
 
 @blp.route("/api/docs")
+@public
 def api_docs():
     return _send("docs.html")
 

@@ -15,7 +15,7 @@ from ..schemas.records import (
     PracticeSessionSchema,
     SymptomLogSchema,
 )
-from .access import signed_in_client, therapists_client
+from .access import client_only, own_client, signed_in_client, therapists_client
 from .audit import audited
 from .batches import limit_batch
 from .ranges import range_bounds
@@ -67,12 +67,19 @@ def _sessions(client: User, query: dict):
     return statement.order_by(PracticeSession.started_at.desc(), PracticeSession.id)
 
 
+#: All a refused item is told: nothing about whose the id is, or whether it exists.
+CANNOT_STORE = "This record can't be stored. Keep it and ask for help if it stays."
+
+
 def _receipt(recorded: records.Recorded) -> dict:
-    return {"received": len(recorded.ids), "created": len(recorded.created), "ids": recorded.ids,
-            "therapist_alerted": recorded.therapist_alerted}
+    return {"received": recorded.received, "created": len(recorded.created), "ids": recorded.ids,
+            "therapist_alerted": recorded.therapist_alerted,
+            "refused": [{"id": refused, "code": 409, "message": CANNOT_STORE}
+                        for refused in recorded.refused]}
 
 
 @blp.route("/me/logs", methods=["POST"])
+@client_only
 @limit_batch
 @blp.arguments(SymptomLogSchema(many=True))
 @blp.response(200, BatchReceiptSchema)
@@ -84,9 +91,12 @@ def post_logs(logs):
     ---
     Each log carries a UUID made on the device. Re-sending an id already stored changes nothing
     and is not an error, so an outbox can retry freely. One bad item refuses the whole batch, and
-    the errors name it by its index. therapist_alerted is true when a log stored now raised a
-    safety flag whose alert is on its way to the therapist (a device of theirs is subscribed, or
-    the flag is emailed): only then may the app say the therapist has been sent a notification.
+    the errors name it by its index. ids lists only what is stored for the caller, so the outbox
+    may forget exactly those; an id already used by someone else is listed under refused
+    ({id, code: 409, message}) while the rest of the batch is stored, and the phone keeps it.
+    therapist_alerted is true when a log stored now raised a safety flag whose alert is on its
+    way to the therapist (a device of theirs is subscribed, or the flag is emailed): only then
+    may the app say the therapist has been sent a notification.
     """
     recorded = records.record_logs(signed_in_client(), logs)
     db.session.commit()
@@ -94,6 +104,7 @@ def post_logs(logs):
 
 
 @blp.route("/me/logs", methods=["GET"])
+@client_only
 @blp.arguments(PagedRangeQuerySchema, location="query")
 @blp.response(200, SymptomLogSchema(many=True))
 @blp.paginate(CountedPage, **PAGE)
@@ -103,6 +114,7 @@ def get_my_logs(query):
 
 
 @blp.route("/clients/<int:client_id>/logs", methods=["GET"])
+@own_client
 @audited(READ, LOGS)
 @blp.arguments(PagedRangeQuerySchema, location="query")
 @blp.response(200, SymptomLogSchema(many=True))
@@ -113,6 +125,7 @@ def get_client_logs(query, client_id):
 
 
 @blp.route("/me/sessions", methods=["POST"])
+@client_only
 @limit_batch
 @blp.arguments(PracticeSessionSchema(many=True))
 @blp.response(200, BatchReceiptSchema)
@@ -126,6 +139,7 @@ def post_sessions(sessions):
 
 
 @blp.route("/me/sessions", methods=["GET"])
+@client_only
 @blp.arguments(PagedRangeQuerySchema, location="query")
 @blp.response(200, PracticeSessionSchema(many=True))
 @blp.paginate(CountedPage, **PAGE)
@@ -135,6 +149,7 @@ def get_my_sessions(query):
 
 
 @blp.route("/clients/<int:client_id>/sessions", methods=["GET"])
+@own_client
 @audited(READ, SESSIONS)
 @blp.arguments(PagedRangeQuerySchema, location="query")
 @blp.response(200, PracticeSessionSchema(many=True))

@@ -77,11 +77,20 @@ class PracticeSessionSchema(BaseSchema):
             raise ValidationError("Must not be before started_at.", "ended_at")
 
 
+class RefusedRecordSchema(BaseSchema):
+    id = fields.UUID()
+    #: 409: the id is held by a record the caller cannot reach.
+    code = fields.Integer()
+    message = fields.String()
+
+
 class BatchReceiptSchema(BaseSchema):
     received = fields.Integer()
     created = fields.Integer()
-    #: Every id in the batch, stored now or before: the outbox may forget them.
+    #: Every id of the batch stored for the caller, now or before: the outbox may forget them.
     ids = fields.List(fields.UUID())
+    #: Items not stored (their id is used by someone else): the outbox keeps them.
+    refused = fields.List(fields.Nested(RefusedRecordSchema))
     #: A record stored now raised a safety flag whose alert is queued for a therapist who can
     #: receive it (a subscribed device, or email for the tiers that are emailed).
     therapist_alerted = fields.Boolean()

@@ -111,10 +111,13 @@ class SnoozedSchema(BaseSchema):
     due_at = Instant()
 
 
-class TestPushResultSchema(BaseSchema):
-    sent = fields.Integer()
-    failed = fields.Integer()
-    removed = fields.Integer()
+class TestNotificationSchema(BaseSchema):
+    id = fields.Integer()
+    #: queued (waiting for the notify thread), sending, sent (at least one device took it), or
+    #: failed (no device took it, or it was not sent in time).
+    status = fields.String(validate=validate.OneOf(("queued", "sending", "sent", "failed")))
+    requested_at = Instant()
+    finished_at = Instant(allow_none=True)
 
 
 class CalendarFeedSchema(BaseSchema):
