@@ -12,7 +12,7 @@ import json
 import os
 import uuid
 from datetime import datetime
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import pytest
 from hypothesis import HealthCheck, given, seed, settings
@@ -240,3 +240,19 @@ def test_an_anonymous_body_spoiled_anywhere_is_never_a_500(world, anonymous, sto
     login = anonymous.post("/api/auth/login", json={"email": world.client.email,
                                                     "password": PASSWORD})
     assert login.status_code == 200  # the account still signs in as before
+
+
+@seed(9005)
+@FUZZ
+@given(secret=st.binary(min_size=1, max_size=120)
+       | st.text(min_size=1, max_size=60).map(lambda t: t.encode("utf-8", "surrogatepass")))
+def test_an_odd_secret_in_a_link_is_a_4xx_never_a_500(world, anonymous, secret):
+    """Calendar feeds, invites and reset links take a secret in the path: any bytes at all
+    (percent-encoded, as a URL carries them) are refused with a 4xx."""
+    # A slash (even as %2F) divides the path: that is another URL, not a secret.
+    quoted = quote(secret.replace(b"/", b"_"), safe="")
+    for path in (f"/api/calendar/{quoted}.ics", f"/api/calendar/{quoted}",
+                 f"/api/invites/{quoted}", f"/api/auth/reset/{quoted}"):
+        response = anonymous.get(path)
+        _answer_is_sound(response)
+        assert response.status_code in {404, 405, 410}, (path, response.status_code)
