@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from sqlalchemy import case, func, select
 
@@ -96,9 +97,16 @@ def estimate(eased: int, trials: int, worse_recently: bool = False,
     """One direction's posterior after `eased` of `trials` tries eased."""
     if not 0 <= eased <= trials:
         raise ValueError("eased must lie between 0 and trials")
+    mean, low, high = _posterior(eased, trials)
+    return DirectionEstimate(direction, eased, trials, mean, low, high, worse_recently)
+
+
+@lru_cache(maxsize=4096)
+def _posterior(eased: int, trials: int) -> tuple[float, float, float]:
+    """(mean, low, high) of Beta(prior + eased, prior + not eased): counts repeat across spots
+    and clients, and each interval costs two quantile searches."""
     a, b = PRIOR_EASED + eased, PRIOR_NOT_EASED + trials - eased
-    low, high = beta.equal_tailed_interval(CREDIBLE_LEVEL, a, b)
-    return DirectionEstimate(direction, eased, trials, beta.mean(a, b), low, high, worse_recently)
+    return (beta.mean(a, b), *beta.equal_tailed_interval(CREDIBLE_LEVEL, a, b))
 
 
 def _order(estimate_: DirectionEstimate):
