@@ -34,10 +34,10 @@ export async function createActivitiesView(context) {
 
   function draw(record, announce = '') {
     const active = record.activities.filter((activity) => !activity.retired_at);
-    body.replaceChildren(
+    body.replaceChildren(...[
       announce && h('p', { class: 'notice ok', role: 'status', 'data-testid': 'psfs-saved' }, announce),
-      active.length ? ratingCard(context, record, active, draw) : null,
-      namesCard(context, active, draw));
+      active.length && ratingCard(context, record, active, draw),
+      namesCard(context, active, draw)].filter(Boolean));
   }
 
   await load();
