@@ -38,8 +38,10 @@ def _urn(kind: str, key) -> str:
 
 
 def _local(instant: datetime, zone: ZoneInfo) -> str:
-    """An instant as FHIR dateTime in the client's own time, with its offset."""
-    return instant.astimezone(zone).isoformat(timespec="seconds")
+    """An instant as FHIR dateTime in the client's own time, with its offset ("Z" for zero, as
+    FHIR libraries write it back)."""
+    text = instant.astimezone(zone).isoformat(timespec="seconds")
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
 def _identifier(kind: str, value) -> list[dict]:
@@ -175,7 +177,7 @@ def bundle(client: User, logs: Iterable[SymptomLog], programs: list[Program],
     return {
         "resourceType": "Bundle",
         "type": "collection",
-        "timestamp": utcnow().isoformat(timespec="seconds"),
+        "timestamp": _local(utcnow(), ZoneInfo("UTC")),
         "entry": entries,
     }
 
