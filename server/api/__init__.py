@@ -18,6 +18,7 @@ from . import (
     records,
     reminders,
     safety,
+    summary,
     trends,
 )
 from .access import register_access_docs
@@ -34,6 +35,7 @@ BLUEPRINTS = [
     programs.blp,
     records.blp,
     trends.blp,
+    summary.blp,
     export.blp,
     push.blp,
     calendar.blp,

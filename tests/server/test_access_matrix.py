@@ -48,6 +48,7 @@ ENDPOINTS = [
     ("POST", "/api/clients/{client}/reset-link", None, THERAPIST_SIDE),
     ("GET", "/api/clients/{client}/access-log", None, THERAPIST_SIDE),
     ("GET", "/api/clients/{client}/export", None, THERAPIST_SIDE),
+    ("GET", "/api/clients/{client}/summary", None, THERAPIST_SIDE),
     ("GET", "/api/clients/{client}/export?format=csv&records=sessions", None, THERAPIST_SIDE),
     ("GET", "/api/clients/{client}/export?format=fhir", None, THERAPIST_SIDE),
     ("POST", "/api/clients/{client}/discharge", None, THERAPIST_SIDE),
