@@ -1,0 +1,148 @@
+"""The clinical summary printed to PDF as a therapist would (the browser's print), and the client
+page printed without its controls.
+
+Screenshots of the summary go to test-results/screenshots/; with UPDATE_DOC_SCREENSHOTS=1 they
+are also written to docs/screenshots/ for the README (commit them when they change).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+import time_machine
+from playwright.sync_api import Page, expect
+from pypdf import PdfReader
+
+from tests.browser.conftest import screenshot
+from tests.browser.helpers import watch_csp
+from tests.factories import PASSWORD, log_body, session_body
+
+DOC_SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+NOTE = "Rang her at once; GP saw her the same day, no concern."
+
+
+def open_workspace(page: Page, therapist, path: str) -> None:
+    """Sign in through the API (the context shares the cookie), then open the workspace."""
+    response = page.request.post("/api/auth/login",
+                                 data={"email": therapist.email, "password": PASSWORD})
+    assert response.ok, response.text()
+    page.goto("/" + path)
+    expect(page.get_by_role("navigation", name="Workspace")).to_be_visible()
+
+
+def doc_screenshot(page: Page, name: str, locator=None) -> None:
+    screenshot(page, name)
+    if os.environ.get("UPDATE_DOC_SCREENSHOTS") == "1":
+        DOC_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        (locator or page).screenshot(path=str(DOC_SCREENSHOTS / f"{name}.png"))
+
+
+@pytest.fixture
+def desk(browser, live_server):
+    """A desktop window, service worker blocked (the workspace is online-only)."""
+    context = browser.new_context(base_url=live_server, viewport={"width": 1100, "height": 900},
+                                  service_workers="block")
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def treated(app, make_therapist, make_client, make_program, add_logs, add_sessions, signed_in):
+    """Six weeks of care: pain from about 7 down to about 3, sessions in which "down" on the
+    upper left eased and "up" did not, and a night-pain red flag the therapist dealt with."""
+    now = datetime.now(UTC)
+    # Made as it happened, before the browser starts: joined and given a program six weeks ago.
+    with time_machine.travel(now - timedelta(days=43), tick=False):
+        therapist = make_therapist("Dana Reid")
+        client = make_client(therapist, "Morgan Avery", timezone="Europe/London")
+        make_program(therapist, client, notes="Stand and walk every 30 minutes at work.")
+    add_logs(client, [log_body(pain=round(7 - 4 * day / 42), recorded_at=(
+        now - timedelta(days=42 - day, hours=2)).isoformat()) for day in range(0, 43, 2)])
+    sessions = []
+    for day in range(42, 0, -1):  # the morning session most days, at 08:05 in London (UTC now)
+        if day % 5 == 0:
+            continue
+        started = (now - timedelta(days=day)).replace(hour=8, minute=5, second=0, microsecond=0)
+        sessions.append(session_body(
+            started_at=started.isoformat(), ended_at=(started + timedelta(minutes=10)).isoformat(),
+            pain_before=5, pain_after=4, drags=[
+                {"group": "superior", "side": "left", "direction": "inferior",
+                 "response": "same" if day % 4 == 0 else "better", "held_seconds": 10},
+                {"group": "superior", "side": "left", "direction": "superior",
+                 "response": "same" if day % 3 else "worse", "held_seconds": 0}]))
+    add_sessions(client, sessions)
+    with time_machine.travel(now - timedelta(days=10), tick=False):
+        add_logs(client, [log_body(pain=5, recorded_at=(now - timedelta(days=10)).isoformat(),
+                                   red_flags=["night-pain"])])
+    with time_machine.travel(now - timedelta(days=10, hours=-2), tick=False):
+        http = signed_in(therapist)
+        for flag in http.get(f"/api/clients/{client.id}/flags?state=all").json:
+            assert http.post(f"/api/clients/{client.id}/flags/{flag['id']}/acknowledge",
+                             json={"note": NOTE}).status_code == 200
+    return therapist, client
+
+
+def pdf_text(pdf: bytes) -> tuple[int, str]:
+    reader = PdfReader(io.BytesIO(pdf))
+    return len(reader.pages), "\n".join(page.extract_text() for page in reader.pages)
+
+
+def test_the_summary_prints_on_one_a4_page_with_baseline_best_direction_and_handled_flags(
+        desk, treated):
+    therapist, client = treated
+    page = desk.new_page()
+    csp = watch_csp(page)
+    open_workspace(page, therapist, f"#/clients/{client.id}/summary")
+    sheet = page.get_by_test_id("clinical-summary")
+    expect(sheet).to_contain_text("Morgan Avery")
+    doc_screenshot(page, "clinical-summary", sheet)
+
+    pages, text = pdf_text(page.pdf(format="A4", print_background=True))
+    flat = " ".join(text.split())
+    assert pages == 1, flat
+    assert "Clinical summary" in flat and "Morgan Avery" in flat and "Dana Reid" in flat
+    assert "Baseline" in flat
+    assert "Best direction" in flat
+    assert "Night pain, worse lying down" in flat
+    assert "Acknowledged by Dana Reid" in flat and "GP saw her the same day" in flat
+    assert "Program in force: version 1" in flat
+    assert "Print or save as PDF" not in flat and "Show this range" not in flat
+    assert csp == []
+
+
+def test_the_summary_answers_a_range(desk, treated):
+    therapist, client = treated
+    page = desk.new_page()
+    open_workspace(page, therapist, f"#/clients/{client.id}/summary")
+    today = datetime.now(UTC).date()
+    page.get_by_label("From", exact=True).fill((today - timedelta(days=3)).isoformat())
+    page.get_by_label("To", exact=True).fill(today.isoformat())
+    page.get_by_role("button", name="Show this range").click()
+    expect(page.get_by_role("status")).to_have_text("Summary updated.")
+    expect(page.get_by_test_id("clinical-summary")).to_contain_text(
+        "No flags were raised in this range.")
+
+
+def test_the_client_page_prints_no_controls_and_opens_its_tables(desk, treated):
+    therapist, client = treated
+    page = desk.new_page()
+    open_workspace(page, therapist, f"#/clients/{client.id}")
+    expect(page.get_by_role("link", name="Clinical summary")).to_be_visible()
+    numbers = page.locator("details.numbers-details")
+    expect(numbers).not_to_have_attribute("open", "")
+    assert page.get_by_role("button").filter(visible=True).count() > 0  # on screen, there are
+
+    page.emulate_media(media="print")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    expect(numbers).to_have_attribute("open", "")
+    controls = page.locator("button, .button, .chip, [role=button], input, select, textarea")
+    assert controls.filter(visible=True).count() == 0
+    assert page.get_by_role("button").filter(visible=True).count() == 0
+    expect(page.locator("table.trend-table")).to_be_visible()
+
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    expect(numbers).not_to_have_attribute("open", "")
