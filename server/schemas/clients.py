@@ -3,6 +3,7 @@
 from marshmallow import fields
 
 from .base import BaseSchema, Instant
+from .outcomes import OutcomeSchema
 from .safety import PauseSchema
 
 
@@ -48,6 +49,9 @@ class CaseloadRowSchema(BaseSchema):
     erase_after = Instant(allow_none=True)
     #: A colleague's client shared with you, rather than your own.
     shared_with_me = fields.Boolean()
+    #: Mean pain now against the client's baseline, classified (IMMPACT; domain/pain_change.py);
+    #: only a meaningful category is ever shown as better or worse.
+    outcome = fields.Nested(OutcomeSchema)
 
 
 class ClientDetailSchema(CaseloadRowSchema):
