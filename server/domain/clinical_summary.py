@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 
 from ..extensions import db
 from ..models import PracticeSession, Program, SymptomLog, User, utcnow
+from . import best_direction, pain_change, psfs
 from .calendar_days import local_date
 from .trends import MAX_DAYS, client_trends
 
@@ -86,10 +87,11 @@ def clinical_summary(author: User, client: User, start: date | datetime | None,
         "pain": _pain_in_range(series),
         "adherence": _adherence(series),
         "weeks": weeks,
-        # Filled by the outcome measures and the learned best direction (issue 10).
-        "pain_change": None,
-        "psfs": None,
-        "best_direction": None,
+        # As the client page shows them: now is the last 7 days, whatever the range's end.
+        "pain_change": pain_change.outcome_of(client).as_dict(),
+        "psfs": psfs.psfs_record(client, retired=True).as_dict(),
+        "best_direction": best_direction.best_directions(
+            client, program.steps if program else None),
         "flags": list(reversed(daily["flags"])),  # oldest first, as a story reads
         "program": program,
     }

@@ -20,6 +20,7 @@ from sqlalchemy import select
 from ..extensions import db
 from ..models import Program, SymptomLog, User, utcnow
 from . import standards
+from .psfs import PsfsRecord, psfs_record
 from .vocabulary import (
     ACTIVITY_WORDS,
     CONTACT_WORDS,
@@ -142,19 +143,30 @@ def care_plan(program: Program, successor: Program | None, subject: str,
     return resource
 
 
-def psfs_response(rating: dict, subject: str, zone: ZoneInfo) -> dict:
-    """One PSFS rating round: rating = {id, rated_at, items: [{activity, score}]}."""
-    return {
-        "resourceType": "QuestionnaireResponse",
-        "identifier": {"system": f"{standards.ID_SYSTEM}:psfs", "value": str(rating["id"])},
-        "questionnaire": standards.PSFS_QUESTIONNAIRE,
-        "status": "completed",
-        "subject": {"reference": subject},
-        "authored": _local(rating["rated_at"], zone),
-        "item": [{"linkId": str(index + 1), "text": item["activity"],
-                  "answer": [{"valueInteger": item["score"]}]}
-                 for index, item in enumerate(rating["items"])],
-    }
+def psfs_responses(record: PsfsRecord, client: User, subject: str,
+                   zone: ZoneInfo) -> list[tuple[str, dict]]:
+    """Each rated week of the Patient-Specific Functional Scale as a QuestionnaireResponse: one
+    item per activity rated that week (its name as the question, 0-10 as the answer)."""
+    names = {activity.id: activity for activity in record.activities}
+    weeks: dict = {}
+    for rating in record.ratings:
+        weeks.setdefault(rating.week_start, []).append(rating)
+    responses = []
+    for week, ratings in sorted(weeks.items()):
+        key = f"{client.id}-{week.isoformat()}"
+        responses.append((_urn("psfs", key), {
+            "resourceType": "QuestionnaireResponse",
+            "identifier": {"system": f"{standards.ID_SYSTEM}:psfs", "value": key},
+            "questionnaire": standards.PSFS_QUESTIONNAIRE,
+            "status": "completed",
+            "subject": {"reference": subject},
+            "authored": _local(max(r.recorded_at for r in ratings), zone),
+            "item": [{"linkId": f"activity-{names[r.activity_id].slot}",
+                      "text": names[r.activity_id].name,
+                      "answer": [{"valueInteger": r.score}]}
+                     for r in sorted(ratings, key=lambda r: names[r.activity_id].slot)],
+        }))
+    return responses
 
 
 def _entry(full_url: str, resource: dict) -> dict:
@@ -162,7 +174,7 @@ def _entry(full_url: str, resource: dict) -> dict:
 
 
 def bundle(client: User, logs: Iterable[SymptomLog], programs: list[Program],
-           psfs_ratings: Iterable[dict] = ()) -> dict:
+           psfs: PsfsRecord | None = None) -> dict:
     """The Bundle; programs oldest first (the last is the one in force)."""
     zone = ZoneInfo(client.timezone)
     subject = _urn("client", client.id)
@@ -172,8 +184,9 @@ def bundle(client: User, logs: Iterable[SymptomLog], programs: list[Program],
         successor = programs[index + 1] if index + 1 < len(programs) else None
         entries.append(_entry(_urn("program", program.id),
                               care_plan(program, successor, subject, zone)))
-    entries += [_entry(_urn("psfs", rating["id"]), psfs_response(rating, subject, zone))
-                for rating in psfs_ratings]
+    if psfs is not None:
+        entries += [_entry(url, resource)
+                    for url, resource in psfs_responses(psfs, client, subject, zone)]
     return {
         "resourceType": "Bundle",
         "type": "collection",
@@ -188,5 +201,4 @@ def client_bundle(client: User) -> dict:
                               .order_by(SymptomLog.recorded_at, SymptomLog.id))
     programs = list(db.session.scalars(select(Program).where(Program.client_id == client.id)
                                        .order_by(Program.version)))
-    # PSFS ratings join here once the outcome measures land (issue 10).
-    return bundle(client, logs, programs)
+    return bundle(client, logs, programs, psfs_record(client, retired=True))

@@ -3,6 +3,7 @@
 from marshmallow import fields
 
 from .base import BaseSchema, Instant
+from .outcomes import BestDirectionsSchema, OutcomeSchema, PsfsSchema
 from .programs import ProgramSchema
 from .records import RangeQuerySchema
 from .safety import PersonSchema, SafetyFlagSchema
@@ -53,12 +54,13 @@ class SummarySchema(BaseSchema):
     adherence = fields.Nested(RangeAdherenceSchema)
     #: The latest ISO weeks of the range (at most eight), oldest first.
     weeks = fields.List(fields.Nested(TrendBucketSchema))
-    #: Pain at the baseline against now, classified by the IMMPACT thresholds; null until known.
-    pain_change = fields.Dict(allow_none=True)
-    #: Patient-Specific Functional Scale: baseline and latest ratings; null when not asked yet.
-    psfs = fields.Dict(allow_none=True)
-    #: The learned best direction per spot and side, with its evidence; null when unknown.
-    best_direction = fields.Raw(allow_none=True)
+    #: Mean pain at the baseline against the last 7 days, classified by the IMMPACT thresholds
+    #: (as GET /api/clients/<id>/outcome); its why_not says why there is no change yet.
+    pain_change = fields.Nested(OutcomeSchema)
+    #: The Patient-Specific Functional Scale: activities, every rating, each activity's change.
+    psfs = fields.Nested(PsfsSchema)
+    #: The learned best direction per spot and side, with its evidence (every session so far).
+    best_direction = fields.Nested(BestDirectionsSchema)
     #: Every flag raised in the range, oldest first, with how it was handled.
     flags = fields.List(fields.Nested(SafetyFlagSchema))
     #: The program in force (the newest version), or null when none was assigned.

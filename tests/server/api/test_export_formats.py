@@ -203,3 +203,31 @@ def test_a_bundle_of_a_client_on_utc_round_trips_too(make_therapist, make_client
     sent = signed_in(therapist).get(f"/api/clients/{client.id}/export?format=fhir").json
     assert json.loads(Bundle.model_validate(sent).model_dump_json()) == sent
     assert _resources(sent, "Observation")[0]["effectiveDateTime"] == "2026-11-28T06:30:00Z"
+
+
+def test_psfs_ratings_are_questionnaire_responses_one_per_rated_week(record, signed_in):
+    from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
+
+    therapist, client = record
+    phone = signed_in(client)
+    with time_machine.travel(datetime(2026, 11, 16, 9, tzinfo=UTC), tick=False):
+        named = phone.put("/api/me/psfs/activities", json={"activities": [
+            "Sit through a 30-minute meeting", "Drive to work"]}).json["activities"]
+        phone.post("/api/me/psfs/ratings", json={"ratings": [
+            {"activity_id": named[0]["id"], "score": 3}, {"activity_id": named[1]["id"],
+                                                          "score": 5}]})
+    with time_machine.travel(datetime(2026, 11, 30, 9, tzinfo=UTC), tick=False):
+        phone.post("/api/me/psfs/ratings", json={"ratings": [
+            {"activity_id": named[0]["id"], "score": 6}]})
+        bundle = signed_in(therapist).get(f"/api/clients/{client.id}/export?format=fhir").json
+    responses = _resources(bundle, "QuestionnaireResponse")
+    for response in responses:
+        parsed = QuestionnaireResponse.model_validate(response)
+        assert json.loads(parsed.model_dump_json()) == response
+    assert json.loads(Bundle.model_validate(bundle).model_dump_json()) == bundle
+    assert [r["authored"] for r in responses] == ["2026-11-16T14:30:00+05:30",
+                                                  "2026-11-30T14:30:00+05:30"]
+    assert [[(i["text"], i["answer"][0]["valueInteger"]) for i in r["item"]]
+            for r in responses] == [[("Sit through a 30-minute meeting", 3), ("Drive to work", 5)],
+                                    [("Sit through a 30-minute meeting", 6)]]
+    assert {r["questionnaire"] for r in responses} == {standards.PSFS_QUESTIONNAIRE}

@@ -103,3 +103,25 @@ def test_a_bad_range_is_422_and_another_therapists_client_404(record, signed_in,
     assert_error(signed_in(therapist).get(
         f"/api/clients/{client.id}/summary?from=2026-12-01&to=2026-11-01"), 422, "from")
     assert_error(signed_in(make_therapist()).get(f"/api/clients/{client.id}/summary"), 404)
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_summary_carries_the_baseline_against_now_the_psfs_and_the_best_direction(
+        make_therapist, make_client, make_program, add_logs, add_sessions, signed_in):
+    therapist = make_therapist("Dana Reid")
+    client = make_client(therapist, timezone="UTC")
+    make_program(therapist, client)
+    add_logs(client, [log_body(pain=7, recorded_at=at(d)) for d in (30, 29, 28)]
+             + [log_body(pain=3, recorded_at=at(d)) for d in (3, 2, 1)])
+    drag = {"group": "superior", "side": "left", "held_seconds": 5}
+    add_sessions(client, [session_body(started_at=at(d, hour=8), drags=[
+        {**drag, "direction": "inferior", "response": "better"},
+        {**drag, "direction": "superior", "response": "same"}]) for d in range(10, 4, -1)])
+    body = signed_in(therapist).get(f"/api/clients/{client.id}/summary").json
+    change = body["pain_change"]
+    assert change["baseline"]["pain_mean"] == 7.0 and change["now"]["pain_mean"] == 3.0
+    assert change["category"] == "substantial-improvement" and change["meaningful"] is True
+    (spot,) = body["best_direction"]["spots"]
+    assert (spot["group"], spot["side"], spot["best"]) == ("superior", "left", "inferior")
+    assert spot["directions"][0]["eased"] == 6 and spot["directions"][0]["trials"] == 6
+    assert body["psfs"]["activities"] == []
