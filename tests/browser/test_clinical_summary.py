@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import os
+import unicodedata
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -83,12 +84,23 @@ def treated(app, make_therapist, make_client, make_program, add_logs, add_sessio
         for flag in http.get(f"/api/clients/{client.id}/flags?state=all").json:
             assert http.post(f"/api/clients/{client.id}/flags/{flag['id']}/acknowledge",
                              json={"note": NOTE}).status_code == 200
+    phone = signed_in(client)
+    with time_machine.travel(now - timedelta(days=40), tick=False):
+        named = phone.put("/api/me/psfs/activities", json={"activities": [
+            "Sit through a 30-minute meeting", "Drive to work"]}).json["activities"]
+    for days_ago, sit, drive in ((40, 2, 5), (26, 4, 5), (12, 5, 6), (1, 7, 6)):
+        with time_machine.travel(now - timedelta(days=days_ago), tick=False):
+            assert phone.post("/api/me/psfs/ratings", json={"ratings": [
+                {"activity_id": named[0]["id"], "score": sit},
+                {"activity_id": named[1]["id"], "score": drive}]}).status_code == 200
     return therapist, client
 
 
 def pdf_text(pdf: bytes) -> tuple[int, str]:
+    """Pages and text of a PDF, ligatures ("ﬁ") undone as a reader's search would."""
     reader = PdfReader(io.BytesIO(pdf))
-    return len(reader.pages), "\n".join(page.extract_text() for page in reader.pages)
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    return len(reader.pages), unicodedata.normalize("NFKC", text)
 
 
 def test_the_summary_prints_on_one_a4_page_with_baseline_best_direction_and_handled_flags(
@@ -101,12 +113,21 @@ def test_the_summary_prints_on_one_a4_page_with_baseline_best_direction_and_hand
     expect(sheet).to_contain_text("Morgan Avery")
     doc_screenshot(page, "clinical-summary", sheet)
 
-    pages, text = pdf_text(page.pdf(format="A4", print_background=True))
+    pdf = page.pdf(format="A4", print_background=True)
+    if os.environ.get("UPDATE_DOC_SCREENSHOTS") == "1":
+        page.emulate_media(media="print")
+        page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi
+        sheet.screenshot(path=str(DOC_SCREENSHOTS / "clinical-summary-printed.png"))
+        page.emulate_media(media="screen")
+    pages, text = pdf_text(pdf)
     flat = " ".join(text.split())
     assert pages == 1, flat
     assert "Clinical summary" in flat and "Morgan Avery" in flat and "Dana Reid" in flat
-    assert "Baseline" in flat
-    assert "Best direction" in flat
+    assert "Baseline (first week of logs" in flat and "Now (last 7 days)" in flat
+    assert "substantially better" in flat
+    assert "Upper nerves, left: Down, eased" in flat and "clear: its interval" in flat
+    assert "worse lately: not recommended" in flat
+    assert "Sit through a 30-" in flat and "+5, meaningful" in flat  # the cell wraps at "30-"
     assert "Night pain, worse lying down" in flat
     assert "Acknowledged by Dana Reid" in flat and "GP saw her the same day" in flat
     assert "Program in force: version 1" in flat
