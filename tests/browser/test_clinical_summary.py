@@ -18,8 +18,8 @@ import time_machine
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
-from tests.browser.conftest import screenshot
-from tests.browser.helpers import watch_csp
+from tests.browser.conftest import PHONE, screenshot
+from tests.browser.helpers import serious_accessibility_violations, watch_csp
 from tests.factories import PASSWORD, log_body, session_body
 
 DOC_SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
@@ -167,3 +167,21 @@ def test_the_client_page_prints_no_controls_and_opens_its_tables(desk, treated):
 
     page.evaluate("window.dispatchEvent(new Event('afterprint'))")
     expect(numbers).not_to_have_attribute("open", "")
+
+
+def test_the_summary_reads_on_a_phone_and_passes_axe(browser, live_server, treated):
+    therapist, client = treated
+    context = browser.new_context(base_url=live_server, service_workers="block", bypass_csp=True,
+                                  **PHONE)
+    try:
+        page = context.new_page()
+        open_workspace(page, therapist, f"#/clients/{client.id}/summary")
+        expect(page.get_by_test_id("best-direction")).to_contain_text("Upper nerves, left")
+        page.emulate_media(color_scheme="dark")
+        assert serious_accessibility_violations(page) == []
+        wide = page.evaluate("""() => [...document.querySelectorAll('body *')]
+            .filter((e) => e.getBoundingClientRect().right > 361 && !e.closest('.summary-scroll'))
+            .map((e) => e.tagName + '.' + e.className + ' ' + e.getBoundingClientRect().right)""")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360, wide
+    finally:
+        context.close()

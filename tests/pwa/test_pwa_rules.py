@@ -32,3 +32,14 @@ def test_the_workspaces_plain_rules_hold():
         capture_output=True, text=True, timeout=60, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "# fail 0" in result.stdout
+
+
+def test_the_clinical_summarys_plain_rules_hold():
+    """Its route, words for every outcome code, how adherence and dates are said."""
+    node = shutil.which("node")
+    assert node, "Node.js is needed to run the PWA's rule tests"
+    result = subprocess.run(
+        [node, "--test", str(HERE / "summary_rules.test.mjs")],
+        capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "# fail 0" in result.stdout

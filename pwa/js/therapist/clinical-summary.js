@@ -9,6 +9,7 @@ import { flagText, urgencyLabel } from './flag-labels.js';
 import { clientTime, painFigure } from './format.js';
 import { programLines } from './program-lines.js';
 import { summarySections } from './summary-outcomes.js';
+import { scrolling } from './summary-scroll.js';
 
 /** "10 Nov 2026" for a local date "2026-11-10" (a calendar day: no time zone can move it). */
 export function dayText(isoDate) {
@@ -59,7 +60,7 @@ function painPart(summary) {
 
 function weeksTable(weeks) {
   if (!weeks.length) return null;
-  return h('table', { class: 'summary-table' },
+  return scrolling('Weeks', h('table', { class: 'summary-table' },
     h('caption', { text: 'The latest weeks (weeks start on Monday)' }),
     h('thead', {}, h('tr', {}, ['Week of', 'Mean pain', 'Logs', 'Sessions done', 'Planned', 'On time']
       .map((text) => h('th', { scope: 'col', text })))),
@@ -69,7 +70,7 @@ function weeksTable(weeks) {
       h('td', { text: String(week.logs) }),
       h('td', { text: String(week.sessions_done) }),
       h('td', { text: String(week.sessions_planned) }),
-      h('td', { text: String(week.on_time) })))));
+      h('td', { text: String(week.on_time) }))))));
 }
 
 function handling(flag, timezone) {
@@ -81,7 +82,7 @@ function handling(flag, timezone) {
 
 function flagsPart(summary) {
   if (!summary.flags.length) return section('Safety flags', h('p', { text: 'No flags were raised in this range.' }));
-  return section('Safety flags and how each was handled',
+  return section('Safety flags and how each was handled', scrolling('Safety flags',
     h('table', { class: 'summary-table summary-flags' },
       h('thead', {}, h('tr', {}, ['Raised', 'What', 'Urgency', 'How it was handled']
         .map((text) => h('th', { scope: 'col', text })))),
@@ -89,7 +90,7 @@ function flagsPart(summary) {
         h('td', { text: clientTime(flag.raised_at, summary.timezone) }),
         h('td', { text: flagText(flag) }),
         h('td', { text: urgencyLabel(flag.urgency) }),
-        handling(flag, summary.timezone))))));
+        handling(flag, summary.timezone)))))));
 }
 
 function programPart(summary) {

@@ -6,6 +6,7 @@ import { DIRECTION_LABELS, nerveLabel } from '../charts/vocabulary-labels.js';
 import { BEST_DIRECTION, PAIN_CHANGE, PSFS } from '../clinical-rules.js';
 import { h, uniqueId } from '../dom.js';
 import { painFigure } from './format.js';
+import { scrolling } from './summary-scroll.js';
 
 /** Each IMMPACT category in words. */
 export const CHANGE_WORDS = {
@@ -81,7 +82,7 @@ function outcomes({ psfs }) {
   if (!activities.length) return [part(title, h('p', { text: 'The client has not named activities yet.' }))];
   const latest = new Map();
   (psfs.ratings || []).forEach((r) => latest.set(r.activity_id, r));
-  return [part(title,
+  return [part(title, scrolling('Activities that matter',
     h('table', { class: 'summary-table' },
       h('thead', {}, h('tr', {}, ['Activity', 'First', 'Latest', 'Change'].map((text) => h('th', { scope: 'col', text })))),
       h('tbody', {}, activities.map((activity) => {
@@ -92,7 +93,7 @@ function outcomes({ psfs }) {
           h('td', { text: change ? `${change.first_score} (${dayMonth(change.first_week)})` : only ? `${only.score} (${dayMonth(only.week_start)})` : '–' }),
           h('td', { text: change ? `${change.latest_score} (${dayMonth(change.latest_week)})` : '–' }),
           h('td', { text: change ? `${signed(change.points, 0)}${change.meaningful ? ', meaningful' : ''}` : 'one week rated' }));
-      }))),
+      })))),
     h('p', { class: 'muted', text: `A change of ${PSFS.meaningful_change} points or more is meaningful.` }))];
 }
 
@@ -122,9 +123,9 @@ function bestDirection({ best_direction: found }) {
         : `${nerveLabel(spot.group, spot.side)}: ${EVIDENCE_WORDS[spot.reason] || spot.reason}.`;
       return h('div', { class: 'summary-spot', 'data-testid': 'best-direction' },
         h('p', {}, h('strong', { text: headline })),
-        h('table', { class: 'summary-table' },
+        scrolling(`Directions, ${nerveLabel(spot.group, spot.side)}`, h('table', { class: 'summary-table' },
           h('thead', {}, h('tr', {}, ['Direction', 'Eased', 'Estimate', `${level}% interval`, 'Note'].map((text) => h('th', { scope: 'col', text })))),
-          h('tbody', {}, spot.directions.map((estimate) => directionRow(spot, estimate)))));
+          h('tbody', {}, spot.directions.map((estimate) => directionRow(spot, estimate))))));
     }))];
 }
 
