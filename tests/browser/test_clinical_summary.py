@@ -112,6 +112,8 @@ def test_the_summary_prints_on_one_a4_page_with_baseline_best_direction_and_hand
     sheet = page.get_by_test_id("clinical-summary")
     expect(sheet).to_contain_text("Morgan Avery")
     doc_screenshot(page, "clinical-summary", sheet)
+    best = page.locator("section.summary-part", has=page.get_by_test_id("best-direction"))
+    doc_screenshot(page, "summary-best-direction", best)
 
     pdf = page.pdf(format="A4", print_background=True)
     if os.environ.get("UPDATE_DOC_SCREENSHOTS") == "1":
