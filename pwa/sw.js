@@ -5,7 +5,7 @@
 importScripts('/js/sw-push.js'); // push, notificationclick, pushsubscriptionchange (reminders)
 
 // Bump VERSION with every release: a changed sw.js is what makes browsers fetch the new shell.
-const VERSION = 'v6';
+const VERSION = 'v7';
 const CACHE_PREFIX = 'cluneal-';
 const SHELL_CACHE = `${CACHE_PREFIX}shell-${VERSION}`;
 const RUNTIME_CACHE = `${CACHE_PREFIX}runtime-${VERSION}`;
@@ -39,6 +39,7 @@ const PRECACHE = [
   '/js/outbox.js',
   '/js/pain-scale.js',
   '/js/program-source.js',
+  '/js/psfs-words.js',
   '/js/push-subscribe.js',
   '/js/red-flag-log.js',
   '/js/router.js',
@@ -55,6 +56,7 @@ const PRECACHE = [
   '/js/views/about.js',
   '/js/views/access-log-list.js',
   '/js/views/account.js',
+  '/js/views/activities.js',
   '/js/views/connection-banner.js',
   '/js/views/countdown.js',
   '/js/views/delivery-note.js',

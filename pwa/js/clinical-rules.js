@@ -213,13 +213,11 @@ export const PAIN_CHANGE_CATEGORIES = frozen([
   "substantial-worsening"
 ]);
 
-/** The categories shown as better or worse. */
-export const MEANINGFUL_PAIN_CHANGES = frozen([
-  "substantial-improvement",
-  "meaningful-improvement",
-  "meaningful-worsening",
-  "substantial-worsening"
-]);
+/** The categories shown (and coloured) as better. */
+export const PAIN_IMPROVEMENTS = frozen(["substantial-improvement", "meaningful-improvement"]);
+
+/** The categories shown (and coloured) as worse. */
+export const PAIN_WORSENINGS = frozen(["meaningful-worsening", "substantial-worsening"]);
 
 /** What a client's pain now is compared with. */
 export const BASELINES = frozen(["first-week", "before-program-change"]);

@@ -147,6 +147,9 @@ def caseload(therapist: User, client_id: int | None = None) -> list[dict]:
             "pain_mean_7d": pain_mean.rounded(recent),
             "pain_change_7d": pain_mean.rounded(recent - earlier) if recent is not None
             and earlier is not None else None,
+            # The same change classified as IMMPACT does: only a meaningful one is coloured.
+            "pain_change_7d_category": pain_change.classify(earlier, recent).category
+            if recent is not None and earlier is not None else None,
             "adherence": {"done": sessions_done, "planned": planned,
                           "ratio": round(min(sessions_done / planned, 1.0), 2) if planned
                           else None,

@@ -120,6 +120,8 @@ class Outcome:
     now: Window
     change: Change | None
     why_not: str | None
+    #: The therapist's choice with BEFORE_PROGRAM_CHANGE: a version, or None for the latest.
+    chosen_version: int | None = None
 
     def as_dict(self) -> dict:
         """The shape the API sends (schemas/outcomes.py)."""
@@ -132,6 +134,7 @@ class Outcome:
                 **window(self.baseline), "kind": self.baseline_kind,
                 "program_version": self.program_version},
             "baseline_kind": self.baseline_kind,
+            "baseline_program_version": self.chosen_version,
             "now": window(self.now),
             "change_points": None if change is None else round(float(change.points), 2),
             "change_percent": None if change is None or change.fraction is None
@@ -214,7 +217,9 @@ def outcomes(clients: Sequence[User], now: datetime | None = None,
                 why_not = FEW_LOGS
         change = (classify(baseline.mean, current.mean)
                   if why_not is None and baseline is not None else None)
-        found[client.id] = Outcome(kind, version, baseline, current, change, why_not)
+        chosen = settings.get(client.id)
+        found[client.id] = Outcome(kind, version, baseline, current, change, why_not,
+                                   chosen.baseline_program_version if chosen else None)
     return found
 
 

@@ -73,6 +73,8 @@ class OutcomeSchema(BaseSchema):
     #: The baseline's window and mean, or null when there is none (why_not says why).
     baseline = fields.Nested(BaselineWindowSchema, allow_none=True)
     baseline_kind = Code(pain_change.BASELINES)
+    #: The version the therapist chose with before-program-change; null: the latest change.
+    baseline_program_version = fields.Integer(allow_none=True)
     #: The last 7 local days, today included.
     now = fields.Nested(WindowSchema)
     #: now - baseline in points (negative: less pain), or null without an outcome.

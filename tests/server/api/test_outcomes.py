@@ -150,3 +150,15 @@ def test_the_caseload_outcomes_take_the_same_number_of_queries_for_5_or_50_clien
     with count_queries() as at_50:
         assert large_http.get("/api/clients/outcomes").json["clients"] == 50
     assert len(at_5) == len(at_50), (at_5, at_50)
+
+
+def test_the_week_on_week_change_is_classified_so_only_a_meaningful_one_is_coloured(
+        world, signed_in, make_client):
+    small = make_client(world.therapist, "Sam Small")
+    with _frozen():
+        signed_in(world.client).post("/api/me/logs", json=_logs([(9, 3), (2, 6)]))
+        signed_in(small).post("/api/me/logs", json=_logs([(9, 6), (2, 6)]))
+        rows = {r["name"]: r for r in signed_in(world.therapist).get("/api/clients").json}
+    assert rows["Robin Client"]["pain_change_7d_category"] == "substantial-worsening"
+    assert rows["Sam Small"]["pain_change_7d"] == 0.0
+    assert rows["Sam Small"]["pain_change_7d_category"] == "no-clear-change"
