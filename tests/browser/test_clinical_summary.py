@@ -155,6 +155,9 @@ def test_the_client_page_prints_no_controls_and_opens_its_tables(desk, treated):
     page = desk.new_page()
     open_workspace(page, therapist, f"#/clients/{client.id}")
     expect(page.get_by_role("link", name="Clinical summary")).to_be_visible()
+    panel = page.locator("section.outcome-card.best-direction")
+    expect(panel.get_by_test_id("spot-superior-left")).to_be_visible()
+    doc_screenshot(page, "best-direction-panel", panel)
     numbers = page.locator("details.numbers-details")
     expect(numbers).not_to_have_attribute("open", "")
     assert page.get_by_role("button").filter(visible=True).count() > 0  # on screen, there are
