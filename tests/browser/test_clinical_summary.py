@@ -169,6 +169,7 @@ def test_the_client_page_prints_no_controls_and_opens_its_tables(desk, treated):
     assert controls.filter(visible=True).count() == 0
     assert page.get_by_role("button").filter(visible=True).count() == 0
     expect(page.locator("table.trend-table")).to_be_visible()
+    screenshot(page, "client-page-printed")
 
     page.evaluate("window.dispatchEvent(new Event('afterprint'))")
     expect(numbers).not_to_have_attribute("open", "")
