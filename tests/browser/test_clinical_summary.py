@@ -7,6 +7,7 @@ are also written to docs/screenshots/ for the README (commit them when they chan
 
 from __future__ import annotations
 
+import csv
 import io
 import os
 import unicodedata
@@ -191,3 +192,16 @@ def test_the_summary_reads_on_a_phone_and_passes_axe(browser, live_server, treat
         assert page.evaluate("document.documentElement.scrollWidth") <= 360, wide
     finally:
         context.close()
+
+
+def test_the_therapist_downloads_the_sessions_spreadsheet_from_the_client_page(desk, treated):
+    therapist, client = treated
+    page = desk.new_page()
+    open_workspace(page, therapist, f"#/clients/{client.id}")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Practice sessions (CSV)").click()
+    body = Path(download.value.path()).read_bytes()
+    assert body.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"), newline="")))
+    assert len(rows) == 34 and rows[0]["timezone"] == "Europe/London"
+    assert "Upper cluneal nerves, left: Down" in rows[0]["drags_words"]
