@@ -1,6 +1,7 @@
-"""One client's record as a FHIR R4 Bundle (type "collection", JSON): the Patient, each symptom
-log's pain score as an Observation (LOINC 72514-3, valueInteger 0-10, the time with the client's
-own UTC offset), each program version as a CarePlan whose activities are its skin-drag steps
+"""One client's record as a FHIR R4 Bundle (type "collection", JSON): the Patient and their
+therapist (a Practitioner, the CarePlans' author), each symptom log's pain score as an
+Observation (LOINC 72514-3, valueInteger 0-10, the time with the client's own UTC offset),
+each program version as a CarePlan whose activities are its skin-drag steps
 (SNOMED 229065009, exercise therapy, with the schedule as a Timing), and the client's PSFS
 ratings as QuestionnaireResponses when there are any.
 
@@ -63,6 +64,12 @@ def patient(client: User) -> dict:
     return resource
 
 
+def practitioner(therapist: User) -> dict:
+    """The client's therapist, by name only (their contact details are the clinic's to give)."""
+    return {"resourceType": "Practitioner", "identifier": _identifier("therapist", therapist.id),
+            "name": [{"text": therapist.name}]}
+
+
 def pain_observation(log: SymptomLog, subject: str, zone: ZoneInfo) -> dict:
     resource = {
         "resourceType": "Observation",
@@ -103,7 +110,7 @@ def _timing(program: Program) -> dict | None:
 
 
 def care_plan(program: Program, successor: Program | None, subject: str,
-              zone: ZoneInfo) -> dict:
+              zone: ZoneInfo, author: str | None = None) -> dict:
     """A program version; the newest is active, each earlier one completed when the next began."""
     activities = []
     for step in program.steps:
@@ -138,6 +145,8 @@ def care_plan(program: Program, successor: Program | None, subject: str,
         "created": _local(program.created_at, zone),
         "activity": activities,
     }
+    if author:
+        resource["author"] = {"reference": author}
     if notes:
         resource["note"] = [{"text": text} for text in notes]
     return resource
@@ -179,11 +188,16 @@ def bundle(client: User, logs: Iterable[SymptomLog], programs: list[Program],
     zone = ZoneInfo(client.timezone)
     subject = _urn("client", client.id)
     entries = [_entry(subject, patient(client))]
+    author = None
+    if client.therapist is not None:
+        author = _urn("therapist", client.therapist.id)
+        entries[0]["resource"]["generalPractitioner"] = [{"reference": author}]
+        entries.append(_entry(author, practitioner(client.therapist)))
     entries += [_entry(_urn("log", log.id), pain_observation(log, subject, zone)) for log in logs]
     for index, program in enumerate(programs):
         successor = programs[index + 1] if index + 1 < len(programs) else None
         entries.append(_entry(_urn("program", program.id),
-                              care_plan(program, successor, subject, zone)))
+                              care_plan(program, successor, subject, zone, author)))
     if psfs is not None:
         entries += [_entry(url, resource)
                     for url, resource in psfs_responses(psfs, client, subject, zone)]

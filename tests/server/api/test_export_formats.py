@@ -15,6 +15,7 @@ from fhir.resources.R4B.bundle import Bundle
 from fhir.resources.R4B.careplan import CarePlan
 from fhir.resources.R4B.observation import Observation
 from fhir.resources.R4B.patient import Patient
+from fhir.resources.R4B.practitioner import Practitioner
 
 from server.domain import standards
 from tests.factories import log_body, session_body
@@ -148,7 +149,8 @@ def test_the_fhir_bundle_validates_as_fhir_r4_and_round_trips(record, signed_in,
     assert json.loads(parsed.model_dump_json()) == sent
     for entry in sent["entry"]:
         resource = entry["resource"]
-        kind = {"Patient": Patient, "Observation": Observation, "CarePlan": CarePlan}
+        kind = {"Patient": Patient, "Practitioner": Practitioner, "Observation": Observation,
+                "CarePlan": CarePlan}
         model = kind[resource["resourceType"]].model_validate(resource)
         assert json.loads(model.model_dump_json()) == resource
     assert parsed.type == "collection" and sent["timestamp"] == "2026-11-30T12:00:00Z"
@@ -191,6 +193,11 @@ def test_the_program_is_a_careplan_of_exercise_therapy_with_its_schedule(
                                                                               "19:00:00"]
     assert "Top of the left iliac crest" in activity["detail"]["description"]
     assert {"text": "Version two."} in current["note"]
+    (therapist_entry,) = [e for e in bundle["entry"]
+                          if e["resource"]["resourceType"] == "Practitioner"]
+    assert therapist_entry["resource"]["name"] == [{"text": "Dana Reid"}]
+    assert current["author"] == {"reference": therapist_entry["fullUrl"]}
+    assert _resources(bundle, "Patient")[0]["generalPractitioner"] == [current["author"]]
 
 
 @time_machine.travel(NOW, tick=False)
