@@ -191,7 +191,6 @@ def bundle(client: User, logs: Iterable[SymptomLog], programs: list[Program],
     author = None
     if client.therapist is not None:
         author = _urn("therapist", client.therapist.id)
-        entries[0]["resource"]["generalPractitioner"] = [{"reference": author}]
         entries.append(_entry(author, practitioner(client.therapist)))
     entries += [_entry(_urn("log", log.id), pain_observation(log, subject, zone)) for log in logs]
     for index, program in enumerate(programs):

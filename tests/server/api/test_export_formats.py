@@ -197,7 +197,8 @@ def test_the_program_is_a_careplan_of_exercise_therapy_with_its_schedule(
                           if e["resource"]["resourceType"] == "Practitioner"]
     assert therapist_entry["resource"]["name"] == [{"text": "Dana Reid"}]
     assert current["author"] == {"reference": therapist_entry["fullUrl"]}
-    assert _resources(bundle, "Patient")[0]["generalPractitioner"] == [current["author"]]
+    # Not the Patient's generalPractitioner: a massage therapist is not their primary care.
+    assert "generalPractitioner" not in _resources(bundle, "Patient")[0]
 
 
 @time_machine.travel(NOW, tick=False)
