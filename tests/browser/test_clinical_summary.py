@@ -133,7 +133,7 @@ def test_the_summary_prints_on_one_a4_page_with_baseline_best_direction_and_hand
     assert "Sit through a 30-" in flat and "+5, meaningful" in flat  # the cell wraps at "30-"
     assert "Night pain, worse lying down" in flat
     assert "Acknowledged by Dana Reid" in flat and "GP saw her the same day" in flat
-    assert "Program in force: version 1" in flat
+    assert "Program in force: version 1, since" in flat
     assert "Print or save as PDF" not in flat and "Show this range" not in flat
     assert csp == []
 

@@ -17,6 +17,11 @@ export function dayText(isoDate) {
     .format(new Date(`${isoDate}T12:00:00Z`));
 }
 
+/** "30 Nov 2026, 15:50" for an instant, on the viewer's clock (that is when they printed it). */
+function printedText(iso) {
+  return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+}
+
 /** "19 Oct" for a week's first local date (the year is in the range above the table). */
 function weekText(isoDate) {
   return new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' })
@@ -44,7 +49,7 @@ function whoAndWhen(summary) {
     ['Client', [summary.client.name, summary.client.email, summary.client.phone].filter(Boolean).join(' · ')],
     ['Therapist', summary.therapist?.name || '–'],
     ['Range', `${dayText(summary.from)} to ${dayText(summary.to)} (days in ${summary.timezone})`],
-    ['Printed', `${clientTime(summary.printed_at, Intl.DateTimeFormat().resolvedOptions().timeZone)} by ${summary.prepared_by.name}`],
+    ['Printed', `${printedText(summary.printed_at)} by ${summary.prepared_by.name}`],
   ];
   return h('dl', { class: 'summary-who' }, rows.map(([label, value]) =>
     h('div', {}, h('dt', { text: label }), h('dd', { text: value }))));
@@ -96,7 +101,9 @@ function flagsPart(summary) {
 function programPart(summary) {
   const { program } = summary;
   if (!program) return section('Program in force', h('p', { text: 'No home program has been assigned.' }));
-  return section(`Program in force: version ${program.version}, from ${clientTime(program.created_at, summary.timezone)}`,
+  const since = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: summary.timezone })
+    .format(new Date(program.created_at));
+  return section(`Program in force: version ${program.version}, since ${since}`,
     h('dl', { class: 'summary-program' }, programLines(program).map(({ title, lines }) =>
       h('div', {}, h('dt', { text: title }),
         h('dd', { text: lines.map(([, label, text]) => (text ? `${label}: ${text}` : label)).join('; ') })))));
