@@ -126,9 +126,9 @@ def test_the_summary_prints_on_one_a4_page_with_baseline_best_direction_and_hand
     flat = " ".join(text.split())
     assert pages == 1, flat
     assert "Clinical summary" in flat and "Morgan Avery" in flat and "Dana Reid" in flat
-    assert "Baseline (first week of logs" in flat and "Now (last 7 days)" in flat
-    assert "substantially better" in flat
-    assert "Upper nerves, left: Down, eased" in flat and "clear: its interval" in flat
+    assert "Baseline (the first week of logs" in flat and "Now (last 7 days)" in flat
+    assert "Change: −3.5 points, −52%: much better" in flat
+    assert "Upper nerves, left: Down, eased 26 of 34 tries. Clear:" in flat
     assert "worse lately: not recommended" in flat
     assert "Sit through a 30-" in flat and "+5, meaningful" in flat  # the cell wraps at "30-"
     assert "Night pain, worse lying down" in flat

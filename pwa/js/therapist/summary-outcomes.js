@@ -1,40 +1,15 @@
 // The clinical summary's outcome parts: pain at the baseline against now (IMMPACT), the PSFS
 // and the learned best direction with its evidence. Each returns a list of elements, so the
-// sheet places them without knowing their rules; the thresholds come from clinical-rules.js.
+// sheet places them without knowing their rules. Thresholds come from clinical-rules.js and the
+// words from outcome-words.js, as on the client page.
 
 import { DIRECTION_LABELS, nerveLabel } from '../charts/vocabulary-labels.js';
 import { BEST_DIRECTION, PAIN_CHANGE, PSFS } from '../clinical-rules.js';
 import { h, uniqueId } from '../dom.js';
 import { painFigure } from './format.js';
+import { BASELINE_WORDS, EVIDENCE_WORDS, NO_OUTCOME_WORDS, PAIN_CHANGE_WORDS } from './outcome-words.js';
 import { scrolling } from './summary-scroll.js';
 
-/** Each IMMPACT category in words. */
-export const CHANGE_WORDS = {
-  'substantial-improvement': 'substantially better',
-  'meaningful-improvement': 'meaningfully better',
-  'no-clear-change': 'no clear change',
-  'meaningful-worsening': 'meaningfully worse',
-  'substantial-worsening': 'substantially worse',
-};
-
-/** Why there is no change to show yet. */
-export const NO_CHANGE_WORDS = {
-  'no-logs': 'no symptom logs yet',
-  'no-program-change': 'the chosen program change has not happened',
-  'too-early': 'the baseline week is not over yet',
-  'few-logs': `fewer than ${PAIN_CHANGE.min_logs} logs in the baseline week or in the last 7 days`,
-};
-
-/** Why a spot's best direction is or is not clear yet. */
-export const EVIDENCE_WORDS = {
-  clear: 'clear: its interval lies above every other direction’s',
-  'too-few-trials': `not yet clear: fewer than ${BEST_DIRECTION.min_trials} tries`,
-  'only-one-direction': 'not yet clear: only one direction tried',
-  overlapping: 'not yet clear: its interval overlaps another direction’s',
-  'none-recommendable': 'none to recommend: every direction tried was answered “worse” lately',
-};
-
-const BASELINE_WORDS = { 'first-week': 'first week of logs', 'before-program-change': 'week before the program changed' };
 const percent = (share) => `${Math.round(share * 100)}%`;
 const signed = (value, digits = 1) => `${value > 0 ? '+' : value < 0 ? '−' : ''}${Math.abs(value).toFixed(digits)}`;
 const dayMonth = (iso) => new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' })
@@ -56,21 +31,21 @@ function windowText(label, window) {
 /** Baseline against now, as lines inside the Pain part. */
 function painChange({ pain_change: outcome, timezone }) {
   if (!outcome?.baseline) {
-    return [h('p', { 'data-testid': 'baseline', text: `Baseline against now: not yet (${NO_CHANGE_WORDS[outcome?.why_not] || 'no baseline'}).` })];
+    return [h('p', { 'data-testid': 'baseline', text: `Baseline against now: ${NO_OUTCOME_WORDS[outcome?.why_not] || 'no baseline yet.'}` })];
   }
   const { baseline, now } = outcome;
   const lines = [
     h('p', { 'data-testid': 'baseline',
-      text: `${windowText(`Baseline (${BASELINE_WORDS[baseline.kind] || baseline.kind}${baseline.program_version ? ` ${baseline.program_version}` : ''}, from ${localDayMonth(baseline.start, timezone)})`, baseline)}.` }),
+      text: `${windowText(`Baseline (${BASELINE_WORDS[baseline.kind] || baseline.kind}${baseline.program_version ? ` to version ${baseline.program_version}` : ''}, from ${localDayMonth(baseline.start, timezone)})`, baseline)}.` }),
     h('p', { text: `${windowText('Now (last 7 days)', now)}.` }),
   ];
   if (outcome.category) {
     const pct = outcome.change_percent == null ? '' : `, ${signed(outcome.change_percent, 0)}%`;
     lines.push(h('p', { class: `change change-${outcome.meaningful ? outcome.category : 'none'}` },
-      h('strong', { text: `Change: ${signed(outcome.change_points)} points${pct}, ${CHANGE_WORDS[outcome.category]}.` }),
+      h('strong', { text: `Change: ${signed(outcome.change_points)} points${pct}: ${PAIN_CHANGE_WORDS[outcome.category]?.label || outcome.category}.` }),
       ` (IMMPACT: ${PAIN_CHANGE.meaningful_percent}% or ${PAIN_CHANGE.meaningful_points} points is meaningful, ${PAIN_CHANGE.substantial_percent}% substantial.)`));
   } else {
-    lines.push(h('p', { text: `No change to classify yet: ${NO_CHANGE_WORDS[outcome.why_not] || outcome.why_not}.` }));
+    lines.push(h('p', { text: `No change to classify yet. ${NO_OUTCOME_WORDS[outcome.why_not] || outcome.why_not}` }));
   }
   return lines;
 }
@@ -119,8 +94,8 @@ function bestDirection({ best_direction: found }) {
     spots.map((spot) => {
       const best = spot.directions.find((d) => d.direction === spot.best);
       const headline = best
-        ? `${nerveLabel(spot.group, spot.side)}: ${DIRECTION_LABELS[best.direction] || best.direction}, eased ${best.eased} of ${best.trials} tries; ${EVIDENCE_WORDS[spot.reason] || spot.reason}.`
-        : `${nerveLabel(spot.group, spot.side)}: ${EVIDENCE_WORDS[spot.reason] || spot.reason}.`;
+        ? `${nerveLabel(spot.group, spot.side)}: ${DIRECTION_LABELS[best.direction] || best.direction}, eased ${best.eased} of ${best.trials} tries. ${EVIDENCE_WORDS[spot.reason] || spot.reason}`
+        : `${nerveLabel(spot.group, spot.side)}: ${EVIDENCE_WORDS[spot.reason] || spot.reason}`;
       return h('div', { class: 'summary-spot', 'data-testid': 'best-direction' },
         h('p', {}, h('strong', { text: headline })),
         scrolling(`Directions, ${nerveLabel(spot.group, spot.side)}`, h('table', { class: 'summary-table' },
