@@ -65,7 +65,7 @@ function painPart(summary) {
 
 function weeksTable(weeks) {
   if (!weeks.length) return null;
-  return scrolling('Weeks', h('table', { class: 'summary-table' },
+  return scrolling('Weeks', h('table', { class: 'summary-table summary-weeks' },
     h('caption', { text: 'The latest weeks (weeks start on Monday)' }),
     h('thead', {}, h('tr', {}, ['Week of', 'Mean pain', 'Logs', 'Sessions done', 'Planned', 'On time']
       .map((text) => h('th', { scope: 'col', text })))),
