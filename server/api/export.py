@@ -12,7 +12,7 @@ from ..domain.fhir_export import client_bundle
 from ..extensions import db
 from ..models import User, utcnow
 from ..schemas.export import CSV, FHIR, ExportQuerySchema, ExportSchema
-from .access import signed_in_client, therapists_client
+from .access import client_only, own_client, signed_in_client, therapists_client
 from .audit import audited
 
 blp = Blueprint("export", __name__, url_prefix="/api", description="Export")
@@ -42,6 +42,7 @@ def _document(view):
 
 
 @blp.route("/me/export", methods=["GET"])
+@client_only
 @blp.arguments(ExportQuerySchema, location="query")
 @blp.response(200, ExportSchema, content_type="application/json")
 @_document
@@ -63,6 +64,7 @@ def export_me(query):
 
 
 @blp.route("/clients/<int:client_id>/export", methods=["GET"])
+@own_client
 @audited(access_log.EXPORT, access_log.RECORD)
 @blp.arguments(ExportQuerySchema, location="query")
 @blp.response(200, ExportSchema, content_type="application/json")

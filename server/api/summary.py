@@ -5,13 +5,14 @@ from flask_smorest import Blueprint
 from ..domain.access_log import READ, RECORD
 from ..domain.clinical_summary import clinical_summary
 from ..schemas.summary import SummaryQuerySchema, SummarySchema
-from .access import signed_in_therapist, therapists_client
+from .access import own_client, signed_in_therapist, therapists_client
 from .audit import audited
 
 blp = Blueprint("summary", __name__, url_prefix="/api", description="Clinical summary")
 
 
 @blp.route("/clients/<int:client_id>/summary", methods=["GET"])
+@own_client
 @audited(READ, RECORD)
 @blp.arguments(SummaryQuerySchema, location="query")
 @blp.response(200, SummarySchema)

@@ -5,7 +5,7 @@ from marshmallow import fields, validate
 
 from ..domain.csv_export import LOGS, RECORD_KINDS
 from .accounts import UserSchema
-from .base import BaseSchema
+from .base import BaseSchema, QuerySchema
 from .programs import ProgramSchema
 from .records import PracticeSessionSchema, SymptomLogSchema
 from .safety import SafetyFlagSchema
@@ -13,7 +13,7 @@ from .safety import SafetyFlagSchema
 JSON, CSV, FHIR = "json", "csv", "fhir"
 
 
-class ExportQuerySchema(BaseSchema):
+class ExportQuerySchema(QuerySchema):
     format = fields.String(load_default=JSON, validate=validate.OneOf((JSON, CSV, FHIR)))
     #: Which records the CSV holds (one kind per file): logs, sessions or flags.
     records = fields.String(load_default=LOGS, validate=validate.OneOf(RECORD_KINDS))
