@@ -6,6 +6,7 @@ from marshmallow import fields, validate
 from ..domain.csv_export import LOGS, RECORD_KINDS
 from .accounts import UserSchema
 from .base import BaseSchema, QuerySchema
+from .outcomes import PsfsSchema
 from .programs import ProgramSchema
 from .records import PracticeSessionSchema, SymptomLogSchema
 from .safety import SafetyFlagSchema
@@ -26,3 +27,5 @@ class ExportSchema(BaseSchema):
     logs = fields.List(fields.Nested(SymptomLogSchema))
     sessions = fields.List(fields.Nested(PracticeSessionSchema))
     flags = fields.List(fields.Nested(SafetyFlagSchema))
+    #: The Patient-Specific Functional Scale: activities named and their weekly ratings.
+    psfs = fields.Nested(PsfsSchema)

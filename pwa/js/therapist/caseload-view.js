@@ -10,6 +10,7 @@ import { adherenceText, painChange, painFigure, timeAgo } from './format.js';
 import { caseloadNews, flaggedSince } from './caseload-news.js';
 import { keepFresh } from './live-refresh.js';
 import { noticesPanel } from './notices-panel.js';
+import { caseloadOutcomeLine } from './outcome-words.js';
 import { pendingInvitesPanel } from './pending-invites.js';
 import { painSparkline } from './sparkline.js';
 
@@ -98,13 +99,15 @@ export async function caseloadScreen({ api }) {
   status.textContent = '';
 
   const lede = h('p', { class: 'ws-lede' });
-  const filled = h('div', {}, lede,
+  const outcomeSummary = h('p', { class: 'ws-lede', 'data-testid': 'outcome-summary' });
+  const filled = h('div', {}, lede, outcomeSummary,
     h('div', { class: 'ws-sort' }, h('label', { for: 'caseload-sort', text: 'Sort by' }), sortSelect),
     status, table);
   const empty = h('div', { class: 'card empty-state' },
     h('p', { text: 'No clients yet. Invite your first client to send them a link to join.' }));
   function drawCounts() {
     lede.textContent = `${rows.length} ${rows.length === 1 ? 'client' : 'clients'}, those needing attention first.`;
+    outcomeSummary.textContent = caseloadOutcomeLine(rows);
     filled.hidden = rows.length === 0;
     empty.hidden = rows.length > 0;
   }
