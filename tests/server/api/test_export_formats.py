@@ -1,6 +1,7 @@
 """The therapist's export of a client and the spreadsheet and FHIR formats: CSV of logs, sessions
 and flags that a spreadsheet opens with the right characters, local times beside UTC and words
-beside codes; a FHIR R4 bundle that a FHIR library parses and round-trips."""
+beside codes; a FHIR R4 bundle that two FHIR libraries parse and round-trip: fhirclient's R4
+(4.0.1) models and fhir.resources' R4B models, each strict about unknown fields and types."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from fhir.resources.R4B.careplan import CarePlan
 from fhir.resources.R4B.observation import Observation
 from fhir.resources.R4B.patient import Patient
 from fhir.resources.R4B.practitioner import Practitioner
+from fhirclient.models.bundle import Bundle as R4Bundle
 
 from server.domain import standards
 from tests.factories import log_body, session_body
@@ -145,6 +147,7 @@ def test_the_fhir_bundle_validates_as_fhir_r4_and_round_trips(record, signed_in,
     assert response.status_code == 200 and response.mimetype == "application/fhir+json"
     sent = json.loads(response.data)
 
+    assert R4Bundle(sent, strict=True).as_json() == sent  # FHIR R4 4.0.1, exactly
     parsed = Bundle.model_validate(sent)
     assert json.loads(parsed.model_dump_json()) == sent
     for entry in sent["entry"]:
@@ -210,6 +213,7 @@ def test_a_bundle_of_a_client_on_utc_round_trips_too(make_therapist, make_client
     add_logs(client, [log_body(pain=0, recorded_at=MORNING)])
     sent = signed_in(therapist).get(f"/api/clients/{client.id}/export?format=fhir").json
     assert json.loads(Bundle.model_validate(sent).model_dump_json()) == sent
+    assert R4Bundle(sent, strict=True).as_json() == sent
     assert _resources(sent, "Observation")[0]["effectiveDateTime"] == "2026-11-28T06:30:00Z"
 
 
@@ -233,9 +237,30 @@ def test_psfs_ratings_are_questionnaire_responses_one_per_rated_week(record, sig
         parsed = QuestionnaireResponse.model_validate(response)
         assert json.loads(parsed.model_dump_json()) == response
     assert json.loads(Bundle.model_validate(bundle).model_dump_json()) == bundle
+    assert R4Bundle(bundle, strict=True).as_json() == bundle
     assert [r["authored"] for r in responses] == ["2026-11-16T14:30:00+05:30",
                                                   "2026-11-30T14:30:00+05:30"]
     assert [[(i["text"], i["answer"][0]["valueInteger"]) for i in r["item"]]
             for r in responses] == [[("Sit through a 30-minute meeting", 3), ("Drive to work", 5)],
                                     [("Sit through a 30-minute meeting", 6)]]
     assert {r["questionnaire"] for r in responses} == {standards.PSFS_QUESTIONNAIRE}
+
+
+@pytest.mark.parametrize("spoil", [
+    lambda r: r.update(valueInteger="eight"),  # words where FHIR wants an integer
+    lambda r: r.update(effectiveDateTime="28/11/2026 12:00"),  # not a FHIR dateTime
+    lambda r: r.update(painScore=8),  # no such element
+    lambda r: r.pop("status"),  # a required element missing
+])
+def test_the_validators_refuse_a_spoiled_bundle(record, signed_in, spoil):
+    """The checks above can fail: each library refuses the same bundle with one part spoiled."""
+    from fhirclient.models.fhirabstractbase import FHIRValidationError
+    from pydantic import ValidationError
+
+    therapist, client = record
+    bundle = signed_in(therapist).get(f"/api/clients/{client.id}/export?format=fhir").json
+    spoil(_resources(bundle, "Observation")[0])
+    with pytest.raises(ValidationError):
+        Bundle.model_validate(bundle)
+    with pytest.raises(FHIRValidationError):
+        R4Bundle(bundle, strict=True)
