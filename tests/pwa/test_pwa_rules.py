@@ -45,6 +45,17 @@ def test_the_phones_delivery_rules_hold():
     assert "# fail 0" in result.stdout
 
 
+def test_the_clinical_summarys_plain_rules_hold():
+    """Its route, its outcome parts, how adherence and dates are said."""
+    node = shutil.which("node")
+    assert node, "Node.js is needed to run the PWA's rule tests"
+    result = subprocess.run(
+        [node, "--test", str(HERE / "summary_rules.test.mjs")],
+        capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "# fail 0" in result.stdout
+
+
 def test_the_outcome_words_colour_only_meaningful_change():
     """painChange, the outcome line, the caseload's one line and the functional scale's words."""
     node = shutil.which("node")

@@ -155,7 +155,7 @@ CLIENT_BODIES = [
 CLIENT_QUERIES = ["/api/me/logs", "/api/me/sessions", "/api/me/trends", "/api/me/access-log",
                   "/api/me/export"]
 VALID_QUERIES = {"from": "2026-01-01", "to": "2026-02-01T00:00:00+01:00", "bucket": "week",
-                 "page": 1, "page_size": 20, "format": "csv", "state": "all"}
+                 "page": 1, "page_size": 20, "format": "csv", "state": "all", "records": "flags"}
 
 
 @seed(9001)
@@ -174,7 +174,8 @@ def test_a_client_body_spoiled_anywhere_is_never_a_500_and_loses_nothing(
 @given(path=st.sampled_from(CLIENT_QUERIES),
        query=st.dictionaries(st.sampled_from(sorted(VALID_QUERIES)),
                              st.one_of(edge_datetimes, huge_integers.map(str), odd_text,
-                                       st.sampled_from(["day", "week", "csv", "1", "-1", "0"])),
+                                       st.sampled_from(["day", "week", "csv", "fhir", "sessions",
+                                                        "1", "-1", "0"])),
                              max_size=3))
 def test_a_client_query_spoiled_is_never_a_500(world, signed_in, stored, path, query):
     # A URL is bytes: a lone surrogate arrives as its (invalid) UTF-8 bytes, percent-encoded.
