@@ -32,3 +32,24 @@ def test_the_workspaces_plain_rules_hold():
         capture_output=True, text=True, timeout=60, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "# fail 0" in result.stdout
+
+
+def _node_test(name: str) -> None:
+    node = shutil.which("node")
+    assert node, "Node.js is needed to run the PWA's rule tests"
+    result = subprocess.run([node, "--test", str(HERE / name)],
+                            capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "# fail 0" in result.stdout
+
+
+def test_the_caseloads_search_filters_and_ordering_rule_hold():
+    """Search by name (case and accents aside), each filter and their combination, the days of
+    'not logging' from the server's rules, 'Showing 7 of 40'."""
+    _node_test("caseload_rules.test.mjs")
+
+
+def test_the_charts_plain_rules_hold():
+    """Locale dates on the axis, the year starting at the first log, the range queries, relief
+    as percentages with n, done of planned."""
+    _node_test("chart_rules.test.mjs")
