@@ -7,7 +7,7 @@ import { ADHERENCE_CHOICES, DEFAULT_ADHERENCE_UNDER, FILTERS, percentText } from
 
 /**
  * Build the toolbar. onChange({query, filters: Set, adherenceUnder}) after every change.
- * @returns {{element: HTMLElement, choice: () => object, clear: () => void}}
+ * @returns {{elements: HTMLElement[], choice: () => object, clear: () => void}}
  */
 export function caseloadToolbar({ onChange }) {
   const filters = new Set();
@@ -31,8 +31,10 @@ export function caseloadToolbar({ onChange }) {
   const clearButton = h('button', { type: 'button', class: 'text-button', hidden: true,
     text: 'Clear search and filters', on: { click: () => { clear(); search.focus(); } } });
 
+  // The chip reads "Adherence under" beside the threshold's own select; its name carries the
+  // threshold too, so a screen reader hears what pressing it does.
   function chipWords() {
-    adherenceChip.textContent = `${FILTERS.adherence.label} ${percentText(adherenceUnder)}`;
+    adherenceChip.setAttribute('aria-label', `${FILTERS.adherence.label} ${percentText(adherenceUnder)}`);
   }
 
   function choice() {
@@ -59,16 +61,17 @@ export function caseloadToolbar({ onChange }) {
   });
   chipWords();
 
-  const element = h('div', { class: 'caseload-tools', role: 'search', 'aria-label': 'Find clients' },
-    h('div', { class: 'caseload-search' },
-      h('label', { for: 'caseload-search', text: 'Find a client' }), search),
-    h('div', { class: 'caseload-filters', role: 'group', 'aria-labelledby': 'caseload-show-only' },
-      h('span', { id: 'caseload-show-only', class: 'muted', text: 'Show only' }),
-      ...[...chips.values()].flatMap((chip) => (chip === adherenceChip
-        ? [h('span', { class: 'chip-with-choice' }, chip,
-          h('label', { for: 'caseload-adherence', class: 'visually-hidden', text: 'Adherence threshold' }),
-          threshold)]
-        : [chip])),
-      clearButton));
-  return { element, choice, clear };
+  // Two parts, both children of the list's own block: on phones the search stays in view
+  // (sticky) all the way down the list, which it could not inside a short wrapper.
+  const searchBox = h('div', { class: 'caseload-search', role: 'search', 'aria-label': 'Find clients' },
+    h('label', { for: 'caseload-search', text: 'Find a client' }), search);
+  const filterBar = h('div', { class: 'caseload-filters', role: 'group', 'aria-labelledby': 'caseload-show-only' },
+    h('span', { id: 'caseload-show-only', class: 'muted', text: 'Show only' }),
+    ...[...chips.values()].flatMap((chip) => (chip === adherenceChip
+      ? [h('span', { class: 'chip-with-choice' }, chip,
+        h('label', { for: 'caseload-adherence', class: 'visually-hidden', text: 'Adherence threshold' }),
+        threshold)]
+      : [chip])),
+    clearButton);
+  return { elements: [searchBox, filterBar], choice, clear };
 }

@@ -109,7 +109,7 @@ export async function caseloadScreen({ api }) {
   status.textContent = '';
 
   const lede = h('p', { class: 'ws-lede' });
-  const filled = h('div', {}, lede, toolbar.element,
+  const filled = h('div', { class: 'caseload-block' }, lede, ...toolbar.elements,
     h('div', { class: 'ws-sort' }, h('label', { for: 'caseload-sort', text: 'Sort by' }), sortSelect),
     shown, status, table, noMatch);
   const empty = h('div', { class: 'card empty-state' },
