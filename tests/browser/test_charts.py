@@ -9,9 +9,15 @@ client's History."""
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import PHONE
+from tests.browser.helpers import sign_in
+from tests.browser.test_therapist_workspace import open_workspace
+from tests.factories import log_body, session_body
 
 
 def _day(start: str, pain=None, logs=0, sessions=0, sensations=None, low=None, high=None,
@@ -176,3 +182,174 @@ def test_charts_read_the_dark_theme_colours(browser, live_server):
         assert background != "rgb(255, 255, 255)"
     finally:
         context.close()
+
+
+# ---------- Charts that say what they show (issue 10) ----------
+
+def test_pain_axes_are_titled_with_their_units_and_nothing_is_drawn_below_zero(chart_page):
+    _render(chart_page, "pain-trend", "renderPainTrend")
+    expect(chart_page.locator("#slot canvas")).to_have_count(2)
+    axes = chart_page.evaluate("""() => { const {plot, lane} = window.chartHandle;
+        return {pain: plot.axes.map(a => a.label), lane: lane.axes[1].label,
+                y: [plot.scales.y.min, plot.scales.y.max], laneMin: lane.scales.y.min,
+                values: plot.data.slice(1).flat().filter(v => v != null)}; }""")
+    assert axes["pain"] == ["Day", "Pain (0–10)"]
+    assert axes["lane"] == "Sessions"
+    assert axes["y"] == [0, 10] and axes["laneMin"] == 0
+    assert min(axes["values"]) >= 0
+    # Sessions sit in their own labelled lane under the pain plot, not under its zero line.
+    pain_box, lane_box = (chart_page.locator("#slot canvas").nth(i).bounding_box()
+                          for i in (0, 1))
+    assert lane_box["y"] >= pain_box["y"] + pain_box["height"]
+    week = {**TRENDS, "bucket": "week"}
+    _render(chart_page, "pain-trend", "renderPainTrend", week)
+    expect(chart_page.get_by_text("Pain by week")).to_be_visible()
+    assert chart_page.evaluate("window.chartHandle.plot.axes[0].label") == "Week starting"
+
+
+def test_the_key_explains_the_whiskers_and_the_session_bars_on_screen(chart_page):
+    _render(chart_page, "pain-trend", "renderPainTrend")
+    key = chart_page.locator(".chart-key")
+    for words in ("Dot: mean pain of the day's logs",
+                  "Vertical line: lowest to highest pain that day", "Line: 7-day mean",
+                  "Outline: sessions planned", "Filled: sessions done"):
+        expect(key.get_by_text(words)).to_be_visible()
+    assert key.get_attribute("aria-hidden") is None
+
+
+def test_sessions_done_against_planned_read_one_of_two(chart_page):
+    _render(chart_page, "pain-trend", "renderPainTrend")
+    expect(chart_page.locator("#slot canvas").nth(1)).to_be_visible()
+    chart_page.evaluate("window.chartHandle.lane.setLegend({idx: 3})")
+    expect(chart_page.locator(".chart-lane .u-legend")).to_contain_text("1 of 2")
+    # The filled bar (done) is half the height of the outline (planned) on that day.
+    heights = chart_page.evaluate("""() => { const u = window.chartHandle.lane;
+        const zero = u.valToPos(0, 'y'); return [zero - u.valToPos(u.data[1][3], 'y'),
+                                                 zero - u.valToPos(u.data[2][3], 'y')]; }""")
+    assert heights[1] * 2 == pytest.approx(heights[0])
+
+
+@pytest.mark.parametrize(("locale", "pattern"), [("en-GB", r"^\d{1,2} [A-Z][a-z]{2}$"),
+                                                 ("en-US", r"^[A-Z][a-z]{2} \d{1,2}$")])
+def test_axis_dates_follow_the_readers_locale(browser, live_server, locale, pattern):
+    context = browser.new_context(base_url=live_server, locale=locale, service_workers="block",
+                                  viewport={"width": 1280, "height": 860})
+    try:
+        page = _blank_page(context)
+        _render(page, "pain-trend", "renderPainTrend")
+        page.wait_for_function("() => window.chartHandle.plot?.axes[0]._values?.length > 0")
+        ticks = page.evaluate("window.chartHandle.plot.axes[0]._values")
+        assert ticks and all(re.match(pattern, tick) for tick in ticks), ticks
+        assert not any("/" in tick for tick in ticks)
+        _render(page, "sensations", "renderSensations")
+        page.wait_for_function("() => window.chartHandle.plots.at(-1)?.axes[0]._values?.length > 0")
+        ticks = page.evaluate("window.chartHandle.plots.at(-1).axes[0]._values")
+        assert all(re.match(pattern, tick) for tick in ticks), ticks
+    finally:
+        context.close()
+
+
+#: Every direction tried on three spots: the longest names the relief table has to fit.
+WIDE_RELIEF = {**TRENDS, "relief": [
+    {"group": group, "side": side, "direction": direction, "better": b, "same": 12, "worse": 1}
+    for group, side in (("middle", "right"), ("superior", "left"), ("inferior", "right"))
+    for b, direction in enumerate(("lateral", "medial", "superior", "inferior"), start=100)]}
+
+
+def test_relief_fits_a_360_px_phone_in_body_order(browser, live_server):
+    context = browser.new_context(base_url=live_server, service_workers="block", **PHONE)
+    try:
+        page = _blank_page(context)
+        # As the app's page does: the phone's width, not a 980 px desktop layout, in a card.
+        page.evaluate("""() => { document.head.append(Object.assign(document.createElement('meta'),
+            {name: 'viewport', content: 'width=device-width, initial-scale=1'}));
+            document.getElementById('slot').className = 'card'; }""")
+        assert page.evaluate("window.innerWidth") == 360
+        _render(page, "relief", "renderRelief", WIDE_RELIEF)
+        table = page.get_by_role("table", name=re.compile("^Relief by drag direction"))
+        expect(table).to_be_visible()
+        assert table.get_by_role("rowheader").filter(has_text="nerves").all_inner_texts() == [
+            "Upper nerves, left", "Middle nerves, right", "Lower nerves, right"]
+        row = table.get_by_role("row", name=re.compile("^Away from the spine")).first
+        expect(row.get_by_role("cell")).to_have_text(["88%", "11%", "1%", "113"])
+        widths = page.evaluate("""() => ({page: document.documentElement.scrollWidth,
+            table: document.querySelector('.relief-table').scrollWidth,
+            slot: document.getElementById('slot').clientWidth})""")
+        assert widths["page"] <= 360 and widths["table"] <= widths["slot"], widths
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def logged_since_october(make_therapist, make_client, add_logs):
+    """A therapist's client who began logging 40 days ago (then 20 and 2 days ago)."""
+    therapist = make_therapist(name="Dana Reid")
+    client = make_client(therapist, name="Morgan Avery", timezone="UTC")
+    today = datetime.now(UTC).replace(hour=12, minute=0, second=0, microsecond=0)
+    add_logs(client, [log_body(pain=p, recorded_at=(today - timedelta(days=d)).isoformat())
+                      for d, p in ((40, 7), (20, 5), (2, 3))])
+    return therapist, client, today
+
+
+def test_the_client_page_offers_the_year_from_the_first_log_since_the_first_log_and_dates(
+        browser, live_server, logged_since_october):
+    therapist, client, today = logged_since_october
+    context = browser.new_context(base_url=live_server, service_workers="block",
+                                  viewport={"width": 1280, "height": 900}, locale="en-GB")
+    try:
+        page = context.new_page()
+        open_workspace(page, therapist, f"#/clients/{client.id}")
+        pain = page.get_by_role("img", name=re.compile("^Pain chart"))
+        expect(pain).to_have_attribute("aria-label", re.compile("pain logged on 2 of 30 days"))
+        ranges = page.get_by_role("group", name="Time range")
+
+        # Twelve months by week, from the week of the first log, not eight empty months.
+        ranges.get_by_role("button", name="12 months").click()
+        expect(pain).to_have_attribute("aria-label", re.compile(
+            r"pain logged on 3 of [67] weeks"))
+        expect(page.get_by_text("Pain by week")).to_be_visible()
+
+        ranges.get_by_role("button", name="Since the first log").click()
+        first = today - timedelta(days=40)
+        expect(pain).to_have_attribute("aria-label", re.compile(
+            rf"from {first.day} {first:%b} to .*pain logged on 3 of 41 days"))
+        expect(ranges.get_by_role("button", name="Since the first log")).to_have_attribute(
+            "aria-pressed", "true")
+
+        ranges.get_by_role("button", name="Choose dates").click()
+        start, end = today - timedelta(days=25), today - timedelta(days=15)
+        page.get_by_label("From", exact=True).fill(f"{end:%Y-%m-%d}")
+        page.get_by_label("To", exact=True).fill(f"{start:%Y-%m-%d}")
+        page.get_by_role("button", name="Show", exact=True).click()
+        expect(page.get_by_role("alert")).to_have_text(
+            "The first day must not be after the last day.")
+        page.get_by_label("From", exact=True).fill(f"{start:%Y-%m-%d}")
+        page.get_by_label("To", exact=True).fill(f"{end:%Y-%m-%d}")
+        page.get_by_role("button", name="Show", exact=True).click()
+        expect(pain).to_have_attribute("aria-label", re.compile(
+            rf"from {start.day} {start:%b} to {end.day} {end:%b}.*pain logged on 1 of 11 days"))
+        expect(page.get_by_role("status").filter(has_text="Showing")).to_have_text(
+            f"Showing {start.day} {start:%b} {start.year} to {end.day} {end:%b} {end.year}.")
+    finally:
+        context.close()
+
+
+def test_history_on_a_phone_has_the_same_ranges_and_fits_360_px(
+        phone_context, logged_since_october, make_program, add_sessions):
+    therapist, client, today = logged_since_october
+    make_program(therapist, client)
+    add_sessions(client, [session_body(drags=[
+        {"group": "superior", "side": "left", "direction": d, "response": r, "held_seconds": 0}
+        for d, r in (("inferior", "same"), ("medial", "better"), ("lateral", "worse"))])])
+    page = phone_context.new_page()
+    sign_in(page, client)
+    page.goto("/#/history")
+    expect(page.get_by_text("Pain by day", exact=True)).to_be_visible()
+    page.get_by_role("button", name="Since the first log").click()
+    pain = page.get_by_role("img", name=re.compile("^Pain chart"))
+    expect(pain).to_have_attribute("aria-label", re.compile("pain logged on 3 of 41 days"))
+    page.locator(".chart-relief").scroll_into_view_if_needed()
+    relief = page.get_by_role("table", name=re.compile("^Relief by drag direction"))
+    expect(relief.get_by_role("row", name=re.compile("^Towards the spine"))).to_contain_text(
+        "100%")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
