@@ -220,8 +220,8 @@ def test_the_key_explains_the_whiskers_and_the_session_bars_on_screen(chart_page
 def test_sessions_done_against_planned_read_one_of_two(chart_page):
     _render(chart_page, "pain-trend", "renderPainTrend")
     expect(chart_page.locator("#slot canvas").nth(1)).to_be_visible()
-    chart_page.evaluate("window.chartHandle.lane.setLegend({idx: 3})")
-    expect(chart_page.locator(".chart-lane .u-legend")).to_contain_text("1 of 2")
+    chart_page.evaluate("window.chartHandle.plot.setLegend({idx: 3})")
+    expect(chart_page.locator(".chart-pain .u-legend").first).to_contain_text("Sessions1 of 2")
     # The filled bar (done) is half the height of the outline (planned) on that day.
     heights = chart_page.evaluate("""() => { const u = window.chartHandle.lane;
         const zero = u.valToPos(0, 'y'); return [zero - u.valToPos(u.data[1][3], 'y'),

@@ -82,6 +82,23 @@ export function bucketAxisSeries(trends) {
   };
 }
 
+const DAY_SECONDS = 86400;
+/** Tick steps of whole days, then whole months: never two ticks on one day ("1 Mar, 1 Mar"). */
+const DATE_INCRS = [1, 2, 3, 7, 14].map((n) => n * DAY_SECONDS)
+  .concat([1, 2, 3, 6, 12].map((n) => n * 30 * DAY_SECONDS));
+
+/**
+ * The x scale of a trend chart: time, widened by half a bucket at each end so the first and
+ * last bars are whole and the first dot is not on the axis.
+ */
+export function bucketScale(trends) {
+  const half = ((trends.bucket === 'week' ? 7 : 1) * DAY_SECONDS) / 2;
+  return { time: true, range: (_u, min, max) => [min - half, max + half] };
+}
+
+/** Fixed plot padding [top, right, bottom, left] in CSS pixels: stacked plots line up exactly. */
+export const PLOT_PADDING = [8, 22, 0, 0];
+
 /**
  * The x axis of a trend chart: dates in the reader's locale ("30 Nov", never "11/1") on the
  * client's local days, titled with what a tick stands for. show: false keeps the room out
@@ -92,6 +109,7 @@ export function dateAxis(el, trends, { show = true } = {}) {
     ...axisColors(el),
     show,
     values: localeTicks(trends.timezone),
+    incrs: DATE_INCRS,
     label: trends.bucket === 'week' ? 'Week starting' : 'Day',
     labelSize: show ? 18 : 0,
     size: show ? 36 : 0,

@@ -7,12 +7,14 @@ import {
   axisColors,
   bucketAxisSeries,
   bucketLabel,
+  bucketScale,
   bucketSeconds,
   chartFigure,
   cssColor,
   dateAxis,
   emptyChart,
   ensureChartStyles,
+  PLOT_PADDING,
   plotHeight,
   responsivePlot,
   tzDateIn,
@@ -127,13 +129,17 @@ export function renderPainTrend(container, trends) {
 
   const xs = bucketSeconds(trends);
   const means = trends.series.map((b) => b.pain_mean);
-  const data = rolling ? [xs, means, rolling] : [xs, means];
+  const planned = trends.series.map((b) => b.sessions_planned || 0);
+  const done = trends.series.map((b) => b.sessions_done || 0);
+  // Sessions ride along in the pain plot's legend only (their bars are in the lane below).
+  const data = rolling ? [xs, means, rolling, done] : [xs, means, done];
   const sync = `pain-${++syncCount}`;
 
   const makeOptions = (width) => {
     const accent = cssColor(plotHolder, '--accent', '#2457a6');
     const fg = cssColor(plotHolder, '--fg', '#111');
     const muted = cssColor(plotHolder, '--muted', '#666');
+    const ok = cssColor(plotHolder, '--ok', '#1b7f3b');
     const dot = width < 480 ? 6 : 9;
     const painSeries = {
       label: 'Pain (mean)',
@@ -155,12 +161,22 @@ export function renderPainTrend(container, trends) {
       points: { show: false },
       value: (u, v) => (v == null ? '–' : `${v}`),
     };
+    const sessionSeries = {
+      label: 'Sessions',
+      scale: 'sessions',
+      stroke: ok,
+      fill: ok,
+      paths: () => null,
+      points: { show: false },
+      value: (u, v, si, i) => (i == null ? '–' : sessionsText(done[i], planned[i])),
+    };
     return {
       width,
       height: plotHeight(width),
+      padding: PLOT_PADDING,
       tzDate: tzDateIn(trends.timezone),
       // Pain is 0–10 and nothing is drawn below 0: sessions have their own lane.
-      scales: { x: { time: true }, y: { range: [0, 10] } },
+      scales: { x: bucketScale(trends), y: { range: [0, 10] }, sessions: { range: [0, 1] } },
       axes: [
         dateAxis(plotHolder, trends),
         {
@@ -171,7 +187,7 @@ export function renderPainTrend(container, trends) {
           labelSize: 18,
         },
       ],
-      series: [bucketAxisSeries(trends), painSeries, ...(rolling ? [rollingSeries] : [])],
+      series: [bucketAxisSeries(trends), painSeries, ...(rolling ? [rollingSeries] : []), sessionSeries],
       hooks: { drawAxes: [rangeWhiskers(trends.series, muted)] },
       cursor: { drag: { x: false, y: false }, sync: { key: sync } },
     };
@@ -207,8 +223,10 @@ function sessionsLane(holder, trends, sync) {
     return {
       width,
       height: LANE_HEIGHT,
+      padding: [8, PLOT_PADDING[1], 8, 0],
       tzDate: tzDateIn(trends.timezone),
-      scales: { x: { time: true }, y: { range: [0, top] } },
+      legend: { show: false }, // the pain plot's legend says "Sessions: 1 of 2"
+      scales: { x: bucketScale(trends), y: { range: [0, top] } },
       axes: [
         dateAxis(holder, trends, { show: false }),
         {

@@ -56,7 +56,7 @@ export function renderRelief(container, trends) {
   const head = document.createElement('tr');
   head.append(cell('th', 'Direction', { scope: 'col' }));
   RESPONSES.forEach(([, label]) => head.append(cell('th', label, { scope: 'col', class: 'num' })));
-  head.append(cell('th', 'n', { scope: 'col', class: 'num', title: 'Number of tries' }));
+  head.append(cell('th', 'n', { scope: 'col', class: 'num relief-n', title: 'Number of tries' }));
   const thead = document.createElement('thead');
   thead.append(head);
   table.append(caption, thead);
@@ -80,7 +80,7 @@ export function renderRelief(container, trends) {
     direction.append(proportionBar(shares));
     tr.append(direction);
     RESPONSES.forEach(([key]) => tr.append(cell('td', `${shares[key]}%`, { class: `num relief-${key}-text` })));
-    tr.append(cell('td', String(shares.n), { class: 'num' }));
+    tr.append(cell('td', String(shares.n), { class: 'num relief-n' }));
     tbody.append(tr);
   }
   section.append(table);
