@@ -103,7 +103,7 @@ class AccessDocs(BasePlugin):
               ("get", "/api/push/public-key"), ("get", "/api/calendar/{token}.ics"),
               ("get", "/api/openapi.json")}
     CLIENT_ONLY = ("/api/me/program", "/api/me/logs", "/api/me/sessions", "/api/me/trends",
-                   "/api/me/export", "/api/me/safety", "/api/me/access-log")
+                   "/api/me/export", "/api/me/safety", "/api/me/access-log", "/api/me/psfs")
     THERAPIST_ONLY = ("/api/clients", "/api/invites", "/api/clinic", "/api/notices",
                       "/api/me/alert-settings")
 

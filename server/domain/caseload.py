@@ -23,7 +23,7 @@ from ..models import (
     utcnow,
 )
 from ..models.types import UTCDateTime
-from . import pain_mean
+from . import pain_change, pain_mean
 from .adherence import on_time_due_times, reminders_sent, session_starts
 from .safety import pauses
 from .schedule import session_due_times
@@ -38,7 +38,7 @@ NOT_LOGGING_DAYS = 4
 LOW_ADHERENCE_RATIO = 0.5
 
 
-def _clients_of(therapist: User):
+def clients_of(therapist: User):
     """The therapist's own clients and those colleagues share with them."""
     return select(User.id).where(User.role == CLIENT, or_(
         User.therapist_id == therapist.id,
@@ -67,7 +67,7 @@ def _mean_windows(zones: set[str], now):
 def caseload(therapist: User, client_id: int | None = None) -> list[dict]:
     """Caseload rows, most in need of attention first (or the one row for client_id)."""
     now = utcnow()
-    ids = _clients_of(therapist)
+    ids = clients_of(therapist)
     if client_id is not None:
         ids = ids.where(User.id == client_id)
     ids = ids.scalar_subquery()
@@ -130,6 +130,10 @@ def caseload(therapist: User, client_id: int | None = None) -> list[dict]:
     ):
         programs.setdefault(program.client_id, []).append(program)
 
+    found_outcomes = pain_change.outcomes(clients, now, versions={
+        client_id: [(p.version, p.created_at) for p in versions]
+        for client_id, versions in programs.items()})
+
     rows = []
     for client in clients:
         last_log_at, *sums = pain.get(client.id, (None, 0, 0, 0, 0))
@@ -149,6 +153,9 @@ def caseload(therapist: User, client_id: int | None = None) -> list[dict]:
             "pain_mean_7d": pain_mean.rounded(recent),
             "pain_change_7d": pain_mean.rounded(recent - earlier) if recent is not None
             and earlier is not None else None,
+            # The same change classified as IMMPACT does: only a meaningful one is coloured.
+            "pain_change_7d_category": pain_change.classify(earlier, recent).category
+            if recent is not None and earlier is not None else None,
             "adherence": {"done": sessions_done, "planned": planned,
                           "ratio": round(min(sessions_done / planned, 1.0), 2) if planned
                           else None,
@@ -166,6 +173,7 @@ def caseload(therapist: User, client_id: int | None = None) -> list[dict]:
             "closed_at": client.closed_at,
             "erase_after": client.erase_after,
             "shared_with_me": client.therapist_id != therapist.id,
+            "outcome": found_outcomes[client.id].as_dict(),
         })
     rows.sort(key=_attention_order)
     return rows

@@ -13,6 +13,7 @@ from playwright.sync_api import Page, expect
 
 from server.domain import programs, records
 from server.domain.caseload import LOW_ADHERENCE_RATIO, NOT_LOGGING_DAYS
+from server.domain.pain_change import WORSENINGS as PAIN_WORSENINGS
 from server.extensions import db
 from server.models import CLIENT, Program, User
 from server.schemas.programs import ProgramSchema
@@ -57,8 +58,8 @@ def _seed_forty(app, therapist) -> None:
             if kind == 6:  # lapsed: last log well past the not-logging line
                 days = [NOT_LOGGING_DAYS + 3, NOT_LOGGING_DAYS + 5]
                 pains = [4, 5]
-            elif kind == 5:  # rising: this week well above last week
-                days, pains = [1, 2, 3, 8, 9, 10], [7, 7, 8, 3, 4, 3]
+            elif kind == 5:  # rising: this week well above last week and the first week
+                days, pains = [1, 2, 3, 8, 9, 15, 16, 17], [7, 7, 8, 4, 4, 3, 4, 3]
             else:
                 days, pains = [1, 2, 4, 8, 10], [(n % 5) + 2, (n % 5) + 2, 3, 3, 4]
             flags = ["night-pain"] if kind == 3 else []
@@ -140,7 +141,9 @@ def test_a_caseload_of_forty_answers_a_search_and_each_filter_in_the_browser(des
         f"No log for {NOT_LOGGING_DAYS}+ days": [r["name"] for r in rows if r["not_logging"]],
         "Adherence under 50%": [r["name"] for r in rows if r["adherence"]["ratio"] is not None
                                 and r["adherence"]["ratio"] < LOW_ADHERENCE_RATIO],
-        "Meaningfully worse": [r["name"] for r in rows if (r["pain_change_7d"] or 0) >= 2],
+        # The server's IMMPACT classification of the change since each client's baseline.
+        "Meaningfully worse": [r["name"] for r in rows
+                               if r["outcome"]["category"] in PAIN_WORSENINGS],
     }
     for label, names in expected.items():
         assert 0 < len(names) < 40, (label, names)

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { LOW_ADHERENCE_RATIO, NOT_LOGGING_DAYS } from '../../pwa/js/clinical-rules.js';
+import { LOW_ADHERENCE_RATIO, NOT_LOGGING_DAYS, PAIN_WORSENINGS } from '../../pwa/js/clinical-rules.js';
 import {
   ATTENTION_RULE, DEFAULT_ADHERENCE_UNDER, FILTERS, filterRows, searchable, shownText,
 } from '../../pwa/js/therapist/caseload-filter.js';
@@ -15,8 +15,12 @@ const names = (rows) => rows.map((r) => r.name);
 const ROWS = [
   row('Zoë Ávila', { open_flags: 1 }),
   row('Sam Reed', { not_logging: true, adherence: { done: 1, planned: 14, ratio: 0.07 } }),
-  row('Kim Zoller', { adherence: { done: 7, planned: 14, ratio: 0.5 }, pain_change_7d: 2 }),
-  row('Alex Kim', { adherence: { done: 10, planned: 14, ratio: 0.71 }, pain_change_7d: 1.9 }),
+  row('Kim Zoller', { adherence: { done: 7, planned: 14, ratio: 0.5 },
+    outcome: { category: 'substantial-worsening', meaningful: true } }),
+  row('Alex Kim', { adherence: { done: 10, planned: 14, ratio: 0.71 }, pain_change_7d: 3,
+    outcome: { category: 'no-clear-change', meaningful: false } }),
+  row('Rin Park', { outcome: { category: 'meaningful-worsening', meaningful: true } }),
+  row('Ola Berg', { outcome: { category: 'meaningful-improvement', meaningful: true } }),
 ];
 
 test('search finds every word of a name, whatever its case and accents', () => {
@@ -36,7 +40,9 @@ test('each filter keeps only its clients, and filters combine', () => {
   assert.deepEqual(names(filterRows(ROWS, { filters: ['adherence'] })), ['Sam Reed']);
   assert.deepEqual(names(filterRows(ROWS, { filters: ['adherence'], adherenceUnder: 0.75 })),
     ['Sam Reed', 'Kim Zoller', 'Alex Kim']);
-  assert.deepEqual(names(filterRows(ROWS, { filters: ['worsening'] })), ['Kim Zoller']);
+  // The server's IMMPACT classification since baseline, not the week-on-week figure.
+  assert.deepEqual(names(filterRows(ROWS, { filters: ['worsening'] })), ['Kim Zoller', 'Rin Park']);
+  assert.deepEqual(PAIN_WORSENINGS, ['meaningful-worsening', 'substantial-worsening']);
   assert.deepEqual(filterRows(ROWS, { filters: ['flags', 'notLogging'] }), []);
   assert.deepEqual(names(filterRows(ROWS, { query: 'sam', filters: new Set(['notLogging']) })), ['Sam Reed']);
 });

@@ -3,19 +3,18 @@
 // (one answer filtered here, so the server's query count never grows with the filters);
 // tested under Node (tests/pwa/therapist_rules.test.mjs).
 
-import { LOW_ADHERENCE_RATIO, NOT_LOGGING_DAYS } from '../clinical-rules.js';
+import { LOW_ADHERENCE_RATIO, NOT_LOGGING_DAYS, PAIN_WORSENINGS } from '../clinical-rules.js';
 
 /** Thresholds the adherence filter offers, as shares of planned sessions done. */
 export const ADHERENCE_CHOICES = [0.25, 0.5, 0.75, 1];
 export const DEFAULT_ADHERENCE_UNDER = LOW_ADHERENCE_RATIO;
 
 /**
- * PLACEHOLDER until the IMMPACT classification (outcomes-core) is merged: a 7-day mean at least
- * 2 points above the week before counts as a meaningful worsening. Replaced by the server's
- * classification of change from the baseline.
+ * Meaningfully worse since the client's baseline, as the server classifies the change (IMMPACT:
+ * a rise of 30 % or 2 points or more; domain/pain_change.py). No outcome yet is not worse.
  */
-export function placeholderMeaningfulWorsening(row) {
-  return row.pain_change_7d != null && row.pain_change_7d >= 2;
+export function meaningfullyWorse(row) {
+  return PAIN_WORSENINGS.includes(row.outcome?.category);
 }
 
 /** Lower case, accents and extra spaces gone: "Zoë  Ávila" finds "zoe avila". */
@@ -35,7 +34,7 @@ export const FILTERS = {
     // Nothing planned is not low adherence: there is nothing to keep to.
     test: (row, { adherenceUnder }) => row.adherence?.ratio != null && row.adherence.ratio < adherenceUnder,
   },
-  worsening: { label: 'Meaningfully worse', test: placeholderMeaningfulWorsening },
+  worsening: { label: 'Meaningfully worse', test: meaningfullyWorse },
 };
 
 /**

@@ -155,7 +155,7 @@ function statusTag(row) {
 }
 
 function clientRow(row) {
-  const change = painChange(row.pain_change_7d);
+  const change = painChange(row.pain_change_7d, row.pain_change_7d_category);
   const flagCell = row.open_flags
     ? h('span', { class: 'flag-badges' },
       h('span', { class: `badge urgency-${row.top_urgency}` },

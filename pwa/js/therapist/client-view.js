@@ -8,10 +8,13 @@ import { carePanel } from './care-panel.js';
 import { recordMark } from './caseload-news.js';
 import { flagText, urgencyLabel } from './flag-labels.js';
 import { flagsPanel } from './flags-panel.js';
+import { bestDirectionPanel } from './best-direction-panel.js';
 import { adherenceText, painChange, painFigure, timeAgo } from './format.js';
 import { keepFresh, replaceKeepingFocus } from './live-refresh.js';
 import { pauseBanner } from './pause-banner.js';
 import { programHistory } from './program-history.js';
+import { outcomeLine } from './outcome-words.js';
+import { outcomePanel } from './outcome-panel.js';
 import { logsTable, sessionsTable } from './records-tables.js';
 import { RECORDS_CHANGED, trendsPanel } from './trends-panel.js';
 import { watchThresholdsPanel } from './watch-thresholds.js';
@@ -88,6 +91,10 @@ export async function clientScreen(context, { clientId }) {
     flagsHeading,
     flagsPart.element,
     watchThresholdsPanel({ api, clientId, thresholds }),
+    h('h2', { id: 'outcomes-heading', text: 'Outcomes' }),
+    h('div', { class: 'outcome-cards' },
+      outcomePanel({ api, clientId, timezone: client.timezone, readOnly: client.status === 'closed' }),
+      bestDirectionPanel({ api, clientId, readOnly: client.status === 'closed' })),
     h('h2', { text: 'Trends' }),
     trends,
     h('h2', { text: 'Recent symptom logs' }),
@@ -137,11 +144,13 @@ export async function clientScreen(context, { clientId }) {
 
 /** The figures as text, in order (compared to decide whether to redraw them). */
 function figureValues(client) {
-  const change = painChange(client.pain_change_7d);
+  const change = painChange(client.pain_change_7d, client.pain_change_7d_category);
+  const outcome = outcomeLine(client.outcome);
   return [
     ['Last log', client.last_log_at ? timeAgo(client.last_log_at) : 'never'],
     ['7-day mean pain', painFigure(client.pain_mean_7d)],
     ['Change on the week before', change.text, `trend-${change.trend}`],
+    ['Since the baseline', outcome.text, `trend-${outcome.trend}`],
     ['Sessions (7 days)', adherenceText(client.adherence)],
     ['Program', client.program_version ? `version ${client.program_version}` : 'none yet'],
   ];
