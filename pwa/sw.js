@@ -5,7 +5,7 @@
 importScripts('/js/sw-push.js'); // push, notificationclick, pushsubscriptionchange (reminders)
 
 // Bump VERSION with every release: a changed sw.js is what makes browsers fetch the new shell.
-const VERSION = 'v7';
+const VERSION = 'v8';
 const CACHE_PREFIX = 'cluneal-';
 const SHELL_CACHE = `${CACHE_PREFIX}shell-${VERSION}`;
 const RUNTIME_CACHE = `${CACHE_PREFIX}runtime-${VERSION}`;
