@@ -32,6 +32,7 @@ const PRECACHE = [
   '/js/charts/range-picker.js',
   '/js/charts/relief.js',
   '/js/charts/sensations.js',
+  '/js/charts/sessions-lane.js',
   '/js/charts/trend-shape.js',
   '/js/charts/trend-table.js',
   '/js/charts/vocabulary-labels.js',

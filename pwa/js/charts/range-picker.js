@@ -2,16 +2,8 @@
 // the fixed chips (30 days, 90 days, 12 months), "Since the first log", and a custom range of
 // two dates. Emits the choice; trend-shape.js turns it into a query.
 
+import { h } from '../dom.js';
 import { FIXED_RANGES, isoDay, rangeQuery } from './trend-shape.js';
-
-function el(tag, attrs = {}, ...children) {
-  const element = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs)) {
-    if (value != null && value !== false) element.setAttribute(name, value === true ? '' : String(value));
-  }
-  element.append(...children.filter((child) => child != null));
-  return element;
-}
 
 /**
  * The first log's instant (ISO) through a logs list that pages newest first: the last page of
@@ -37,23 +29,20 @@ export function rangePicker({ onChange, idPrefix = 'range' }) {
   const choices = [...FIXED_RANGES, { key: 'first', label: 'Since the first log' },
     { key: 'custom', label: 'Choose dates' }];
   let current = FIXED_RANGES[0];
-  const chips = choices.map((choice) => {
-    const chip = el('button', { type: 'button', class: 'chip', 'aria-pressed': String(choice === current),
-      'data-range': choice.key }, choice.label);
-    chip.addEventListener('click', () => (choice.key === 'custom' ? openCustom() : pick(choice)));
-    return chip;
-  });
-  if (chips.at(-1)) chips.at(-1).setAttribute('aria-expanded', 'false');
+  const chips = choices.map((choice) => h('button', {
+    type: 'button', class: 'chip', 'aria-pressed': String(choice === current), 'data-range': choice.key,
+    'aria-expanded': choice.key === 'custom' ? 'false' : null,
+    on: { click: () => (choice.key === 'custom' ? openCustom() : pick(choice)) },
+  }, choice.label));
 
   const today = isoDay(new Date());
-  const from = el('input', { type: 'date', id: `${idPrefix}-from`, max: today, required: true });
-  const to = el('input', { type: 'date', id: `${idPrefix}-to`, max: today, value: today, required: true });
-  to.value = today;
-  const problem = el('p', { class: 'range-problem', role: 'alert' });
-  const form = el('form', { class: 'range-custom', hidden: true, novalidate: true },
-    el('span', { class: 'range-field' }, el('label', { for: from.id }, 'From'), from),
-    el('span', { class: 'range-field' }, el('label', { for: to.id }, 'To'), to),
-    el('button', { type: 'submit', class: 'button small' }, 'Show'),
+  const from = h('input', { type: 'date', id: `${idPrefix}-from`, max: today, required: true });
+  const to = h('input', { type: 'date', id: `${idPrefix}-to`, max: today, required: true, props: { value: today } });
+  const problem = h('p', { class: 'range-problem', role: 'alert' });
+  const form = h('form', { class: 'range-custom', hidden: true, novalidate: true },
+    h('span', { class: 'range-field' }, h('label', { for: from.id, text: 'From' }), from),
+    h('span', { class: 'range-field' }, h('label', { for: to.id, text: 'To' }), to),
+    h('button', { type: 'submit', class: 'button small', text: 'Show' }),
     problem);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -84,8 +73,8 @@ export function rangePicker({ onChange, idPrefix = 'range' }) {
     onChange(range);
   }
 
-  const element = el('div', { class: 'range-picker no-print' },
-    el('div', { class: 'range-chips', role: 'group', 'aria-label': 'Time range' }, ...chips),
+  const element = h('div', { class: 'range-picker no-print' },
+    h('div', { class: 'range-chips', role: 'group', 'aria-label': 'Time range' }, ...chips),
     form);
   return {
     element,
