@@ -348,6 +348,10 @@ def test_history_on_a_phone_has_the_same_ranges_and_fits_360_px(
     page.get_by_role("button", name="Since the first log").click()
     pain = page.get_by_role("img", name=re.compile("^Pain chart"))
     expect(pain).to_have_attribute("aria-label", re.compile("pain logged on 3 of 41 days"))
+    # The printed report's heading says its dates in words too, never 2026-10-21 or 11/30/2026.
+    heading = page.locator(".history .print-only").first.text_content()
+    assert not re.search(r"\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}", heading), heading
+    assert re.search(r"(\d{1,2} [A-Z][a-z]{2}|[A-Z][a-z]{2} \d{1,2},?) \d{4} to ", heading), heading
     page.locator(".chart-relief").scroll_into_view_if_needed()
     relief = page.get_by_role("table", name=re.compile("^Relief by drag direction"))
     expect(relief.get_by_role("row", name=re.compile("^Towards the spine"))).to_contain_text(
