@@ -15,6 +15,7 @@ from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..models import PracticeSession, Program, SafetyFlag, SymptomLog, User
+from . import psfs
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 LOG_COLUMNS = ("id", "recorded_at", "pain", "sensations", "neuropathic_score", "regions",
@@ -60,4 +61,6 @@ def everything(client: User) -> dict:
             select(SafetyFlag).where(SafetyFlag.client_id == client.id)
             .options(selectinload(SafetyFlag.acknowledged_by))
             .order_by(SafetyFlag.raised_at))),
+        # The functional scale: every activity named (retired ones too) and every rating.
+        "psfs": psfs.psfs_record(client, retired=True).as_dict(),
     }

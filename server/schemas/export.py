@@ -4,6 +4,7 @@ from marshmallow import fields, validate
 
 from .accounts import UserSchema
 from .base import BaseSchema
+from .outcomes import PsfsSchema
 from .programs import ProgramSchema
 from .records import PracticeSessionSchema, SymptomLogSchema
 from .safety import SafetyFlagSchema
@@ -20,3 +21,5 @@ class ExportSchema(BaseSchema):
     logs = fields.List(fields.Nested(SymptomLogSchema))
     sessions = fields.List(fields.Nested(PracticeSessionSchema))
     flags = fields.List(fields.Nested(SafetyFlagSchema))
+    #: The Patient-Specific Functional Scale: activities named and their weekly ratings.
+    psfs = fields.Nested(PsfsSchema)

@@ -132,3 +132,13 @@ def test_a_small_week_on_week_change_is_not_coloured_on_the_caseload(
     change = row.locator("td[data-label='Change']")
     expect(change).to_have_text("+0.5, no clear change")
     expect(change).not_to_have_class(re.compile("trend-worse"))
+
+
+def test_the_caseload_says_how_many_clients_are_meaningfully_better(
+        desk_context, improving, make_client, add_logs):
+    therapist, _client, _phone = improving
+    make_client(therapist, name="Nat New")
+    page = desk_context.new_page()
+    open_workspace(page, therapist)
+    expect(page.get_by_test_id("outcome-summary")).to_have_text(
+        "1 of 2 clients meaningfully better than their baseline; 1 without enough logs yet.")

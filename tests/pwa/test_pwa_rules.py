@@ -53,3 +53,8 @@ def test_the_charts_plain_rules_hold():
     """Locale dates on the axis, the year starting at the first log, the range queries, relief
     as percentages with n, done of planned."""
     _node_test("chart_rules.test.mjs")
+
+
+def test_the_outcome_words_colour_only_meaningful_change():
+    """painChange, the outcome line, the caseload's one line and the functional scale's words."""
+    _node_test("outcome_words.test.mjs")

@@ -22,6 +22,7 @@ export function estimateText(estimate) {
 function intervalBar(estimate) {
   const svg = document.createElementNS(SVG, 'svg');
   svg.setAttribute('viewBox', '0 0 100 8');
+  svg.setAttribute('preserveAspectRatio', 'none'); // the bar spans the width it is given
   svg.setAttribute('class', 'interval-bar');
   svg.setAttribute('aria-hidden', 'true');
   svg.setAttribute('focusable', 'false');

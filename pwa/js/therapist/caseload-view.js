@@ -13,6 +13,7 @@ import { ATTENTION_RULE, filterRows, shownText } from './caseload-filter.js';
 import { caseloadToolbar } from './caseload-toolbar.js';
 import { keepFresh } from './live-refresh.js';
 import { noticesPanel } from './notices-panel.js';
+import { caseloadOutcomeLine } from './outcome-words.js';
 import { pendingInvitesPanel } from './pending-invites.js';
 import { painSparkline } from './sparkline.js';
 
@@ -109,13 +110,15 @@ export async function caseloadScreen({ api }) {
   status.textContent = '';
 
   const lede = h('p', { class: 'ws-lede' });
-  const filled = h('div', { class: 'caseload-block' }, lede, ...toolbar.elements,
+  const outcomeSummary = h('p', { class: 'ws-lede', 'data-testid': 'outcome-summary' });
+  const filled = h('div', { class: 'caseload-block' }, lede, outcomeSummary, ...toolbar.elements,
     h('div', { class: 'ws-sort' }, h('label', { for: 'caseload-sort', text: 'Sort by' }), sortSelect),
     shown, status, table, noMatch);
   const empty = h('div', { class: 'card empty-state' },
     h('p', { text: 'No clients yet. Invite your first client to send them a link to join.' }));
   function drawCounts() {
     lede.textContent = ATTENTION_RULE;
+    outcomeSummary.textContent = caseloadOutcomeLine(rows);
     const words = `${shownText(tbody.rows.length, rows.length)}.`;
     if (shown.textContent !== words) shown.textContent = words; // said only when it changes
     filled.hidden = rows.length === 0;

@@ -69,3 +69,19 @@ export function outcomeRule() {
     + `${PAIN_CHANGE.meaningful_points} points; much better or worse, ${PAIN_CHANGE.substantial_percent} %. `
     + 'Anything smaller is no clear change.';
 }
+
+/**
+ * The caseload in one line, from its rows' outcomes (active clients only): "2 of 4 clients
+ * meaningfully better than their baseline, 1 worse; 1 without enough logs yet."
+ */
+export function caseloadOutcomeLine(rows) {
+  const active = rows.filter((row) => row.status === 'active');
+  if (!active.length) return '';
+  const count = (list) => active.filter((row) => list.includes(row.outcome?.category)).length;
+  const better = count(PAIN_IMPROVEMENTS);
+  const worse = count(PAIN_WORSENINGS);
+  const waiting = active.filter((row) => !row.outcome?.category).length;
+  const clients = active.length === 1 ? 'client' : 'clients';
+  return `${better} of ${active.length} ${clients} meaningfully better than their baseline`
+    + `${worse ? `, ${worse} worse` : ''}${waiting ? `; ${waiting} without enough logs yet` : ''}.`;
+}

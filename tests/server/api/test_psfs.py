@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 import time_machine
 
-from server.models import PsfsRating
+from server.models import OutcomeSettings, PsfsActivity, PsfsRating
 from tests.server.expect import assert_error, stored_count
 
 ACTIVITIES = "/api/me/psfs/activities"
@@ -126,3 +126,18 @@ def test_changing_the_list_keeps_ratings_of_kept_activities_and_retires_the_rest
     drive = next(a for a in therapist["activities"] if a["name"] == "Drive")
     assert drive["change"]["points"] == 1 and drive["change"]["meaningful"] is False
     assert len(therapist["ratings"]) == 5
+
+
+def test_the_clients_export_holds_the_scale_and_closing_the_account_erases_it(
+        app, world, signed_in):
+    client = signed_in(world.client)
+    [activity] = client.put(ACTIVITIES, json={"activities": ["Garden"]}).json["activities"]
+    client.post(RATINGS, json={"ratings": [{"activity_id": activity["id"], "score": 7}]})
+    signed_in(world.therapist).put(f"/api/clients/{world.client.id}/outcome",
+                                   json={"baseline": "first-week"})
+    exported = client.get("/api/me/export?format=json").json["psfs"]
+    assert [a["name"] for a in exported["activities"]] == ["Garden"]
+    assert [r["score"] for r in exported["ratings"]] == [7]
+    assert client.delete("/api/me").status_code == 204
+    assert (stored_count(app, PsfsRating), stored_count(app, PsfsActivity),
+            stored_count(app, OutcomeSettings)) == (0, 0, 0)
