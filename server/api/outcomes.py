@@ -17,7 +17,14 @@ from ..schemas.outcomes import (
     PsfsRatingsSchema,
     PsfsSchema,
 )
-from .access import signed_in_client, signed_in_therapist, therapists_client
+from .access import (
+    client_only,
+    own_client,
+    signed_in_client,
+    signed_in_therapist,
+    therapist_only,
+    therapists_client,
+)
 from .audit import audited
 
 blp = Blueprint("outcomes", __name__, url_prefix="/api",
@@ -30,6 +37,7 @@ def _steps(client):
 
 
 @blp.route("/clients/outcomes", methods=["GET"])
+@therapist_only
 @blp.response(200, CaseloadOutcomesSchema)
 def get_caseload_outcomes():
     """Change in pain across the caseload: how many active clients are better, worse, or not
@@ -44,6 +52,7 @@ def get_caseload_outcomes():
 
 
 @blp.route("/clients/<int:client_id>/best-direction", methods=["GET"])
+@own_client
 @audited(READ, OUTCOMES)
 @blp.response(200, BestDirectionsSchema)
 def get_best_direction(client_id):
@@ -61,6 +70,7 @@ def get_best_direction(client_id):
 
 
 @blp.route("/clients/<int:client_id>/best-direction", methods=["PUT"])
+@own_client
 @audited(UPDATE, OUTCOMES)
 @blp.arguments(LeadWithBestSchema)
 @blp.response(200, BestDirectionsSchema)
@@ -88,6 +98,7 @@ def _client_outcome(client):
 
 
 @blp.route("/clients/<int:client_id>/outcome", methods=["GET"])
+@own_client
 @audited(READ, OUTCOMES)
 @blp.response(200, ClientOutcomeSchema)
 def get_outcome(client_id):
@@ -101,6 +112,7 @@ def get_outcome(client_id):
 
 
 @blp.route("/clients/<int:client_id>/outcome", methods=["PUT"])
+@own_client
 @audited(UPDATE, OUTCOMES)
 @blp.arguments(BaselineChoiceSchema)
 @blp.response(200, ClientOutcomeSchema)
@@ -120,6 +132,7 @@ def put_outcome_baseline(body, client_id):
 
 
 @blp.route("/clients/<int:client_id>/psfs", methods=["GET"])
+@own_client
 @audited(READ, OUTCOMES)
 @blp.response(200, PsfsSchema)
 def get_client_psfs(client_id):
@@ -133,6 +146,7 @@ def get_client_psfs(client_id):
 
 
 @blp.route("/me/psfs", methods=["GET"])
+@client_only
 @blp.response(200, PsfsSchema)
 def get_my_psfs():
     """The signed-in client's activities, ratings, and whether this week's ratings are due."""
@@ -140,6 +154,7 @@ def get_my_psfs():
 
 
 @blp.route("/me/psfs/activities", methods=["PUT"])
+@client_only
 @blp.arguments(PsfsActivitiesSchema)
 @blp.response(200, PsfsSchema)
 @blp.alt_response(422, description="More than three activities, or an empty or repeated one")
@@ -157,6 +172,7 @@ def put_my_psfs_activities(body):
 
 
 @blp.route("/me/psfs/ratings", methods=["POST"])
+@client_only
 @blp.arguments(PsfsRatingsSchema)
 @blp.response(200, PsfsSchema)
 @blp.alt_response(422, description="A score out of 0-10, or not one of your activities")

@@ -3,14 +3,14 @@
 from marshmallow import fields, validate
 
 from .accounts import UserSchema
-from .base import BaseSchema
+from .base import BaseSchema, QuerySchema
 from .outcomes import PsfsSchema
 from .programs import ProgramSchema
 from .records import PracticeSessionSchema, SymptomLogSchema
 from .safety import SafetyFlagSchema
 
 
-class ExportQuerySchema(BaseSchema):
+class ExportQuerySchema(QuerySchema):
     format = fields.String(load_default="json", validate=validate.OneOf(("json", "csv")))
 
 

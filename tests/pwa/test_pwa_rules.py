@@ -34,6 +34,11 @@ def test_the_workspaces_plain_rules_hold():
     assert "# fail 0" in result.stdout
 
 
+def test_the_phones_delivery_rules_hold():
+    """A test notification is read back from the server until its outcome is known."""
+    _node_test("phone_delivery.test.mjs")
+
+
 def _node_test(name: str) -> None:
     node = shutil.which("node")
     assert node, "Node.js is needed to run the PWA's rule tests"
