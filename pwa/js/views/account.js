@@ -115,7 +115,7 @@ async function refreshUnsent(context, container) {
   if (refused.length) {
     parts.push(h('h3', {}, 'Not accepted by the server'),
       h('ul', { class: 'refused-list' }, refused.map((entry) => h('li', {},
-        `${entry.kind === 'log' ? 'Log' : 'Session'} from ${new Date(entry.body.recorded_at || entry.body.started_at).toLocaleString()}: ${entry.refused.message}`))),
+        `${entry.kind === 'log' ? 'Log' : 'Session'} from ${new Date(entry.body.recorded_at || entry.body.started_at).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' })}: ${entry.refused.message}`))),
       h('button', { type: 'button', class: 'button', on: { click: async () => {
         await context.outbox.retryRefused();
         refreshUnsent(context, container);
