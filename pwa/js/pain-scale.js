@@ -8,12 +8,20 @@ import { h, uniqueId } from './dom.js';
 export function createPainScale({ label, value = null, onChange = () => {} }) {
   const labelId = uniqueId('pain-label');
   let current = value;
-  const buttons = Array.from({ length: 11 }, (_, score) => h('button', {
-    type: 'button', role: 'radio', 'aria-checked': String(score === current),
-    tabindex: score === (current ?? 0) ? '0' : '-1',
-    'aria-label': `${score}${score === 0 ? ', no pain' : score === 10 ? ', worst imaginable' : ''}`,
-    on: { click: () => choose(score), keydown: (event) => step(event, score) },
-  }, String(score)));
+  const buttons = Array.from({ length: 11 }, (_, score) =>
+    h(
+      'button',
+      {
+        type: 'button',
+        role: 'radio',
+        'aria-checked': String(score === current),
+        tabindex: score === (current ?? 0) ? '0' : '-1',
+        'aria-label': `${score}${score === 0 ? ', no pain' : score === 10 ? ', worst imaginable' : ''}`,
+        on: { click: () => choose(score), keydown: (event) => step(event, score) },
+      },
+      String(score),
+    ),
+  );
 
   function choose(score, focus = false) {
     current = score;
@@ -32,9 +40,17 @@ export function createPainScale({ label, value = null, onChange = () => {} }) {
     choose(Math.min(10, Math.max(0, score + moves[event.key])), true);
   }
 
-  const element = h('div', { class: 'pain-picker' },
+  const element = h(
+    'div',
+    { class: 'pain-picker' },
     h('p', { id: labelId, class: 'pain-label' }, h('strong', {}, label)),
     h('div', { class: 'pain-scale', role: 'radiogroup', 'aria-labelledby': labelId }, buttons),
-    h('p', { class: 'pain-anchors', 'aria-hidden': 'true' }, h('span', {}, '0 = no pain'), h('span', {}, '10 = worst')));
+    h(
+      'p',
+      { class: 'pain-anchors', 'aria-hidden': 'true' },
+      h('span', {}, '0 = no pain'),
+      h('span', {}, '10 = worst'),
+    ),
+  );
   return { element, value: () => current };
 }

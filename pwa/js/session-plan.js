@@ -28,12 +28,19 @@ export function holdSecondsOf(step) {
  * "both" sides gives two spots, left then right, each with its own trial and its own drags.
  */
 export function spotsOf(steps) {
-  return steps.flatMap((step, stepIndex) => (step.side === 'both' ? ['left', 'right'] : [step.side])
-    .map((side) => ({
-      stepIndex, group: step.group, side, landmark: step.landmark, contact: step.contact,
-      notes: step.notes || '', directions: [...step.directions],
-      holdSeconds: holdSecondsOf(step), repetitions: Math.max(1, step.repetitions || 1),
-    })));
+  return steps.flatMap((step, stepIndex) =>
+    (step.side === 'both' ? ['left', 'right'] : [step.side]).map((side) => ({
+      stepIndex,
+      group: step.group,
+      side,
+      landmark: step.landmark,
+      contact: step.contact,
+      notes: step.notes || '',
+      directions: [...step.directions],
+      holdSeconds: holdSecondsOf(step),
+      repetitions: Math.max(1, step.repetitions || 1),
+    })),
+  );
 }
 
 /**
@@ -44,8 +51,14 @@ export function spotsOf(steps) {
 export function beginSession(program, painBefore, now = new Date()) {
   return {
     record: {
-      id: newId(), program_version: program.version ?? null, started_at: now.toISOString(),
-      ended_at: null, pain_before: painBefore, pain_after: null, drags: [], stopped_early: false,
+      id: newId(),
+      program_version: program.version ?? null,
+      started_at: now.toISOString(),
+      ended_at: null,
+      pain_before: painBefore,
+      pain_after: null,
+      drags: [],
+      stopped_early: false,
     },
     spots: spotsOf(program.steps),
     spotIndex: 0,
@@ -65,8 +78,12 @@ export function currentTrial(session) {
   if (stageOf(session) !== 'trial') return null;
   const spot = session.spots[session.spotIndex];
   return {
-    spot, group: spot.group, side: spot.side, direction: spot.directions[session.directionIndex],
-    number: session.directionIndex + 1, count: spot.directions.length,
+    spot,
+    group: spot.group,
+    side: spot.side,
+    direction: spot.directions[session.directionIndex],
+    number: session.directionIndex + 1,
+    count: spot.directions.length,
   };
 }
 
@@ -116,8 +133,14 @@ export function currentHold(session) {
   const spot = session.spots[session.spotIndex];
   const drag = session.record.drags[session.holding.dragIndex];
   return {
-    spot, drag, group: drag.group, side: drag.side, direction: drag.direction,
-    rep: session.holding.rep, repetitions: spot.repetitions, seconds: spot.holdSeconds,
+    spot,
+    drag,
+    group: drag.group,
+    side: drag.side,
+    direction: drag.direction,
+    rep: session.holding.rep,
+    repetitions: spot.repetitions,
+    seconds: spot.holdSeconds,
   };
 }
 
@@ -157,12 +180,21 @@ export function anythingGotWorse(record) {
 
 /** Close the record: pain after, end time, and whether the person stopped before the end. */
 export function endSession(session, painAfter, stoppedEarly, now = new Date()) {
-  return { ...session.record, pain_after: painAfter, ended_at: now.toISOString(), stopped_early: stoppedEarly };
+  return {
+    ...session.record,
+    pain_after: painAfter,
+    ended_at: now.toISOString(),
+    stopped_early: stoppedEarly,
+  };
 }
 
 /** True when pain rose by 2 or more points during the session (the therapist is alerted too). */
 export function painRoseNotably(record) {
-  return record.pain_before !== null && record.pain_after !== null && record.pain_after - record.pain_before >= 2;
+  return (
+    record.pain_before !== null &&
+    record.pain_after !== null &&
+    record.pain_after - record.pain_before >= 2
+  );
 }
 
 /**

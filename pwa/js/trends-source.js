@@ -9,7 +9,9 @@ export async function loadTrends(api, userId, days) {
   const to = new Date();
   const from = new Date(to.getFullYear(), to.getMonth(), to.getDate() - (days - 1));
   try {
-    const trends = await api.get(`/api/me/trends?from=${localDay(from)}&to=${localDay(to)}&bucket=day`);
+    const trends = await api.get(
+      `/api/me/trends?from=${localDay(from)}&to=${localDay(to)}&bucket=day`,
+    );
     await keptPut(key, trends);
     return { trends, offline: false };
   } catch (error) {

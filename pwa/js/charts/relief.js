@@ -1,8 +1,8 @@
 // Relief by drag direction: for each nerve group, side and direction, how often the client said
 // symptoms eased, stayed the same or got worse. A table with proportion bars; no canvas needed.
 
-import { DIRECTION_LABELS, labelFor, nerveLabel } from './vocabulary-labels.js';
 import { ensureChartStyles, scrollableTable } from './chart-kit.js';
+import { DIRECTION_LABELS, labelFor, nerveLabel } from './vocabulary-labels.js';
 
 const RESPONSES = [
   ['better', 'Eased'],

@@ -32,7 +32,9 @@ function sensationSummary(trends, codes) {
   const totals = codes
     .map((code) => [code, trends.series.reduce((n, b) => n + ((b.sensations || {})[code] || 0), 0)])
     .sort((a, b) => b[1] - a[1])
-    .map(([code, n]) => `${SENSATION_LABELS[code].toLowerCase()} in ${n} ${n === 1 ? 'log' : 'logs'}`);
+    .map(
+      ([code, n]) => `${SENSATION_LABELS[code].toLowerCase()} in ${n} ${n === 1 ? 'log' : 'logs'}`,
+    );
   const neuro = trends.series.filter((b) => b.neuropathic_mean != null);
   const latest = neuro[neuro.length - 1];
   const parts = [

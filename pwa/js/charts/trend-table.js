@@ -9,7 +9,10 @@ const COLUMNS = [
   ['Mean pain', (b) => (b.pain_mean == null ? '–' : String(b.pain_mean))],
   ['Lowest', (b) => (b.pain_min == null ? '–' : String(b.pain_min))],
   ['Highest', (b) => (b.pain_max == null ? '–' : String(b.pain_max))],
-  ['Nerve-pain descriptors (mean, 0–7)', (b) => (b.neuropathic_mean == null ? '–' : String(b.neuropathic_mean))],
+  [
+    'Nerve-pain descriptors (mean, 0–7)',
+    (b) => (b.neuropathic_mean == null ? '–' : String(b.neuropathic_mean)),
+  ],
   ['Sensations named', sensationList],
   ['Sessions done / planned', (b) => `${b.sessions_done} / ${b.sessions_planned}`],
 ];

@@ -1,11 +1,11 @@
 // The client's trends on the client page: a range picker, the shared charts, and the numbers
 // as a table (the charts are never the only way to read them).
 
-import { h } from '../dom.js';
 import { renderPainTrend } from '../charts/pain-trend.js';
 import { renderRelief } from '../charts/relief.js';
 import { renderSensations } from '../charts/sensations.js';
 import { renderTrendTable } from '../charts/trend-table.js';
+import { h } from '../dom.js';
 
 const RANGES = [
   { key: '30', label: '30 days', days: 30, bucket: 'day' },
@@ -36,8 +36,17 @@ export function trendsPanel({ api, clientId }) {
   let current = RANGES[0];
 
   const chips = RANGES.map((range) =>
-    h('button', { type: 'button', class: 'chip', 'aria-pressed': String(range.key === '30'),
-      on: { click: () => load(range) } }, range.label));
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'chip',
+        'aria-pressed': String(range.key === '30'),
+        on: { click: () => load(range) },
+      },
+      range.label,
+    ),
+  );
 
   async function load(range) {
     current = range;
@@ -46,7 +55,8 @@ export function trendsPanel({ api, clientId }) {
     status.textContent = 'Loading…';
     try {
       const trends = await api.get(
-        `/api/clients/${clientId}/trends?from=${daysAgo(range.days - 1)}&bucket=${range.bucket}`);
+        `/api/clients/${clientId}/trends?from=${daysAgo(range.days - 1)}&bucket=${range.bucket}`,
+      );
       if (mine !== ticket) return;
       handles.splice(0).forEach((handle) => handle?.destroy());
       handles.push(renderPainTrend(pain, trends), renderSensations(sensations, trends));
@@ -59,13 +69,20 @@ export function trendsPanel({ api, clientId }) {
   }
 
   load(RANGES[0]);
-  const panel = h('div', { class: 'trends-panel' },
+  const panel = h(
+    'div',
+    { class: 'trends-panel' },
     h('div', { class: 'range-controls', role: 'group', 'aria-label': 'Range' }, chips),
     status,
     h('div', { class: 'charts-grid' }, pain, sensations),
     relief,
-    h('details', { class: 'numbers-details' },
-      h('summary', { text: 'The numbers as a table' }), table));
+    h(
+      'details',
+      { class: 'numbers-details' },
+      h('summary', { text: 'The numbers as a table' }),
+      table,
+    ),
+  );
   panel.addEventListener(RECORDS_CHANGED, () => load(current));
   return panel;
 }
