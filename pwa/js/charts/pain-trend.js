@@ -102,7 +102,7 @@ export function renderPainTrend(container, trends) {
       width: 0,
       paths: () => null,
       points: { show: true, size: dot, fill: fg, stroke: fg },
-      value: (u, v, si, i) => {
+      value: (_u, v, _si, i) => {
         if (v == null) return 'no log';
         const b = trends.series[i];
         return b.pain_min === b.pain_max ? `${v}` : `${v} (${b.pain_min}–${b.pain_max})`;
@@ -114,14 +114,14 @@ export function renderPainTrend(container, trends) {
       width: 2.5,
       spanGaps: false,
       points: { show: false },
-      value: (u, v) => (v == null ? '–' : `${v}`),
+      value: (_u, v) => (v == null ? '–' : `${v}`),
     };
     const sessionSeries = {
       label: 'Practice sessions',
       stroke: ok,
       paths: () => null,
       points: { show: true, size: dot, fill: ok, stroke: ok },
-      value: (u, v, si, i) => (i == null ? '–' : `${trends.series[i].sessions_done}`),
+      value: (_u, _v, _si, i) => (i == null ? '–' : `${trends.series[i].sessions_done}`),
     };
     return {
       width,

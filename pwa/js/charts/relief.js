@@ -59,7 +59,7 @@ export function renderRelief(container, trends) {
   const caption = cell('caption', 'Relief by drag direction (number of tries)');
   const head = document.createElement('tr');
   head.append(cell('th', 'Nerves', 'col'), cell('th', 'Direction', 'col'));
-  RESPONSES.forEach(([, label]) => head.append(cell('th', label, 'col')));
+  for (const [, label] of RESPONSES) head.append(cell('th', label, 'col'));
   head.append(cell('th', 'Share', 'col'));
   const thead = document.createElement('thead');
   thead.append(head);
@@ -71,7 +71,7 @@ export function renderRelief(container, trends) {
       cell('td', nerveLabel(row.group, row.side)),
       cell('th', labelFor(DIRECTION_LABELS, row.direction), 'row'),
     );
-    RESPONSES.forEach(([key]) => tr.append(cell('td', String(row[key]))));
+    for (const [key] of RESPONSES) tr.append(cell('td', String(row[key])));
     const share = document.createElement('td');
     if (total) share.append(proportionBar(row, total));
     tr.append(share);

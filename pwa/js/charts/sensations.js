@@ -22,7 +22,7 @@ const DASHES = [[], [6, 4], [2, 3], [10, 3, 2, 3], [], [6, 4], [2, 3], [10, 3, 2
 /** Sensation codes named at least once in the range, in vocabulary order. */
 export function sensationsPresent(trends) {
   return Object.keys(SENSATION_LABELS).filter((code) =>
-    trends.series.some((bucket) => (bucket.sensations || {})[code] > 0),
+    trends.series.some((bucket) => bucket.sensations?.[code] > 0),
   );
 }
 
@@ -30,7 +30,7 @@ function sensationSummary(trends, codes) {
   const first = trends.series[0];
   const last = trends.series[trends.series.length - 1];
   const totals = codes
-    .map((code) => [code, trends.series.reduce((n, b) => n + ((b.sensations || {})[code] || 0), 0)])
+    .map((code) => [code, trends.series.reduce((n, b) => n + (b.sensations?.[code] || 0), 0)])
     .sort((a, b) => b[1] - a[1])
     .map(
       ([code, n]) => `${SENSATION_LABELS[code].toLowerCase()} in ${n} ${n === 1 ? 'log' : 'logs'}`,
@@ -66,7 +66,7 @@ export function renderSensations(container, trends) {
   });
   // A bucket without logs is unknown (null, a gap), not "no sensations" (0).
   const counts = codes.map((code) =>
-    trends.series.map((b) => (b.logs > 0 ? (b.sensations || {})[code] || 0 : null)),
+    trends.series.map((b) => (b.logs > 0 ? b.sensations?.[code] || 0 : null)),
   );
   const neuropathic = trends.series.map((b) => b.neuropathic_mean);
   const data = [bucketSeconds(trends), ...counts, neuropathic];
@@ -107,7 +107,7 @@ export function renderSensations(container, trends) {
           dash: DASHES[i % DASHES.length],
           spanGaps: false,
           points: { show: true, size: 5, fill: colors[i] },
-          value: (u, v) => (v == null ? '–' : `${v}`),
+          value: (_u, v) => (v == null ? '–' : `${v}`),
         })),
         {
           label: 'Nerve-pain descriptors per log',
@@ -116,7 +116,7 @@ export function renderSensations(container, trends) {
           width: 3,
           spanGaps: false,
           points: { show: true, size: 7, fill: fg },
-          value: (u, v) => (v == null ? '–' : `${v}`),
+          value: (_u, v) => (v == null ? '–' : `${v}`),
         },
       ],
       cursor: { drag: { x: false, y: false } },

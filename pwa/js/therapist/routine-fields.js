@@ -99,7 +99,7 @@ export function avoidFields(avoid) {
 export function scheduleFields(schedule) {
   const list = h('div', { class: 'time-list', 'data-field': 'schedule.times' });
   const addButton = h('button', { type: 'button', class: 'button', text: 'Add a time' });
-  let times = [...(schedule?.times || ['08:00'])];
+  const times = [...(schedule?.times || ['08:00'])];
 
   function drawTimes() {
     list.replaceChildren(

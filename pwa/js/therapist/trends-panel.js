@@ -50,7 +50,9 @@ export function trendsPanel({ api, clientId }) {
 
   async function load(range) {
     current = range;
-    chips.forEach((chip, i) => chip.setAttribute('aria-pressed', String(RANGES[i] === range)));
+    chips.forEach((chip, i) => {
+      chip.setAttribute('aria-pressed', String(RANGES[i] === range));
+    });
     const mine = ++ticket;
     status.textContent = 'Loading…';
     try {
@@ -58,7 +60,7 @@ export function trendsPanel({ api, clientId }) {
         `/api/clients/${clientId}/trends?from=${daysAgo(range.days - 1)}&bucket=${range.bucket}`,
       );
       if (mine !== ticket) return;
-      handles.splice(0).forEach((handle) => handle?.destroy());
+      for (const handle of handles.splice(0)) handle?.destroy();
       handles.push(renderPainTrend(pain, trends), renderSensations(sensations, trends));
       renderRelief(relief, trends);
       renderTrendTable(table, trends);

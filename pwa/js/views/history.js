@@ -41,9 +41,9 @@ export function createHistoryView(context) {
   async function show(days) {
     const ask = ++asked;
     current = { days, complete: false };
-    buttons.forEach((button, index) =>
-      button.setAttribute('aria-pressed', String(RANGES[index] === days)),
-    );
+    buttons.forEach((button, index) => {
+      button.setAttribute('aria-pressed', String(RANGES[index] === days));
+    });
     body.setAttribute('aria-busy', 'true');
     pending?.cancel();
     let loaded;
