@@ -9,6 +9,8 @@ from flask import Blueprint, Flask, Response, abort, current_app, request
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 from werkzeug.security import safe_join
 
+from server.pwa_precache import service_worker
+
 PWA_ROOT = Path(__file__).resolve().parent.parent / "pwa"
 
 #: npm packages the browser loads, and the one file of each it needs (ES module builds).
@@ -38,16 +40,22 @@ def _send(relative: str):
     response = Response(Path(path).read_bytes(), mimetype=mimetype)
     response.add_etag()
     response.headers["Cache-Control"] = "no-cache"
-    response.make_conditional(request)
-    if relative == "sw.js":
-        # The service worker is always re-checked with the server, so updates are found.
-        response.headers["Cache-Control"] = "no-cache, max-age=0"
-    return response
+    return response.make_conditional(request)
 
 
 @blp.route("/")
 def shell():
     return _send("index.html")
+
+
+@blp.route("/sw.js")
+def sw():
+    """The service worker, with its VERSION and PRECACHE written in from the files' hashes."""
+    response = Response(service_worker(PWA_ROOT, VENDOR_FILES).body, mimetype="text/javascript")
+    response.add_etag()
+    # Always re-checked with the server, so updates are found.
+    response.headers["Cache-Control"] = "no-cache, max-age=0"
+    return response.make_conditional(request)
 
 
 @blp.route("/api/docs")
