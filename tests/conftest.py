@@ -55,10 +55,25 @@ def pytest_configure(config):
     config.addinivalue_line(
         "markers", "real_clock(reason): needs the machine's real clock (a process or service "
                    "outside this one compares times with ours); skipped when CC_TEST_NOW is set")
+    config.addinivalue_line(
+        "markers", "frozen_at(instant): run the test and its fixtures at instant, clock stopped")
     if CC_TEST_NOW:
         traveller = time_machine.travel(_parse_test_now(CC_TEST_NOW), tick=True)
         traveller.start()
         config._cc_test_now = traveller
+
+
+@pytest.fixture(autouse=True)
+def _frozen_at(request):
+    """@pytest.mark.frozen_at("2026-04-12T12:00:00+00:00"): the test runs at that instant with the
+    clock stopped, its fixtures too (a sign-in made at the real "now" may have lapsed by a date
+    the test travels to, or not have begun)."""
+    marker = request.node.get_closest_marker("frozen_at")
+    if marker is None:
+        yield
+        return
+    with time_machine.travel(marker.args[0], tick=False):
+        yield
 
 
 def pytest_unconfigure(config):

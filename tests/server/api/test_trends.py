@@ -13,13 +13,7 @@ from tests.server.expect import assert_error
 
 #: The records below are dated in 2026 and the server refuses records from the future, so every
 #: test here runs after them, at one fixed instant, whatever day the suite runs on.
-AFTER_THE_RECORDS = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
-
-
-@pytest.fixture(autouse=True)
-def _after_the_records():
-    with time_machine.travel(AFTER_THE_RECORDS, tick=False):
-        yield
+pytestmark = pytest.mark.frozen_at("2026-12-01T12:00:00+00:00")
 
 
 def at(text: str) -> str:
