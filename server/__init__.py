@@ -12,17 +12,17 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.pool import Pool
 from werkzeug.middleware.proxy_fix import ProxyFix
-from werkzeug.routing import IntegerConverter
+from werkzeug.routing import BaseConverter, IntegerConverter
 
 from . import api as api_package
 from . import cli, notify, pwa, rate_limits, reminders, structured_logs
-from .api import audit
-from .api.access import AccessDocs
+from .api import access, audit
 from .config import SETTINGS, load_settings
+from .domain.invites import INVITE_TOKEN_PATTERN
 from .errors import UnsupportedMediaType, register_error_handlers
 from .extensions import api, db, limiter, migrate
 from .instance_secrets import secret_key
-from .security import cross_site, headers, log_redaction, sessions
+from .security import cross_site, headers, json_nesting, log_redaction, sessions
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 SETTING_NAMES = frozenset(setting.name for setting in SETTINGS)
@@ -35,6 +35,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True, instance_path=instance_path)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.url_map.converters["int"] = DatabaseInteger
+    app.url_map.converters["invite_token"] = InviteToken
     app.config.from_pyfile("config.py", silent=True)
     settings = load_settings(Path(app.instance_path), app.debug, overrides)
     app.config.update(settings)
@@ -59,12 +60,16 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.json.sort_keys = False  # keep fields in schema order: id first, as people read it
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS))
-    api.init_app(app, spec_kwargs={"extra_plugins": [AccessDocs()]})
+    api.init_app(app)
     limiter.init_app(app)
     register_error_handlers(app)
-    _require_json_bodies(app)
     sessions.init_app(app)
+    # Before each request, in this order: another site's write (403), no session where one is
+    # needed (401), then the body's form: not JSON (415), nested too deeply (400).
     cross_site.init_app(app)
+    access.init_app(app)  # who may ask, before anything looks at what was sent
+    _require_json_bodies(app)
+    json_nesting.init_app(app)
     headers.init_app(app)
     log_redaction.init_app()
     structured_logs.init_app(app)
@@ -80,6 +85,21 @@ def create_app(overrides: dict | None = None) -> Flask:
     notify.init_app(app)  # before reminders: the scheduler's tick runs its pass
     reminders.init_app(app)
     return app
+
+
+class InviteToken(BaseConverter):
+    """<invite_token:…>: an invite's secret (base64url, never all digits), so /api/invites/42
+    is only ever invite 42 and /api/invites/<token> only ever a token: the two templates of
+    the OpenAPI document do not overlap, and a 405's Allow lists one resource's methods."""
+
+    regex = INVITE_TOKEN_PATTERN
+
+
+def _invite_token_schema(_converter) -> dict:
+    return {"type": "string", "pattern": f"^{INVITE_TOKEN_PATTERN}$"}
+
+
+api.register_converter(InviteToken, _invite_token_schema)
 
 
 class DatabaseInteger(IntegerConverter):

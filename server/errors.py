@@ -8,7 +8,7 @@ from http import HTTPStatus
 
 from flask import Flask, jsonify
 from sqlalchemy.exc import IntegrityError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from .extensions import db
 
@@ -152,7 +152,10 @@ def register_error_handlers(app: Flask) -> None:
             message = "Some fields need attention."
         if error.code == 400 and "_body" in errors and not data.get("message"):
             message = "The request body is not valid JSON."
-        headers = data.get("headers")
+        headers = dict(data.get("headers") or {})
+        if isinstance(error, MethodNotAllowed) and error.valid_methods:
+            # RFC 9110: a 405 lists the methods the resource does support.
+            headers["Allow"] = ", ".join(sorted(error.valid_methods))
         if error.code == 429:
             message = "Too many requests. Please wait a moment and try again."
         return _respond(error.code or 500, message, errors, headers)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import mimetypes
 from pathlib import Path
 
-from flask import Blueprint, Flask, Response, abort, current_app, request
-from werkzeug.exceptions import HTTPException, MethodNotAllowed
+from flask import Blueprint, Flask, Response, abort, request
+from werkzeug.routing import PathConverter
 from werkzeug.security import safe_join
 
-from server.pwa_precache import service_worker
+from .api.access import public
+from .pwa_precache import service_worker
 
 PWA_ROOT = Path(__file__).resolve().parent.parent / "pwa"
 
@@ -59,6 +60,7 @@ def sw():
 
 
 @blp.route("/api/docs")
+@public
 def api_docs():
     return _send("docs.html")
 
@@ -71,29 +73,22 @@ def vendor(name: str):
     return _send(relative)
 
 
-@blp.route("/<path:relative>")
+class NonApiPath(PathConverter):
+    """A path under / that is not under /api/: API paths are routed by the API's own rules
+    alone, so a wrong method there is a 405 whose Allow lists only what the API path takes,
+    and an unknown API path is a 404 in the contract's JSON."""
+
+    regex = r"(?!api/)[^/].*?"
+
+
+@blp.route("/<non_api:relative>")
 def static_file(relative: str):
-    if relative.startswith("api/"):
-        _refuse_wrong_method_on_api_path()
-    if relative.startswith(("api/", "node_modules/")) or relative.endswith(
+    if relative.startswith("node_modules/") or relative.endswith(
             ("package.json", "package-lock.json")):
         abort(404)
     return _send(relative)
 
 
-def _refuse_wrong_method_on_api_path() -> None:
-    """This catch-all takes every GET, so a GET to a POST-only API path lands here: answer 405
-    (with the methods the path does take), as the contract says, not 404."""
-    adapter = current_app.url_map.bind_to_environ(request.environ)
-    try:
-        adapter.match(method="-")  # no rule takes "-": werkzeug lists those the path takes
-    except MethodNotAllowed as refused:
-        allowed = [m for m in refused.valid_methods or () if m not in {"GET", "HEAD", "OPTIONS"}]
-        if allowed:
-            raise MethodNotAllowed(valid_methods=allowed) from None
-    except HTTPException:
-        return
-
-
 def init_app(app: Flask) -> None:
+    app.url_map.converters["non_api"] = NonApiPath
     app.register_blueprint(blp)

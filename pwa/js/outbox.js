@@ -13,13 +13,18 @@ const MAX_BATCH = 500; // the server refuses longer batches (413)
 const RETRY_MS = 30_000;
 /** 4xx answers that say "later", not "never": keep the batch and try again. */
 const TRANSIENT = new Set([401, 403, 408, 425, 429]);
+/** Said of a record the server would not store (its id is taken): it stays on this phone. */
+const CANNOT_STORE =
+  "The server can't store this one, so it stays on this phone. Tell your therapist if " +
+  'it keeps happening.';
 
 /**
  * The outbox of one signed-in user. Emits 'change' with detail {waiting, refused, entries,
  * afterSend} (afterSend: a send attempt has just ended) and 'sent' with detail {kind, ids,
  * therapistAlerted} for each batch the server answered (ids: what it stored; therapistAlerted: the
  * receipt's therapist_alerted, undefined when the server does not say).
- * Entries are never expired: a record leaves only when the server lists its id as stored.
+ * Entries are never expired: a record leaves only when the server lists its id as stored; one the
+ * receipt lists as refused (its id is taken) is kept, marked refused, and shown.
  */
 export class Outbox extends EventTarget {
   constructor(api, userId) {
@@ -106,7 +111,9 @@ export class Outbox extends EventTarget {
       );
       const sent = new Set(batch.map((entry) => entry.id));
       const stored = (receipt?.ids || []).filter((id) => sent.has(id));
-      await outboxDelete(stored);
+      const refused = (receipt?.refused || []).map((item) => item.id).filter((id) => sent.has(id));
+      await outboxDelete(stored.filter((id) => !refused.includes(id)));
+      if (refused.length) await outboxMarkRefused(refused, { status: 409, message: CANNOT_STORE });
       this.dispatchEvent(
         new CustomEvent('sent', {
           detail: { kind, ids: stored, therapistAlerted: receipt?.therapist_alerted },

@@ -1,4 +1,5 @@
-// Page side of Web Push: is it possible here, ask permission on a tap, subscribe, tell the server.
+// Page side of Web Push: is it possible here, ask permission on a tap, subscribe, tell the server,
+// and send oneself a test.
 
 /** How long to wait for pushManager.subscribe() before giving up (ms): it can hang forever. */
 const SUBSCRIBE_TIMEOUT_MS = 15000;
@@ -96,4 +97,30 @@ export function base64UrlToBytes(text) {
   const padded =
     text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (text.length % 4)) % 4);
   return Uint8Array.from(atob(padded), (c) => c.charCodeAt(0));
+}
+
+/** How often to ask what became of a test notification, and for how long (ms). */
+const TEST_POLL_MS = 1000;
+const TEST_WAIT_MS = 20000;
+
+/**
+ * Send oneself a test notification and wait a little for its outcome: the server queues it (202)
+ * and sends it from its own thread, so the outcome is read back. Resolves with 'sent', 'failed',
+ * or 'on-its-way' when it is still not known after TEST_WAIT_MS.
+ */
+export async function sendTestNotification(
+  api,
+  { pause = (ms) => new Promise((done) => setTimeout(done, ms)) } = {},
+) {
+  let test = await api.post('/api/me/reminders/test');
+  for (
+    let waited = 0;
+    test && (test.status === 'queued' || test.status === 'sending');
+    waited += TEST_POLL_MS
+  ) {
+    if (waited >= TEST_WAIT_MS) return 'on-its-way';
+    await pause(TEST_POLL_MS);
+    test = await api.get(`/api/me/reminders/test/${test.id}`);
+  }
+  return test?.status === 'sent' ? 'sent' : 'failed';
 }

@@ -4,17 +4,27 @@ the clinic's administrator. Newest first, paged like logs (X-Pagination)."""
 from flask_smorest import Blueprint
 
 from ..domain import access_log
+from ..schemas.base import PagedQuerySchema
 from ..schemas.clinic import AccessLogEntrySchema, AccessLogQuerySchema
-from .access import signed_in_client, signed_in_clinic_admin, therapists_client
+from .access import (
+    client_only,
+    clinic_admin_only,
+    own_client,
+    signed_in_client,
+    signed_in_clinic_admin,
+    therapists_client,
+)
 from .records import PAGE, CountedPage
 
 blp = Blueprint("access_log", __name__, url_prefix="/api", description="Access log")
 
 
 @blp.route("/me/access-log", methods=["GET"])
+@client_only
+@blp.arguments(PagedQuerySchema, location="query")
 @blp.response(200, AccessLogEntrySchema(many=True))
 @blp.paginate(CountedPage, **PAGE)
-def my_access_log():
+def my_access_log(_query):
     """Who has read or changed the client's record, newest first (paged).
 
     ---
@@ -25,14 +35,17 @@ def my_access_log():
 
 
 @blp.route("/clients/<int:client_id>/access-log", methods=["GET"])
+@own_client
+@blp.arguments(PagedQuerySchema, location="query")
 @blp.response(200, AccessLogEntrySchema(many=True))
 @blp.paginate(CountedPage, **PAGE)
-def client_access_log(client_id):
+def client_access_log(_query, client_id):
     """Who has read or changed this client's record, newest first (paged)."""
     return access_log.entries_about(therapists_client(client_id).id)
 
 
 @blp.route("/clinic/access-log", methods=["GET"])
+@clinic_admin_only
 @blp.arguments(AccessLogQuerySchema, location="query")
 @blp.response(200, AccessLogEntrySchema(many=True))
 @blp.paginate(CountedPage, **PAGE)

@@ -4,13 +4,14 @@ from flask_smorest import Blueprint
 
 from ..notify.alerts import alert_channels
 from ..schemas.alerts import AlertSettingsSchema
-from .access import signed_in_therapist
+from .access import signed_in_therapist, therapist_only
 
 blp = Blueprint("alerts", __name__, url_prefix="/api",
                 description="Where the therapist's safety alerts go")
 
 
 @blp.route("/me/alert-settings", methods=["GET"])
+@therapist_only
 @blp.response(200, AlertSettingsSchema)
 def get_alert_settings():
     """Where the signed-in therapist's safety alerts go.

@@ -25,7 +25,7 @@ from ..schemas.accounts import (
 )
 from ..security import sessions
 from ..security.sessions import load_signed_in_user
-from .access import signed_in_client, signed_in_user
+from .access import client_only, public, signed_in, signed_in_client, signed_in_user
 
 blp = Blueprint("auth", __name__, url_prefix="/api", description="Accounts and sign-in")
 
@@ -49,7 +49,11 @@ def forgot_limit() -> str:
 def _email_key() -> str:
     body = request.get_json(silent=True)
     email = body.get("email") if isinstance(body, dict) else None
-    return f"email:{str(email).strip().lower()}" if email else request.remote_addr or "-"
+    if not email:
+        return request.remote_addr or "-"
+    # The key goes to Redis as UTF-8: an unpaired surrogate (refused later, 422) must not fail it.
+    key = str(email).strip().lower().encode("utf-8", "backslashreplace").decode()
+    return f"email:{key}"
 
 
 def _account_key() -> str:
@@ -67,6 +71,7 @@ def retention_days() -> int:
 
 
 @blp.route("/auth/signup", methods=["GET"])
+@public
 @blp.response(200, SignupStatusSchema)
 def signup_status():
     """Whether therapists may sign up here, or join only by invite."""
@@ -74,6 +79,7 @@ def signup_status():
 
 
 @blp.route("/auth/register", methods=["POST"])
+@public
 @limiter.limit(address_limit)
 @blp.arguments(RegisterSchema)
 @blp.response(200, UserSchema)
@@ -96,6 +102,7 @@ def register(fields):
 
 
 @blp.route("/auth/login", methods=["POST"])
+@public
 @limiter.limit(address_limit, deduct_when=_failed)
 @limiter.limit(login_limit, key_func=_email_key, deduct_when=_failed)
 @blp.arguments(LoginSchema)
@@ -120,6 +127,7 @@ def login(fields):
 
 
 @blp.route("/auth/logout", methods=["POST"])
+@public
 @blp.response(204)
 def logout():
     """Sign out: the session ends on the server, so a kept copy of the cookie stops working."""
@@ -128,6 +136,7 @@ def logout():
 
 
 @blp.route("/auth/forgot", methods=["POST"])
+@public
 @limiter.limit(address_limit)
 @limiter.limit(forgot_limit, key_func=_email_key)
 @blp.arguments(ForgotSchema)
@@ -149,6 +158,7 @@ def forgot_password(fields):
 
 
 @blp.route("/auth/reset/<token>", methods=["GET"])
+@public
 @limiter.limit(address_limit)
 @blp.response(200, ResetPreviewSchema)
 @blp.alt_response(404, description="No such link, or already used or replaced")
@@ -159,6 +169,7 @@ def reset_preview(token):
 
 
 @blp.route("/auth/reset/<token>", methods=["POST"])
+@public
 @limiter.limit(address_limit)
 @blp.arguments(NewPasswordSchema)
 @blp.response(200, UserSchema)
@@ -180,6 +191,7 @@ def reset_password(fields, token):
 
 
 @blp.route("/privacy", methods=["GET"])
+@public
 @blp.response(200, PrivacyNoticeSchema)
 def privacy_notice():
     """The privacy notice: what is kept, who sees it, for how long, and one's choices."""
@@ -187,6 +199,7 @@ def privacy_notice():
 
 
 @blp.route("/me", methods=["GET"])
+@signed_in
 @blp.response(200, UserSchema)
 @blp.alt_response(401, description="Not signed in")
 def me():
@@ -195,6 +208,7 @@ def me():
 
 
 @blp.route("/me", methods=["PATCH"])
+@signed_in
 @blp.arguments(ProfileUpdateSchema)
 @blp.response(200, UserSchema)
 def update_me(fields):
@@ -210,6 +224,7 @@ def update_me(fields):
 
 
 @blp.route("/me/password", methods=["POST"])
+@signed_in
 @limiter.limit(login_limit, key_func=_account_key)
 @blp.arguments(PasswordChangeSchema)
 @blp.response(204)
@@ -223,6 +238,7 @@ def change_password(fields):
 
 
 @blp.route("/me", methods=["DELETE"])
+@client_only
 @blp.response(204)
 def close_me():
     """Close the client's account.

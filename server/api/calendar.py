@@ -8,7 +8,7 @@ from ..domain.programs import current_program
 from ..errors import NotFound
 from ..extensions import db
 from ..schemas.reminders import CalendarFeedSchema
-from .access import signed_in_client
+from .access import client_only, public, signed_in_client
 
 blp = Blueprint("calendar", __name__, url_prefix="/api", description="Calendar feed")
 
@@ -21,6 +21,7 @@ def _url(feed) -> str:
 
 
 @blp.route("/me/calendar-feed", methods=["GET"])
+@client_only
 @blp.response(200, CalendarFeedSchema)
 def get_my_feed():
     """The link to the client's calendar feed, or {"url": null} when there is none."""
@@ -29,6 +30,7 @@ def get_my_feed():
 
 
 @blp.route("/me/calendar-feed", methods=["POST"])
+@client_only
 @blp.response(200, CalendarFeedSchema)
 def renew_my_feed():
     """Create the calendar feed, or give it a new secret link (the old link stops working)."""
@@ -38,6 +40,7 @@ def renew_my_feed():
 
 
 @blp.route("/me/calendar-feed", methods=["DELETE"])
+@client_only
 @blp.response(204)
 def revoke_my_feed():
     """Revoke the calendar feed: its link stops working."""
@@ -46,6 +49,7 @@ def revoke_my_feed():
 
 
 @blp.route("/calendar/<token>.ics", methods=["GET"])
+@public
 @blp.response(200, content_type="text/calendar")
 @blp.alt_response(404, description="No such feed, or it was renewed or revoked")
 def get_feed(token):

@@ -12,7 +12,14 @@ from ..extensions import db
 from ..schemas.accounts import ResetLinkSchema
 from ..schemas.clients import CaseloadRowSchema, ClientDetailSchema
 from ..schemas.clinic import CareTeamSchema, HandoverSchema, ShareSchema
-from .access import clinic_client, signed_in_therapist, therapists_client
+from .access import (
+    care_team_client,
+    clinic_client,
+    own_client,
+    signed_in_therapist,
+    therapist_only,
+    therapists_client,
+)
 from .audit import audited
 from .invites import public_base_url
 
@@ -21,6 +28,7 @@ blp = Blueprint("clients", __name__, url_prefix="/api/clients",
 
 
 @blp.route("", methods=["GET"])
+@therapist_only
 @blp.response(200, CaseloadRowSchema(many=True))
 def list_clients():
     """The caseload, clients needing attention first.
@@ -36,6 +44,7 @@ def list_clients():
 
 
 @blp.route("/<int:client_id>", methods=["GET"])
+@own_client
 @audited(READ, PROFILE)
 @blp.response(200, ClientDetailSchema)
 @blp.alt_response(404, description="No such client in your caseload")
@@ -47,6 +56,7 @@ def get_client(client_id):
 
 
 @blp.route("/<int:client_id>/reset-link", methods=["POST"])
+@own_client
 @audited(CREATE, RESET_LINK)
 @blp.response(200, ResetLinkSchema)
 @blp.alt_response(409, description="The client closed their account")
@@ -65,6 +75,7 @@ def make_reset_link(client_id):
 
 
 @blp.route("/<int:client_id>/care-team", methods=["GET"])
+@care_team_client
 @blp.response(200, CareTeamSchema)
 def get_care_team(client_id):
     """Who cares for the client: the main therapist and colleagues it is shared with."""
@@ -72,6 +83,7 @@ def get_care_team(client_id):
 
 
 @blp.route("/<int:client_id>/care-team", methods=["POST"])
+@care_team_client
 @audited(UPDATE, CARE_TEAM)
 @blp.arguments(ShareSchema)
 @blp.response(200, CareTeamSchema)
@@ -90,6 +102,7 @@ def share_client(fields, client_id):
 
 
 @blp.route("/<int:client_id>/care-team/<int:therapist_id>", methods=["DELETE"])
+@care_team_client
 @audited(UPDATE, CARE_TEAM)
 @blp.response(200, CareTeamSchema)
 @blp.alt_response(404, description="Not shared with that therapist")
@@ -101,6 +114,7 @@ def unshare_client(client_id, therapist_id):
 
 
 @blp.route("/<int:client_id>/handover", methods=["POST"])
+@care_team_client
 @audited(UPDATE, CARE_TEAM)
 @blp.arguments(HandoverSchema)
 @blp.response(200, CareTeamSchema)
@@ -115,6 +129,7 @@ def hand_over(fields, client_id):
 
 
 @blp.route("/<int:client_id>/discharge", methods=["POST"])
+@own_client
 @audited(UPDATE, STATUS)
 @blp.response(200, ClientDetailSchema)
 @blp.alt_response(409, description="The client closed their account")
@@ -130,6 +145,7 @@ def discharge(client_id):
 
 
 @blp.route("/<int:client_id>/discharge", methods=["DELETE"])
+@own_client
 @audited(UPDATE, STATUS)
 @blp.response(200, ClientDetailSchema)
 @blp.alt_response(409, description="The client closed their account")

@@ -9,7 +9,7 @@ from ..extensions import db
 from ..models import COLLEAGUE_INVITE
 from ..schemas.accounts import ColleagueInviteCreateSchema, InviteCreatedSchema
 from ..schemas.clinic import ClinicSchema, ClinicUpdateSchema, NoticeSchema
-from .access import signed_in_clinic_admin, signed_in_therapist
+from .access import clinic_admin_only, signed_in_clinic_admin, signed_in_therapist, therapist_only
 from .invites import invite_link, invite_ttl
 
 blp = Blueprint("clinic", __name__, url_prefix="/api", description="The clinic")
@@ -21,6 +21,7 @@ def _summary(therapist):
 
 
 @blp.route("/clinic", methods=["GET"])
+@therapist_only
 @blp.response(200, ClinicSchema)
 def get_clinic():
     """The therapist's clinic: its name, its therapists, and the installation's sign-up setting."""
@@ -28,6 +29,7 @@ def get_clinic():
 
 
 @blp.route("/clinic", methods=["PATCH"])
+@therapist_only
 @blp.arguments(ClinicUpdateSchema)
 @blp.response(200, ClinicSchema)
 @blp.alt_response(403, description="Not the clinic's (or, for signup_open, the installation's) "
@@ -51,6 +53,7 @@ def update_clinic(fields):
 
 
 @blp.route("/clinic/invites", methods=["POST"])
+@clinic_admin_only
 @blp.arguments(ColleagueInviteCreateSchema)
 @blp.response(200, InviteCreatedSchema)
 @blp.alt_response(409, description="An account with that email exists already")
@@ -70,6 +73,7 @@ def invite_colleague(fields):
 
 
 @blp.route("/notices", methods=["GET"])
+@therapist_only
 @blp.response(200, NoticeSchema(many=True))
 def list_notices():
     """What the therapist must be told: clients who closed their account, newest first."""
@@ -77,6 +81,7 @@ def list_notices():
 
 
 @blp.route("/notices/<int:notice_id>", methods=["DELETE"])
+@therapist_only
 @blp.response(204)
 @blp.alt_response(404, description="No such notice of yours")
 def dismiss_notice(notice_id):

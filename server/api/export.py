@@ -7,12 +7,13 @@ from ..domain import access_log, export
 from ..extensions import db
 from ..models import utcnow
 from ..schemas.export import ExportQuerySchema, ExportSchema
-from .access import signed_in_client
+from .access import client_only, signed_in_client
 
 blp = Blueprint("export", __name__, url_prefix="/api", description="Export")
 
 
 @blp.route("/me/export", methods=["GET"])
+@client_only
 @blp.arguments(ExportQuerySchema, location="query")
 @blp.response(200, ExportSchema, content_type="application/json")
 @blp.alt_response(200, description="CSV of the symptom logs", content_type="text/csv",

@@ -18,6 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from .. import rate_limits
 from ..errors import DomainError
 from ..extensions import db, limiter
+from .access import public
 
 blp = Blueprint("health", __name__, url_prefix="/api", description="Service health")
 
@@ -69,6 +70,7 @@ def schema_head() -> str:
 
 
 @blp.route("/health")
+@public
 @limiter.exempt
 @blp.response(200, HealthSchema)
 @blp.alt_response(503, description="The database is unreachable")
@@ -79,6 +81,7 @@ def health():
 
 
 @blp.route("/health/live")
+@public
 @limiter.exempt
 @blp.response(200, LiveSchema)
 def live():
@@ -87,6 +90,7 @@ def live():
 
 
 @blp.route("/health/ready")
+@public
 @limiter.exempt
 @blp.response(200, ReadySchema)
 @blp.alt_response(503, description="Database unreachable, schema not migrated, or the rate-limit "

@@ -18,7 +18,7 @@ from ..schemas.accounts import (
     UserSchema,
 )
 from ..security import sessions
-from .access import signed_in_therapist
+from .access import public, signed_in_therapist, therapist_only
 from .auth import address_limit, retention_days
 
 blp = Blueprint("invites", __name__, url_prefix="/api/invites", description="Client invites")
@@ -39,6 +39,7 @@ def invite_link(invite, token: str) -> dict:
 
 
 @blp.route("", methods=["POST"])
+@therapist_only
 @blp.arguments(InviteCreateSchema)
 @blp.response(200, InviteCreatedSchema)
 @blp.alt_response(409, description="An account with that email exists already")
@@ -57,6 +58,7 @@ def create_invite(fields):
 
 
 @blp.route("", methods=["GET"])
+@therapist_only
 @blp.response(200, InviteRowSchema(many=True))
 def list_invites():
     """The therapist's invites that nobody has used or withdrawn, newest first.
@@ -68,6 +70,7 @@ def list_invites():
 
 
 @blp.route("/<int:invite_id>", methods=["DELETE"])
+@therapist_only
 @blp.response(204)
 @blp.alt_response(404, description="No such invite waiting among yours")
 def revoke_invite(invite_id):
@@ -77,6 +80,7 @@ def revoke_invite(invite_id):
 
 
 @blp.route("/<int:invite_id>/renew", methods=["POST"])
+@therapist_only
 @blp.response(200, InviteCreatedSchema)
 @blp.alt_response(404, description="No such invite waiting among yours")
 @blp.alt_response(409, description="The email has an account by now")
@@ -88,7 +92,8 @@ def renew_invite(invite_id):
     return invite_link(invite, token)
 
 
-@blp.route("/<token>", methods=["GET"])
+@blp.route("/<invite_token:token>", methods=["GET"])
+@public
 @limiter.limit(address_limit)
 @blp.response(200, InvitePreviewSchema)
 @blp.alt_response(404, description="No such invite")
@@ -101,7 +106,8 @@ def preview_invite(token):
     return preview
 
 
-@blp.route("/<token>/accept", methods=["POST"])
+@blp.route("/<invite_token:token>/accept", methods=["POST"])
+@public
 @limiter.limit(address_limit)
 @blp.arguments(InviteAcceptSchema)
 @blp.response(200, UserSchema)

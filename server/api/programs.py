@@ -7,13 +7,20 @@ from ..domain.access_log import PROGRAM, READ, UPDATE
 from ..extensions import db
 from ..models import Program
 from ..schemas.programs import ClientProgramSchema, ProgramSchema
-from .access import signed_in_client, signed_in_therapist, therapists_client
+from .access import (
+    client_only,
+    own_client,
+    signed_in_client,
+    signed_in_therapist,
+    therapists_client,
+)
 from .audit import audited
 
 blp = Blueprint("programs", __name__, url_prefix="/api", description="Home programs")
 
 
 @blp.route("/clients/<int:client_id>/program", methods=["GET"])
+@own_client
 @audited(READ, PROGRAM)
 @blp.response(200, ProgramSchema)
 @blp.alt_response(404, description="No such client, or no program yet")
@@ -23,6 +30,7 @@ def get_client_program(client_id):
 
 
 @blp.route("/clients/<int:client_id>/program", methods=["PUT"])
+@own_client
 @audited(UPDATE, PROGRAM)
 @blp.arguments(ProgramSchema)
 @blp.response(200, ProgramSchema)
@@ -40,6 +48,7 @@ def assign_program(spec, client_id):
 
 
 @blp.route("/clients/<int:client_id>/program/versions", methods=["GET"])
+@own_client
 @audited(READ, PROGRAM)
 @blp.response(200, ProgramSchema(many=True))
 def list_program_versions(client_id):
@@ -48,6 +57,7 @@ def list_program_versions(client_id):
 
 
 @blp.route("/clients/<int:client_id>/program/versions/<int:version>", methods=["GET"])
+@own_client
 @audited(READ, PROGRAM)
 @blp.response(200, ProgramSchema)
 def get_program_version(client_id, version):
@@ -67,6 +77,7 @@ class _ProgramWithPause:
 
 
 @blp.route("/me/program", methods=["GET"])
+@client_only
 @blp.response(200, ClientProgramSchema)
 @blp.alt_response(404, description="No program assigned yet")
 def get_my_program():

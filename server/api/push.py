@@ -12,12 +12,13 @@ from ..schemas.reminders import (
     PushSubscriptionSchema,
     StoredSubscriptionSchema,
 )
-from .access import signed_in_user
+from .access import public, signed_in, signed_in_user
 
 blp = Blueprint("push", __name__, url_prefix="/api", description="Web Push subscriptions")
 
 
 @blp.route("/push/public-key", methods=["GET"])
+@public
 @blp.response(200, PublicKeySchema)
 def get_public_key():
     """The server's VAPID public key (the browser's applicationServerKey)."""
@@ -25,6 +26,7 @@ def get_public_key():
 
 
 @blp.route("/me/push-subscriptions", methods=["POST"])
+@signed_in
 @blp.arguments(PushSubscriptionSchema)
 @blp.response(201, StoredSubscriptionSchema)
 @blp.alt_response(422, description="Bad keys, or an endpoint that is not a public https URL")
@@ -42,6 +44,7 @@ def subscribe(spec):
 
 
 @blp.route("/me/push-subscriptions", methods=["DELETE"])
+@signed_in
 @blp.arguments(EndpointSchema)
 @blp.response(204)
 def unsubscribe(body):

@@ -5,15 +5,17 @@ from sqlalchemy import func, select
 
 from ..domain import records
 from ..domain.access_log import LOGS, READ, SESSIONS
+from ..errors import InvalidInput
 from ..extensions import db
 from ..models import PracticeSession, SymptomLog, User
+from ..schemas.base import INT64_MAX
 from ..schemas.records import (
     BatchReceiptSchema,
+    PagedRangeQuerySchema,
     PracticeSessionSchema,
-    RangeQuerySchema,
     SymptomLogSchema,
 )
-from .access import signed_in_client, therapists_client
+from .access import client_only, own_client, signed_in_client, therapists_client
 from .audit import audited
 from .batches import limit_batch
 from .ranges import range_bounds
@@ -26,6 +28,12 @@ PAGE = {"page_size": 50, "max_page_size": 500}
 
 class CountedPage(Page):
     """Pages over a SELECT: the total is a COUNT in SQL, the page a LIMIT/OFFSET."""
+
+    def __init__(self, collection, page_params):
+        # An OFFSET past 64 bits overflows the database driver; such a page cannot exist.
+        if page_params.first_item + page_params.page_size > INT64_MAX:
+            raise InvalidInput(errors={"page": ["Too large a page number."]})
+        super().__init__(collection, page_params)
 
     @property
     def items(self):
@@ -59,12 +67,19 @@ def _sessions(client: User, query: dict):
     return statement.order_by(PracticeSession.started_at.desc(), PracticeSession.id)
 
 
+#: All a refused item is told: nothing about whose the id is, or whether it exists.
+CANNOT_STORE = "This record can't be stored. Keep it and ask for help if it stays."
+
+
 def _receipt(recorded: records.Recorded) -> dict:
-    return {"received": len(recorded.ids), "created": len(recorded.created), "ids": recorded.ids,
-            "therapist_alerted": recorded.therapist_alerted}
+    return {"received": recorded.received, "created": len(recorded.created), "ids": recorded.ids,
+            "therapist_alerted": recorded.therapist_alerted,
+            "refused": [{"id": refused, "code": 409, "message": CANNOT_STORE}
+                        for refused in recorded.refused]}
 
 
 @blp.route("/me/logs", methods=["POST"])
+@client_only
 @limit_batch
 @blp.arguments(SymptomLogSchema(many=True))
 @blp.response(200, BatchReceiptSchema)
@@ -76,9 +91,12 @@ def post_logs(logs):
     ---
     Each log carries a UUID made on the device. Re-sending an id already stored changes nothing
     and is not an error, so an outbox can retry freely. One bad item refuses the whole batch, and
-    the errors name it by its index. therapist_alerted is true when a log stored now raised a
-    safety flag whose alert is on its way to the therapist (a device of theirs is subscribed, or
-    the flag is emailed): only then may the app say the therapist has been sent a notification.
+    the errors name it by its index. ids lists only what is stored for the caller, so the outbox
+    may forget exactly those; an id already used by someone else is listed under refused
+    ({id, code: 409, message}) while the rest of the batch is stored, and the phone keeps it.
+    therapist_alerted is true when a log stored now raised a safety flag whose alert is on its
+    way to the therapist (a device of theirs is subscribed, or the flag is emailed): only then
+    may the app say the therapist has been sent a notification.
     """
     recorded = records.record_logs(signed_in_client(), logs)
     db.session.commit()
@@ -86,7 +104,8 @@ def post_logs(logs):
 
 
 @blp.route("/me/logs", methods=["GET"])
-@blp.arguments(RangeQuerySchema, location="query")
+@client_only
+@blp.arguments(PagedRangeQuerySchema, location="query")
 @blp.response(200, SymptomLogSchema(many=True))
 @blp.paginate(CountedPage, **PAGE)
 def get_my_logs(query):
@@ -95,8 +114,9 @@ def get_my_logs(query):
 
 
 @blp.route("/clients/<int:client_id>/logs", methods=["GET"])
+@own_client
 @audited(READ, LOGS)
-@blp.arguments(RangeQuerySchema, location="query")
+@blp.arguments(PagedRangeQuerySchema, location="query")
 @blp.response(200, SymptomLogSchema(many=True))
 @blp.paginate(CountedPage, **PAGE)
 def get_client_logs(query, client_id):
@@ -105,6 +125,7 @@ def get_client_logs(query, client_id):
 
 
 @blp.route("/me/sessions", methods=["POST"])
+@client_only
 @limit_batch
 @blp.arguments(PracticeSessionSchema(many=True))
 @blp.response(200, BatchReceiptSchema)
@@ -118,7 +139,8 @@ def post_sessions(sessions):
 
 
 @blp.route("/me/sessions", methods=["GET"])
-@blp.arguments(RangeQuerySchema, location="query")
+@client_only
+@blp.arguments(PagedRangeQuerySchema, location="query")
 @blp.response(200, PracticeSessionSchema(many=True))
 @blp.paginate(CountedPage, **PAGE)
 def get_my_sessions(query):
@@ -127,8 +149,9 @@ def get_my_sessions(query):
 
 
 @blp.route("/clients/<int:client_id>/sessions", methods=["GET"])
+@own_client
 @audited(READ, SESSIONS)
-@blp.arguments(RangeQuerySchema, location="query")
+@blp.arguments(PagedRangeQuerySchema, location="query")
 @blp.response(200, PracticeSessionSchema(many=True))
 @blp.paginate(CountedPage, **PAGE)
 def get_client_sessions(query, client_id):

@@ -1,23 +1,24 @@
 """Reminder settings, snoozing from a notification, and a test notification."""
 
-from flask import current_app
 from flask_smorest import Blueprint
 
 from ..extensions import db
-from ..reminders import choices
-from ..reminders.scheduler import make_sender
+from ..models import utcnow
+from ..notify.kick import kick_after_commit
+from ..reminders import choices, test_sends
 from ..schemas.reminders import (
     ReminderSettingsSchema,
     SnoozedSchema,
     SnoozeSchema,
-    TestPushResultSchema,
+    TestNotificationSchema,
 )
-from .access import signed_in_client, signed_in_user
+from .access import client_only, signed_in, signed_in_client, signed_in_user
 
 blp = Blueprint("reminders", __name__, url_prefix="/api", description="Reminders")
 
 
 @blp.route("/me/reminder-settings", methods=["GET"])
+@client_only
 @blp.response(200, ReminderSettingsSchema)
 def get_reminder_settings():
     """The client's reminder choices, with how many devices receive them."""
@@ -25,6 +26,7 @@ def get_reminder_settings():
 
 
 @blp.route("/me/reminder-settings", methods=["PUT"])
+@client_only
 @blp.arguments(ReminderSettingsSchema)
 @blp.response(200, ReminderSettingsSchema)
 @blp.alt_response(422, description="Quiet hours need both ends; pause_days is 0 to 30")
@@ -41,6 +43,7 @@ def put_reminder_settings(spec):
 
 
 @blp.route("/me/reminders/snooze", methods=["POST"])
+@client_only
 @blp.arguments(SnoozeSchema)
 @blp.response(201, SnoozedSchema)
 def snooze_reminder(spec):
@@ -51,12 +54,27 @@ def snooze_reminder(spec):
 
 
 @blp.route("/me/reminders/test", methods=["POST"])
-@blp.response(200, TestPushResultSchema)
+@signed_in
+@blp.response(202, TestNotificationSchema)
 def send_test_reminder():
-    """Send a test notification to each of one's devices now.
+    """Send a test notification to each of one's devices.
 
     ---
-    Answers how many devices accepted it, how many failed, and how many subscriptions the push
-    service said were gone (those are removed).
+    Answers 202 at once with the test's id and status "queued": the notify thread sends it
+    right after (a request never waits on a push service). Read its outcome with
+    GET /api/me/reminders/test/{id}: sending, then sent (at least one device took it) or failed.
+    A client's test speaks of reminders, a therapist's of alerts.
     """
-    return choices.send_test_notification(signed_in_user(), make_sender(current_app))
+    queued = test_sends.described(test_sends.queue_test(signed_in_user(), utcnow()))
+    kick_after_commit()
+    db.session.commit()
+    return queued
+
+
+@blp.route("/me/reminders/test/<int:test_id>", methods=["GET"])
+@signed_in
+@blp.response(200, TestNotificationSchema)
+@blp.alt_response(404, description="No such test notification of yours")
+def get_test_reminder(test_id):
+    """What became of one's test notification (queued, sending, sent or failed)."""
+    return test_sends.described(test_sends.users_test(signed_in_user(), test_id))

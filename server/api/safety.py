@@ -13,7 +13,14 @@ from ..schemas.safety import (
     SafetyStateSchema,
     WatchThresholdsSchema,
 )
-from .access import signed_in_client, signed_in_therapist, therapists_client, therapists_client_flag
+from .access import (
+    client_only,
+    own_client,
+    signed_in_client,
+    signed_in_therapist,
+    therapists_client,
+    therapists_client_flag,
+)
 from .audit import audited
 
 blp = Blueprint("safety", __name__, url_prefix="/api",
@@ -21,6 +28,7 @@ blp = Blueprint("safety", __name__, url_prefix="/api",
 
 
 @blp.route("/clients/<int:client_id>/flags", methods=["GET"])
+@own_client
 @audited(READ, FLAGS)
 @blp.arguments(FlagsQuerySchema, location="query")
 @blp.response(200, SafetyFlagSchema(many=True))
@@ -36,6 +44,7 @@ def list_flags(query, client_id):
 
 
 @blp.route("/clients/<int:client_id>/flags/<int:flag_id>/acknowledge", methods=["POST"])
+@own_client
 @audited(UPDATE, FLAGS)
 @blp.arguments(AcknowledgementSchema, required=False)
 @blp.response(200, SafetyFlagSchema)
@@ -58,6 +67,7 @@ def acknowledge_flag(body, client_id, flag_id):
 
 
 @blp.route("/clients/<int:client_id>/watch-thresholds", methods=["GET"])
+@own_client
 @audited(READ, WATCH)
 @blp.response(200, WatchThresholdsSchema)
 def get_watch_thresholds(client_id):
@@ -66,6 +76,7 @@ def get_watch_thresholds(client_id):
 
 
 @blp.route("/clients/<int:client_id>/watch-thresholds", methods=["PUT"])
+@own_client
 @audited(UPDATE, WATCH)
 @blp.arguments(WatchThresholdsSchema)
 @blp.response(200, WatchThresholdsSchema)
@@ -85,6 +96,7 @@ def put_watch_thresholds(thresholds, client_id):
 
 
 @blp.route("/me/safety", methods=["GET"])
+@client_only
 @blp.response(200, SafetyStateSchema)
 def get_my_safety():
     """Whether self-massage is paused for the signed-in client ({paused}).

@@ -5,13 +5,14 @@ from flask_smorest import Blueprint
 from ..domain.access_log import READ, TRENDS
 from ..domain.trends import client_trends
 from ..schemas.trends import TrendsQuerySchema, TrendsSchema
-from .access import signed_in_client, therapists_client
+from .access import client_only, own_client, signed_in_client, therapists_client
 from .audit import audited
 
 blp = Blueprint("trends", __name__, url_prefix="/api", description="Symptom trends")
 
 
 @blp.route("/me/trends", methods=["GET"])
+@client_only
 @blp.arguments(TrendsQuerySchema, location="query")
 @blp.response(200, TrendsSchema)
 def get_my_trends(query):
@@ -25,6 +26,7 @@ def get_my_trends(query):
 
 
 @blp.route("/clients/<int:client_id>/trends", methods=["GET"])
+@own_client
 @audited(READ, TRENDS)
 @blp.arguments(TrendsQuerySchema, location="query")
 @blp.response(200, TrendsSchema)

@@ -32,7 +32,9 @@ def feed_token(feed_id: str, secret: str) -> str:
 
 def feed_id_from_token(token: str, secret: str) -> str | None:
     feed_id, _, mac = token.partition(".")
-    if not feed_id or not hmac.compare_digest(feed_token(feed_id, secret), token):
+    # compare_digest takes only ASCII text; a link we made is ASCII, so anything else is no feed.
+    if not feed_id or not token.isascii() or not hmac.compare_digest(
+            feed_token(feed_id, secret), token):
         return None
     return feed_id
 

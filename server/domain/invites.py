@@ -33,6 +33,18 @@ HAS_ACCOUNT_MESSAGE = ("There is already an account with this email. If they for
                        "password, open their record and make a reset link instead.")
 
 
+#: An invite token as its link carries it: base64url with at least one character that is not a
+#: digit, so it never reads as an invite's id (/api/invites/<id> is another resource).
+INVITE_TOKEN_PATTERN = r"[A-Za-z0-9_-]*[A-Za-z_-][A-Za-z0-9_-]*"
+
+
+def _new_token() -> str:
+    while True:
+        candidate = secrets.token_urlsafe(24)
+        if not candidate.isdigit():  # 32 digits in a row: about once in 10^25 tokens
+            return candidate
+
+
 def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -53,7 +65,7 @@ def create_invite(therapist: User, name: str, email: str | None, ttl: timedelta,
     """A single-use invite; the token is returned once and only its hash is kept."""
     address = normalise_email(email) if email else None
     _refuse_existing_account(address)
-    token = secrets.token_urlsafe(24)
+    token = _new_token()
     invite = Invite(token_hash=_token_hash(token), therapist_id=therapist.id, kind=kind,
                     name=name.strip(), email=address, expires_at=utcnow() + ttl)
     db.session.add(invite)
@@ -86,7 +98,7 @@ def revoke_invite(invite: Invite) -> None:
 def renew_invite(invite: Invite, ttl: timedelta) -> str:
     """A new token and expiry for the same invite; the old link stops working."""
     _refuse_existing_account(invite.email)
-    token = secrets.token_urlsafe(24)
+    token = _new_token()
     invite.token_hash = _token_hash(token)
     invite.expires_at = utcnow() + ttl
     db.session.flush()

@@ -2,7 +2,8 @@
 
 A pass: queue the resend rounds now due, hand due mail alerts to the mail queue, push due
 alerts to the therapists' devices, turn forgot-password requests into emails, then send due
-email. The same pass runs kicked after a
+email, then send the test notifications people asked for (reminders/test_sends.py; after the
+alerts, so a slow push service never holds up a safety alert). The same pass runs kicked after a
 request's commit (on this process's one notify thread, so the request never waits on a network)
 and at the end of every scheduler tick (REMINDER_TICK_SECONDS, reminders/scheduler.py), which
 sends whatever a lost kick left and the resends as they fall due. Two passes at once, in one
@@ -23,6 +24,7 @@ from flask import Flask
 from ..extensions import db
 from ..models import utcnow
 from ..reminders.push import PushSender
+from ..reminders.test_sends import send_queued_tests
 from . import account_mail, alerts, mail
 
 log = logging.getLogger(__name__)
@@ -34,6 +36,8 @@ class NotifyReport:
     mail: mail.MailReport
     #: Forgot-password emails queued in this pass.
     reset_links: int = 0
+    #: Test notifications claimed and sent in this pass.
+    tests: int = 0
 
 
 class Notifier:
@@ -85,6 +89,7 @@ class Notifier:
                 alerts.send_push(self.push_sender, at(), report.alerts, sleep=self.sleep)
                 report.reset_links = account_mail.hand_reset_links_to_queue(at())
                 report.mail = mail.send_queued(self._mailer(), at())
+                report.tests = send_queued_tests(self.push_sender, at(), sleep=self.sleep)
                 return report
             finally:
                 db.session.remove()

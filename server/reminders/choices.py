@@ -1,17 +1,15 @@
-"""A client's reminder choices (kinds on or off, quiet hours, pause), snoozing, and the test
-notification a person sends themselves from settings."""
+"""A client's reminder choices (kinds on or off, quiet hours, pause) and snoozing (the test
+notification a person sends themselves: test_sends.py)."""
 
 from __future__ import annotations
 
-import time
 from datetime import timedelta
 
 from sqlalchemy import func, select
 
 from ..extensions import db
-from ..models import THERAPIST, PushSubscription, ReminderSettings, User, utcnow
-from . import ledger, messages
-from .dispatch import dispatch
+from ..models import PushSubscription, ReminderSettings, User, utcnow
+from . import ledger
 
 
 def reminder_settings(client: User) -> dict:
@@ -47,16 +45,3 @@ def snooze(client: User, kind: str, minutes: int):
     """Remind again in this many minutes; the scheduler's tick sends it (never early)."""
     due = (utcnow() + timedelta(minutes=minutes)).replace(microsecond=0)
     return ledger.schedule_snooze(client.id, kind, due)
-
-
-def send_test_notification(user: User, sender, *, sleep=time.sleep) -> dict:
-    """Send the test message to each of the user's devices now, recorded in the ledger; a
-    therapist's speaks of alerts, a client's of reminders."""
-    now = utcnow()
-    kind = messages.ALERT_TEST if user.role == THERAPIST else messages.TEST
-    claims = ledger.record([{"client_id": user.id, "kind": kind, "due_at": now,
-                             "status": ledger.CLAIMED, "reason": ""}], now)
-    db.session.commit()
-    report = dispatch(claims, sender, workers=1, sleep=sleep)
-    return {"sent": report.devices_sent, "failed": report.devices_failed,
-            "removed": len(report.gone)}

@@ -30,6 +30,8 @@ MISSED = "missed"
 SKIPPED = "skipped"
 #: A snoozed reminder waiting for its time.
 SCHEDULED = "scheduled"
+#: A test notification waiting for the notify thread (reminders/test_sends.py).
+QUEUED = "queued"
 
 #: A claim older than this, never finished, belonged to a process that died mid-dispatch.
 CLAIM_LEASE = timedelta(minutes=2)
@@ -87,6 +89,11 @@ def _take(condition, now: datetime) -> list[Claim]:
 def take_due_snoozes(now: datetime, grace_start: datetime) -> list[Claim]:
     return _take(and_(_table.c.status == SCHEDULED, _table.c.due_at <= now,
                       _table.c.due_at >= grace_start), now)
+
+
+def take_queued(kinds: tuple[str, ...], now: datetime, since: datetime) -> list[Claim]:
+    return _take(and_(_table.c.status == QUEUED, _table.c.kind.in_(kinds),
+                      _table.c.due_at <= now, _table.c.due_at >= since), now)
 
 
 def take_abandoned(now: datetime, grace_start: datetime) -> list[Claim]:

@@ -23,8 +23,8 @@ from flask import Flask
 from sqlalchemy import select
 
 from ..extensions import db
-from ..models import CLIENT, Program, PushSubscription, ReminderSettings, User, utcnow
-from . import ledger
+from ..models import Program, PushSubscription, ReminderSettings, User, utcnow
+from . import ledger, window
 from .dispatch import DispatchReport, dispatch
 from .due import DueReminder, SkipReason, decide, due_reminders
 from .push import ConsolePushSender, PushSender, WebPushSender
@@ -66,14 +66,13 @@ class _ProgramRow:
 
 
 def _due_everywhere(start: datetime, end: datetime) -> tuple[list[DueReminder], dict]:
-    """Every reminder due in [start, end) for every client, and each client's zone."""
-    rows = db.session.execute(
-        select(Program.client_id, User.timezone, *(getattr(Program, n)
-                                                   for n in _ProgramRow.__slots__))
-        .join(User, User.id == Program.client_id)
-        # A discharged client's or a closed account's record stays; its reminders do not.
-        .where(User.role == CLIENT, User.discharged_at.is_(None), User.closed_at.is_(None))
-        .order_by(Program.client_id, Program.version))
+    """Every reminder due in [start, end) for every client, and each such client's zone. Only the
+    clients with something that may fall due are read (window.py), not every program."""
+    zones_in_use = set(db.session.scalars(
+        select(User.timezone).where(window.active_clients()).distinct()))
+    rows = db.session.execute(window.programs_due_query(
+        (Program.client_id, User.timezone, *(getattr(Program, n) for n in _ProgramRow.__slots__)),
+        zones_in_use, start, end))
     programs: dict[int, list[_ProgramRow]] = {}
     zones: dict[int, ZoneInfo] = {}
     for row in rows:

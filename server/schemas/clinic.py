@@ -2,7 +2,7 @@
 
 from marshmallow import fields, validate
 
-from .base import BaseSchema, Instant, Strict, StrictBoolean
+from .base import BaseSchema, Instant, PagedQuerySchema, Strict, StrictBoolean
 from .safety import PersonSchema
 
 
@@ -84,5 +84,5 @@ class AccessLogEntrySchema(BaseSchema):
     client_id = fields.Integer()
 
 
-class AccessLogQuerySchema(BaseSchema):
+class AccessLogQuerySchema(PagedQuerySchema):
     client_id = fields.Integer(validate=validate.Range(min=1, max=2**63 - 1))

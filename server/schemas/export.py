@@ -3,13 +3,13 @@
 from marshmallow import fields, validate
 
 from .accounts import UserSchema
-from .base import BaseSchema
+from .base import BaseSchema, QuerySchema
 from .programs import ProgramSchema
 from .records import PracticeSessionSchema, SymptomLogSchema
 from .safety import SafetyFlagSchema
 
 
-class ExportQuerySchema(BaseSchema):
+class ExportQuerySchema(QuerySchema):
     format = fields.String(load_default="json", validate=validate.OneOf(("json", "csv")))
 
 

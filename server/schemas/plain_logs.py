@@ -14,6 +14,7 @@ import uuid
 from datetime import UTC, datetime
 
 from ..domain.vocabulary import ACTIVITIES, RED_FLAGS, REGIONS, SENSATIONS
+from .base import EARLIEST, LATEST, storable_text
 
 _CANONICAL_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-"
                              r"[0-9a-fA-F]{12}\Z")
@@ -45,6 +46,8 @@ def _plain_log(item) -> dict | None:
         instant = instant.astimezone(UTC)
     except (ValueError, OverflowError):  # year 1 at +02:00 has no UTC instant
         return None
+    if not EARLIEST <= instant < LATEST:
+        return None
     loaded = {"id": uuid.UUID(log_id), "recorded_at": instant, "pain": pain}
     for key, vocabulary in _CODE_LISTS[:3]:
         value = item.get(key, [])
@@ -55,7 +58,7 @@ def _plain_log(item) -> dict | None:
     red_flags = item.get("red_flags", [])
     notes = item.get("notes", "")
     if (type(weakness) is not bool or not _codes(red_flags, _CODE_LISTS[3][1])
-            or type(notes) is not str or len(notes) > NOTES_MAX):
+            or type(notes) is not str or len(notes) > NOTES_MAX or not storable_text(notes)):
         return None
     loaded |= {"weakness": weakness, "red_flags": red_flags, "notes": notes}
     return loaded

@@ -1,6 +1,6 @@
 """What the client's phone sends: symptom logs and practice sessions (batches, idempotent)."""
 
-from marshmallow import EXCLUDE, ValidationError, fields, validate, validates_schema
+from marshmallow import ValidationError, fields, validate, validates_schema
 
 from ..domain.vocabulary import (
     ACTIVITIES,
@@ -17,6 +17,8 @@ from .base import (
     Code,
     DateOrInstant,
     Instant,
+    PagedQuerySchema,
+    QuerySchema,
     Strict,
     StrictBoolean,
     UniqueCodes,
@@ -75,22 +77,31 @@ class PracticeSessionSchema(BaseSchema):
             raise ValidationError("Must not be before started_at.", "ended_at")
 
 
+class RefusedRecordSchema(BaseSchema):
+    id = fields.UUID()
+    #: 409: the id is held by a record the caller cannot reach.
+    code = fields.Integer()
+    message = fields.String()
+
+
 class BatchReceiptSchema(BaseSchema):
     received = fields.Integer()
     created = fields.Integer()
-    #: Every id in the batch, stored now or before: the outbox may forget them.
+    #: Every id of the batch stored for the caller, now or before: the outbox may forget them.
     ids = fields.List(fields.UUID())
+    #: Items not stored (their id is used by someone else): the outbox keeps them.
+    refused = fields.List(fields.Nested(RefusedRecordSchema))
     #: A record stored now raised a safety flag whose alert is queued for a therapist who can
     #: receive it (a subscribed device, or email for the tiers that are emailed).
     therapist_alerted = fields.Boolean()
 
 
-class RangeQuerySchema(BaseSchema):
-    """?from=&to= on list endpoints. Unknown query keys are ignored here, not refused: the page
-    and page_size keys of pagination share the query string."""
-
-    class Meta(BaseSchema.Meta):
-        unknown = EXCLUDE
+class RangeQuerySchema(QuerySchema):
+    """?from=&to=: a date (the client's whole local day) or an instant."""
 
     from_ = DateOrInstant(data_key="from", load_default=None)
     to = DateOrInstant(load_default=None)
+
+
+class PagedRangeQuerySchema(RangeQuerySchema, PagedQuerySchema):
+    """?from=&to= on a paged list, beside page and page_size."""

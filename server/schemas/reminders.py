@@ -2,32 +2,57 @@
 
 import base64
 import binascii
+import re
 
-from marshmallow import ValidationError, fields, validate, validates_schema
+from cryptography.hazmat.primitives.asymmetric import ec
+from marshmallow import ValidationError, fields, validate, validates, validates_schema
 
 from .base import BaseSchema, Instant, LocalTime, Strict
 
 REMINDER_KINDS = ("session", "movement-break")
 
 
-def _decoded_length(value: str) -> int:
+_BASE64URL = re.compile(r"[A-Za-z0-9_-]*={0,2}\Z")
+
+
+def _base64url(value: str) -> bytes | None:
+    """The bytes of unpadded (or padded) base64url text, or None for anything else."""
+    if not _BASE64URL.match(value):
+        return None
     try:
-        return len(base64.urlsafe_b64decode(value + "=" * (-len(value) % 4)))
+        return base64.urlsafe_b64decode(value.rstrip("=") + "=" * (-len(value.rstrip("=")) % 4))
     except (binascii.Error, ValueError):
-        return -1
+        return None
+
+
+def _is_p256_point(raw: bytes) -> bool:
+    """An uncompressed point (0x04, x, y) that lies on P-256: anything else cannot be used
+    to encrypt a push message (RFC 8291), and the send would fail for ever."""
+    if len(raw) != 65 or raw[0] != 4:
+        return False
+    try:
+        ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), raw)
+    except ValueError:
+        return False
+    return True
 
 
 class PushKeysSchema(BaseSchema):
     p256dh = fields.String(required=True, validate=validate.Length(max=200))
     auth = fields.String(required=True, validate=validate.Length(max=100))
 
-    @validates_schema
-    def keys_have_web_push_sizes(self, data, **_kwargs):
-        # RFC 8291: the subscriber's key is an uncompressed P-256 point, its secret 16 bytes.
-        if "p256dh" in data and _decoded_length(data["p256dh"]) != 65:
-            raise ValidationError("Must be a base64url P-256 public key (65 bytes).", "p256dh")
-        if "auth" in data and _decoded_length(data["auth"]) != 16:
-            raise ValidationError("Must be a base64url 16-byte secret.", "auth")
+    @validates("p256dh")
+    def validate_p256dh(self, value, **_kwargs):
+        raw = _base64url(value)
+        if raw is None or not _is_p256_point(raw):
+            raise ValidationError(
+                "Must be base64url of an uncompressed P-256 public key (65 bytes, on the curve).")
+
+    @validates("auth")
+    def validate_auth(self, value, **_kwargs):
+        raw = _base64url(value)
+        if raw is None or len(raw) != 16:
+            raise ValidationError("Must be a base64url 16-byte secret.")
 
 
 class PushSubscriptionSchema(BaseSchema):
@@ -86,10 +111,13 @@ class SnoozedSchema(BaseSchema):
     due_at = Instant()
 
 
-class TestPushResultSchema(BaseSchema):
-    sent = fields.Integer()
-    failed = fields.Integer()
-    removed = fields.Integer()
+class TestNotificationSchema(BaseSchema):
+    id = fields.Integer()
+    #: queued (waiting for the notify thread), sending, sent (at least one device took it), or
+    #: failed (no device took it, or it was not sent in time).
+    status = fields.String(validate=validate.OneOf(("queued", "sending", "sent", "failed")))
+    requested_at = Instant()
+    finished_at = Instant(allow_none=True)
 
 
 class CalendarFeedSchema(BaseSchema):

@@ -5,7 +5,7 @@ from marshmallow import fields, validate
 
 from ..domain.safety import FLAG_STATES, NOTE_MAX_LENGTH, OPEN
 from ..domain.watch import RANGES
-from .base import BaseSchema, Instant, Strict, StrictNumber
+from .base import BaseSchema, Instant, QuerySchema, Strict, StrictNumber
 
 
 class PersonSchema(BaseSchema):
@@ -37,7 +37,7 @@ class SafetyFlagSchema(BaseSchema):
     session_id = fields.UUID(allow_none=True)
 
 
-class FlagsQuerySchema(BaseSchema):
+class FlagsQuerySchema(QuerySchema):
     state = fields.String(load_default=OPEN, validate=validate.OneOf(FLAG_STATES))
 
 

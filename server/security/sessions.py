@@ -11,16 +11,19 @@ other process (each re-reads the database when its copy is that old). A change t
 time zone) is seen at once here and within the same seconds elsewhere. Expiry and the idle limit
 are checked on every request, cached or not.
 
-Reading never writes: the lookup commits nothing and leaves the request's transaction alone.
-last_seen_at (the idle clock) is moved forward by requests that write anyway, in their own
-transaction, at most once a minute; a read moves it only when it is older than a quarter of the
-idle limit (a week's limit: once in 42 hours), in a short transaction of its own, so someone who
-only reads is never signed out for being idle.
+The check never writes: the lookup commits nothing and leaves the request's transaction alone,
+so a view's single commit holds exactly the view's own changes. last_seen_at (the idle clock) is
+moved after the response is made (teardown), once the request's own transaction has ended and its
+connection is back in the pool, in a short transaction of its own: by a writing request at most
+once a minute, by a read only when it is older than a quarter of the idle limit (a week's limit:
+once in 42 hours), so someone who only reads is never signed out for being idle. A request thus
+never holds two connections at once, and never waits on its own lock (SQLite's one writer).
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
 import threading
 import weakref
@@ -29,9 +32,12 @@ from datetime import datetime, timedelta
 
 from flask import Flask, current_app, g, request
 from sqlalchemy import delete, event, select, update
+from sqlalchemy.exc import SQLAlchemyError
 
 from ..extensions import db
 from ..models import AuthSession, User, utcnow
+
+log = logging.getLogger(__name__)
 
 #: How long this process reuses a sign-in it has looked up.
 SIGN_IN_CACHE_SECONDS = 5
@@ -178,19 +184,28 @@ def load_signed_in_user() -> User | None:
 
 
 def _keep_idle_clock(digest: str, found: _SignIn, now: datetime, idle_limit: timedelta) -> None:
+    """Ask for the idle clock to move once this request is over (touch_after_response)."""
     since = now - found.last_seen_at
-    if request.method not in _READS:
-        if since >= _TOUCH_EVERY:
-            db.session.execute(_touch(digest, now))  # committed with the request's own writes
-            found.last_seen_at = now
-    elif since >= idle_limit / 4:
-        with db.engine.begin() as connection:  # its own transaction, not the request's
-            connection.execute(_touch(digest, now))
-        found.last_seen_at = now
+    if since >= (_TOUCH_EVERY if request.method not in _READS else idle_limit / 4):
+        g.touch_sign_in = (digest, now)
+        found.last_seen_at = now  # other requests of this process need not ask again
 
 
-def _touch(digest: str, now: datetime):
-    return update(AuthSession).where(AuthSession.token_hash == digest).values(last_seen_at=now)
+def touch_after_response(_error=None) -> None:
+    """Move last_seen_at, if this request asked, in a transaction of its own. The request's
+    session is closed first (its transaction is over: committed by the view or to be rolled
+    back), so its connection is free before the touch takes one."""
+    asked = g.pop("touch_sign_in", None)
+    if asked is None:
+        return
+    digest, now = asked
+    db.session.close()
+    try:
+        with db.engine.begin() as connection:
+            connection.execute(update(AuthSession).where(AuthSession.token_hash == digest)
+                               .values(last_seen_at=now))
+    except SQLAlchemyError:  # the next request asks again; a missed touch signs nobody out
+        log.warning("could not move a session's idle clock", exc_info=True)
 
 
 #: Every app's cache in this process, for the listeners below.
@@ -208,6 +223,7 @@ def _forget_changed_user(_mapper, _connection, user: User) -> None:
 def init_app(app: Flask) -> None:
     app.extensions["sign_in_cache"] = cache = SignInCache()
     _CACHES.add(cache)
+    app.teardown_request(touch_after_response)
 
     @app.after_request
     def write_session_cookie(response):

@@ -65,3 +65,35 @@ def test_a_refused_record_is_kept_and_shown_while_the_others_are_sent(
     page.get_by_test_id("sync-refused").click()
     expect(page.get_by_test_id("unsent")).to_contain_text("Not accepted by the server")
     assert uuid.UUID(bad["id"])
+
+
+def test_a_record_whose_id_another_client_holds_stays_on_the_phone_marked_not_accepted(
+        phone_context, make_therapist, make_client, signed_in):
+    therapist = make_therapist()
+    client, other = make_client(therapist), make_client(therapist, "Other Client")
+    taken = log_body(pain=3)
+    assert signed_in(other).post("/api/me/logs", json=[taken]).status_code == 200
+    page = phone_context.new_page()
+    sign_in(page, client)
+    good = log_body(pain=2)
+    now = datetime.now(UTC).isoformat()
+    page.evaluate(
+        """async ([userId, entries]) => {
+            const store = await import('/js/store.js');
+            for (const [id, body, queuedAt] of entries) {
+                await store.outboxAdd({id, kind: 'log', userId, body, queuedAt});
+            }
+        }""",
+        [client.id, [[taken["id"], {**taken, "pain": 8}, now], [good["id"], good, now + "1"]]])
+    page.reload()
+    expect(page.get_by_test_id("sync-refused")).to_have_text("1 not accepted")
+    expect(page.get_by_test_id("sync-waiting")).to_have_count(0)
+    assert [log["id"] for log in signed_in(client).get("/api/me/logs").json] == [good["id"]]
+    kept = page.evaluate(
+        """async (userId) => (await (await import('/js/store.js')).outboxEntries(userId))
+            .map((entry) => [entry.id, entry.body.pain, entry.refused && entry.refused.status])""",
+        client.id)
+    assert kept == [[taken["id"], 8, 409]]  # kept whole, never deleted
+
+    page.get_by_test_id("sync-refused").click()
+    expect(page.get_by_test_id("unsent")).to_contain_text("can't store this one")

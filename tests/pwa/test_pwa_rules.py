@@ -32,3 +32,14 @@ def test_the_workspaces_plain_rules_hold():
         capture_output=True, text=True, timeout=60, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "# fail 0" in result.stdout
+
+
+def test_the_phones_delivery_rules_hold():
+    """A test notification is read back from the server until its outcome is known."""
+    node = shutil.which("node")
+    assert node, "Node.js is needed to run the PWA's rule tests"
+    result = subprocess.run(
+        [node, "--test", str(HERE / "phone_delivery.test.mjs")],
+        capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "# fail 0" in result.stdout

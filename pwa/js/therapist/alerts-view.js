@@ -2,7 +2,13 @@
 // see how many devices get them and whether email does too, send a test.
 
 import { h } from '../dom.js';
-import { currentSubscription, disablePush, enablePush, pushSupport } from '../push-subscribe.js';
+import {
+  currentSubscription,
+  disablePush,
+  enablePush,
+  pushSupport,
+  sendTestNotification,
+} from '../push-subscribe.js';
 import { urgencyAdjective } from './flag-labels.js';
 import { timeAgo } from './format.js';
 
@@ -37,16 +43,12 @@ export function channelSentences(settings) {
   return [reach, email, again].filter(Boolean);
 }
 
-/** What the answer to a test says, from either answer the server gives (sent now, or queued). */
-function testOutcome(result) {
-  if (result && 'sent' in result) {
-    return result.sent
-      ? `Test sent to ${result.sent === 1 ? 'one device' : `${result.sent} devices`}. It should appear in a moment.`
-      : 'The test could not be delivered. Turn alerts off and on again on this device.';
-  }
-  return result?.status === 'failed'
-    ? 'The test could not be delivered. Turn alerts off and on again on this device.'
-    : 'The test is on its way. It should appear in a moment.';
+/** What the outcome of a test (sendTestNotification) says. */
+function testOutcome(outcome) {
+  if (outcome === 'sent') return 'Test sent. It should appear in a moment.';
+  if (outcome === 'failed')
+    return 'The test could not be delivered. Turn alerts off and on again on this device.';
+  return 'The test is on its way. It should appear in a moment.';
 }
 
 /** The Alerts screen. */
@@ -203,7 +205,7 @@ function devicePart(api, say, problem, reloadChannels) {
     test.disabled = true;
     say('Sending a test alert…');
     try {
-      say(testOutcome(await api.post('/api/me/reminders/test')));
+      say(testOutcome(await sendTestNotification(api)));
       reloadChannels();
     } catch (error) {
       problem(error);

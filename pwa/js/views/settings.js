@@ -2,7 +2,13 @@
 // a pause, a test notification, and the calendar link for phones without push.
 import { isNetworkError } from '../api.js';
 import { h, toggleChip, uniqueId } from '../dom.js';
-import { currentSubscription, disablePush, enablePush, pushSupport } from '../push-subscribe.js';
+import {
+  currentSubscription,
+  disablePush,
+  enablePush,
+  pushSupport,
+  sendTestNotification,
+} from '../push-subscribe.js';
 import { createProblem } from './problem.js';
 
 const PAUSE_CHOICES = [1, 2, 3, 7, 14];
@@ -116,15 +122,20 @@ export function createSettingsView({ api, user }) {
       }
     });
     test.addEventListener('click', async () => {
+      test.disabled = true;
       try {
-        const result = await api.post('/api/me/reminders/test');
+        say('Sending a test…');
+        const outcome = await sendTestNotification(api);
         say(
-          result.sent
-            ? 'Test sent. It should appear in a moment.'
-            : 'The test could not be delivered. Try turning reminders off and on again here.',
+          {
+            sent: 'Test sent. It should appear in a moment.',
+            failed: 'The test could not be delivered. Try turning reminders off and on again here.',
+          }[outcome] || 'The test is on its way. It should appear in a moment.',
         );
       } catch (error) {
         problem(error);
+      } finally {
+        test.disabled = false;
       }
     });
     return part;

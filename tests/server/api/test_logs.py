@@ -20,7 +20,7 @@ def test_a_batch_is_stored_and_acknowledged_by_id(app, client_http):
     response = client_http.post("/api/me/logs", json=batch)
     assert response.status_code == 200
     assert response.json == {"received": 2, "created": 2, "ids": [b["id"] for b in batch],
-                             "therapist_alerted": False}
+                             "therapist_alerted": False, "refused": []}
     assert stored_count(app, SymptomLog) == 2
 
 
@@ -47,7 +47,8 @@ def test_a_batch_mixing_stored_and_new_ids_stores_only_the_new(app, client_http)
 def test_an_empty_batch_is_accepted(client_http):
     assert client_http.post("/api/me/logs", json=[]).json == {"received": 0, "created": 0,
                                                                "ids": [],
-                                                               "therapist_alerted": False}
+                                                               "therapist_alerted": False,
+                                                               "refused": []}
 
 
 def test_a_batch_of_500_is_accepted_and_501_refused(app, client_http):
@@ -215,3 +216,32 @@ def test_the_same_log_id_from_another_client_is_not_taken_over(app, world, clien
     assert 200 <= response.status_code < 500
     assert other.get("/api/me/logs").json == []
     assert client_http.get("/api/me/logs").json[0]["pain"] == 2
+
+
+def test_an_id_another_client_used_is_refused_for_that_item_and_the_rest_is_stored(
+        app, world, client_http, signed_in):
+    taken = log_body(pain=2)
+    client_http.post("/api/me/logs", json=[taken])
+    other = signed_in(world.other_client)
+    fresh, resent = log_body(pain=4), log_body(pain=5)
+    other.post("/api/me/logs", json=[resent])
+    response = other.post("/api/me/logs", json=[fresh, {**taken, "pain": 9}, resent])
+    assert response.status_code == 200
+    body = response.json
+    # Only what is stored for this client is acknowledged: the outbox forgets nothing else.
+    assert body["ids"] == [fresh["id"], resent["id"]]
+    assert body["received"] == 3 and body["created"] == 1
+    [refused] = body["refused"]
+    assert refused["id"] == taken["id"] and refused["code"] == 409
+    assert [log["id"] for log in other.get("/api/me/logs").json] == [resent["id"], fresh["id"]]
+
+
+def test_a_refused_id_is_told_nothing_about_whose_it_is(world, client_http, signed_in):
+    """The answer for an id someone else holds names no owner, no content and no time."""
+    taken = log_body(pain=7, notes="private words")
+    client_http.post("/api/me/logs", json=[taken])
+    refused = signed_in(world.other_client).post("/api/me/logs", json=[taken]).json["refused"]
+    assert set(refused[0]) == {"id", "code", "message"}
+    text = refused[0]["message"].lower()
+    assert "private" not in text and world.client.name.lower() not in text
+    assert "exist" not in text and "another" not in text

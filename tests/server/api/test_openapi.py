@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-PARAMETER = re.compile(r"<(?:[a-z]+:)?([a-z_]+)>")
+PARAMETER = re.compile(r"<(?:[a-z_]+:)?([a-z_]+)>")
 
 
 @pytest.fixture

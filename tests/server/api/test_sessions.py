@@ -47,6 +47,20 @@ def test_resending_a_session_changes_nothing(app, client_http):
     assert counts() == before
 
 
+def test_a_session_id_another_client_used_is_refused_alone_and_never_acknowledged(
+        app, world, client_http, signed_in):
+    taken = session_body(pain_before=3)
+    client_http.post("/api/me/sessions", json=[taken])
+    other = signed_in(world.other_client)
+    fresh = session_body(pain_before=2)
+    response = other.post("/api/me/sessions", json=[{**taken, "pain_before": 8}, fresh])
+    assert response.status_code == 200
+    assert response.json["ids"] == [fresh["id"]] and response.json["created"] == 1
+    assert [(r["id"], r["code"]) for r in response.json["refused"]] == [(taken["id"], 409)]
+    assert [s["id"] for s in other.get("/api/me/sessions").json] == [fresh["id"]]
+    assert client_http.get("/api/me/sessions").json[0]["pain_before"] == 3
+
+
 def test_a_batch_of_501_sessions_is_refused_and_500_accepted(app, client_http):
     start = NOW - timedelta(days=30)
     batch = [session_body(started_at=(start + timedelta(hours=i)).isoformat(), drags=[])

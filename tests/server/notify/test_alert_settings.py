@@ -34,7 +34,10 @@ def test_each_subscribed_device_counts_and_a_delivered_test_is_remembered(
     http = signed_in(world.therapist)
     assert http.get("/api/me/alert-settings").json["push_subscriptions"] == 2
     with time_machine.travel(NOW, tick=False):
-        assert http.post("/api/me/reminders/test").json == {"sent": 2, "failed": 0, "removed": 0}
+        test = http.post("/api/me/reminders/test").json
+        http.application.extensions["notify"].idle()
+    assert http.get(f"/api/me/reminders/test/{test['id']}").json["status"] == "sent"
+    assert len(push_service.wait_for(2)) == 2
     body = http.get("/api/me/alert-settings").json
     assert datetime.fromisoformat(body["last_delivered_at"]) == NOW
 

@@ -94,6 +94,59 @@ def test_keys_of_the_wrong_size_are_refused_by_field(world, signed_in, push_serv
     assert "keys" in response.json["errors"]
 
 
+def _b64url(raw: bytes) -> str:
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+
+def _not_on_the_curve() -> bytes:
+    """65 bytes shaped like an uncompressed P-256 point (0x04, x, y) that is not on it."""
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+    point = bytearray(ec.generate_private_key(ec.SECP256R1()).public_key().public_bytes(
+        Encoding.X962, PublicFormat.UncompressedPoint))
+    point[-1] ^= 1  # y off by one: the equation no longer holds
+    return bytes(point)
+
+
+def _compressed_point() -> bytes:
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+    return ec.generate_private_key(ec.SECP256R1()).public_key().public_bytes(
+        Encoding.X962, PublicFormat.CompressedPoint)
+
+
+@pytest.mark.parametrize(("field", "value"), [
+    ("p256dh", _b64url(_not_on_the_curve())),
+    ("p256dh", _b64url(b"\x04" + b"\x00" * 64)),           # the point at infinity's shape
+    ("p256dh", _b64url(b"\x05" + _not_on_the_curve()[1:])),  # not the uncompressed tag
+    ("p256dh", _b64url(_compressed_point() + b"\x00" * 32)),
+    ("p256dh", _b64url(_compressed_point())),
+    ("p256dh", "BA" + "A" * 84 + "!"),                       # outside the base64url alphabet
+    ("auth", _b64url(bytes(15))),
+    ("auth", _b64url(bytes(17))),
+    ("auth", base64.b64encode(bytes([0xFB]) * 16).decode()),  # base64, not base64url: + and /
+])
+def test_keys_that_cannot_encrypt_a_push_message_are_refused_by_field(app, world, signed_in,
+                                                                     push_service, field, value):
+    subscription = push_service.subscribe()
+    subscription["keys"][field] = value
+    response = signed_in(world.client).post("/api/me/push-subscriptions", json=subscription)
+    assert response.status_code == 422, response.json
+    assert list(response.json["errors"]["keys"]) == [field]
+    assert _count(app) == 0
+
+
+def test_padded_base64url_keys_from_a_browser_are_accepted(world, signed_in, push_service):
+    subscription = push_service.subscribe()
+    keys = subscription["keys"]
+    keys["p256dh"] += "=" * (-len(keys["p256dh"]) % 4)
+    keys["auth"] += "=" * (-len(keys["auth"]) % 4)
+    response = signed_in(world.client).post("/api/me/push-subscriptions", json=subscription)
+    assert response.status_code == 201, response.json
+
+
 def test_a_user_removes_their_own_subscription_only(app, world, signed_in, push_service):
     mine = push_service.subscribe()
     signed_in(world.client).post("/api/me/push-subscriptions", json=mine)

@@ -8,12 +8,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from server.extensions import db
 from server.models import AuthSession
 from server.security.sessions import SIGN_IN_CACHE_SECONDS, end_all_sessions
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, log_body
 from tests.server.expect import assert_error
 
 NOW = datetime(2026, 6, 3, 9, 0, tzinfo=UTC)
@@ -112,7 +112,7 @@ def test_reads_leave_the_idle_clock_alone_until_a_quarter_of_the_idle_limit(
     assert http.get("/api/me").status_code == 200
 
 
-def test_a_writing_request_moves_the_idle_clock_with_its_own_commit(
+def test_a_writing_request_moves_the_idle_clock_once_a_minute_at_most(
         app, world, signed_in, clock):
     http = signed_in(world.client)
     clock.shift(timedelta(minutes=5))
@@ -125,3 +125,67 @@ def test_an_idle_session_ends_even_while_cached(app, world, signed_in, clock):
     assert http.get("/api/me").status_code == 200
     clock.shift(timedelta(minutes=app.config["SESSION_IDLE_MINUTES"], seconds=1))
     assert_error(http.get("/api/me"), 401)
+
+
+@pytest.fixture
+def touches(app):
+    """Each UPDATE of auth_sessions, as (the response was made by then, connections this
+    process's pool had out at that moment)."""
+    from flask import g, request_finished
+
+    seen, out = [], [0]
+    with app.app_context():
+        engine = db.engine
+
+    def checkout(*_args):
+        out[0] += 1
+
+    def checkin(*_args):
+        out[0] -= 1
+
+    def finished(_sender, **_extra):
+        g.response_made = True
+
+    def record(_conn, _cursor, statement, *_args):
+        if statement.lstrip().upper().startswith("UPDATE AUTH_SESSIONS"):
+            seen.append((g.get("response_made", False), out[0]))
+
+    event.listen(engine.pool, "checkout", checkout)
+    event.listen(engine.pool, "checkin", checkin)
+    event.listen(engine, "before_cursor_execute", record)
+    request_finished.connect(finished, app)
+    try:
+        yield seen
+    finally:
+        request_finished.disconnect(finished, app)
+        event.remove(engine, "before_cursor_execute", record)
+        event.remove(engine.pool, "checkin", checkin)
+        event.remove(engine.pool, "checkout", checkout)
+
+
+def test_a_read_moves_the_idle_clock_after_its_response_holding_one_connection(
+        app, world, signed_in, clock, touches):
+    http = signed_in(world.client)
+    clock.shift(timedelta(minutes=app.config["SESSION_IDLE_MINUTES"]) / 4)
+    assert http.get("/api/me").status_code == 200
+    # Not in the middle of the request (a GET never writes while it runs), and not on a second
+    # connection while the request holds its own (a full pool would wait on itself).
+    assert touches == [(True, 1)]
+    assert _last_seen(app) == [NOW + timedelta(minutes=app.config["SESSION_IDLE_MINUTES"]) / 4]
+
+
+def test_a_writing_request_leaves_the_idle_clock_out_of_its_own_transaction(
+        app, world, signed_in, clock, touches):
+    http = signed_in(world.client)
+    clock.shift(timedelta(minutes=5))
+    assert http.post("/api/me/logs", json=[log_body()]).status_code == 200
+    assert touches == [(True, 1)]
+
+
+def test_a_request_refused_after_the_check_still_counts_as_use(app, world, signed_in, clock):
+    """The person was there: a refused body moves the idle clock as a stored one does (it used
+    to be rolled back with the request)."""
+    http = signed_in(world.client)
+    clock.shift(timedelta(minutes=5))
+    assert http.post("/api/me/logs", json=[{"pain": 99}]).status_code == 422
+    assert _last_seen(app) == [NOW + timedelta(minutes=5)]

@@ -1,0 +1,50 @@
+"""Refuse JSON bodies nested deeper than any request of ours needs, before they are parsed.
+
+Python's json module recurses once per level, so a body of a few thousand '[' ends in a
+RecursionError (a 500) inside whichever parser meets it first; the deepest body the API takes
+(a program's step's directions) is four levels. The raw bytes are scanned, skipping strings."""
+
+from __future__ import annotations
+
+import re
+
+from flask import Flask, request
+
+from ..errors import DomainError
+
+#: The deepest nesting of arrays and objects a request body may have.
+MAX_DEPTH = 32
+_STRING_OR_BRACKET = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]', re.DOTALL)
+_OPENING = frozenset(b"[{")
+
+
+class NestedTooDeeply(DomainError):
+    status_code = 400
+    default_message = f"The request body is nested too deeply (at most {MAX_DEPTH} levels)."
+
+
+def too_deep(raw: bytes, limit: int = MAX_DEPTH) -> bool:
+    """Whether the JSON text raw opens more than limit arrays or objects inside each other."""
+    if raw.count(b"[") + raw.count(b"{") <= limit:  # the usual body: nothing to scan
+        return False
+    depth = 0
+    for match in _STRING_OR_BRACKET.finditer(raw):
+        token = match.group()
+        if len(token) != 1:
+            continue  # a string: brackets inside it are text
+        if token[0] in _OPENING:
+            depth += 1
+            if depth > limit:
+                return True
+        else:
+            depth -= 1
+    return False
+
+
+def init_app(app: Flask) -> None:
+    @app.before_request
+    def refuse_deep_json():
+        if request.path.startswith("/api/") and request.is_json:
+            raw = request.get_data(cache=True)
+            if raw and too_deep(raw):
+                raise NestedTooDeeply(errors={"_body": [NestedTooDeeply.default_message]})

@@ -1,0 +1,242 @@
+"""Generated bad input against the real endpoints (issue 9): Hypothesis takes a valid request of
+each body and query schema and spoils one part of it with a value of a class that has caused
+500s before (datetimes at the edges of what can be represented, integers past 64 bits, lone
+surrogates, NUL, deep nesting, long strings, wrong types, unknown keys). Every answer must be a
+success or a 4xx in the contract's error shape, and what was stored before must still be there.
+
+Bounded for CI (a fixed seed); FUZZ_EXAMPLES raises the number of examples per test."""
+
+from __future__ import annotations
+
+import json
+import os
+import uuid
+from datetime import datetime
+from urllib.parse import urlencode
+
+import pytest
+from hypothesis import HealthCheck, given, seed, settings
+from hypothesis import strategies as st
+
+from tests.factories import PASSWORD, log_body, program_spec, session_body
+
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "100"))
+FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=False, database=None,
+                suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                       HealthCheck.too_slow])
+
+# ---------------------------------------------------------------- the classes of bad values
+
+
+def nested(depth: int) -> object:
+    value: object = 1
+    for level in range(depth):
+        value = [value] if level % 2 else {"k": value}
+    return value
+
+
+edge_datetimes = st.one_of(
+    st.datetimes(min_value=datetime(1, 1, 1), max_value=datetime(9999, 12, 31, 23, 59, 59),
+                 timezones=st.timezones()).map(lambda d: d.isoformat()),
+    st.sampled_from(["0001-01-01T00:00:00+02:00", "0001-01-01T00:00:00Z", "9999-12-31",
+                     "9999-12-31T23:59:59-14:00", "0001-01-01", "1969-12-31T23:59:59Z",
+                     "2200-01-01T00:00:00Z", "2026-02-30T08:00:00Z", "2026-05-01T24:00:00Z",
+                     "2026-05-01T08:00:00+24:00", "2026-05-01T08:00:00"]),
+)
+huge_integers = st.one_of(
+    st.sampled_from([2**31, 2**53 + 1, 2**63 - 1, 2**63, -(2**63) - 1, 2**64, 10**30,
+                     -(10**30)]),
+    st.integers(min_value=2**62, max_value=2**80), st.integers(max_value=-(2**62)),
+)
+unstorable_text = st.builds(
+    lambda head, bad, tail: head + bad + tail,
+    st.text(max_size=10), st.sampled_from(["\x00", "\ud800", "\udfff", "\udc00\ud800"]),
+    st.text(max_size=10))
+odd_text = st.one_of(
+    unstorable_text,
+    st.text(st.characters(categories=["Cs", "Cc", "Zs", "Mn", "So"]), max_size=20),
+    st.text(min_size=2001, max_size=6000),
+    st.sampled_from(["", " ", "\u202e", "\ufeff", "%00", "' OR 1=1 --", "<script>", "..\\/"]),
+)
+deep = st.integers(min_value=30, max_value=400).map(nested)
+wrong_types = st.one_of(st.none(), st.booleans(), st.floats(allow_nan=True), st.just([]),
+                        st.just({}), st.just([None]), st.integers(-3, 3))
+bad_values = st.one_of(edge_datetimes, huge_integers, odd_text, deep, wrong_types)
+
+
+def _paths(value, prefix=()) -> list[tuple]:
+    """Every place in a JSON value that could hold something else."""
+    found = [prefix]
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            found += _paths(inner, (*prefix, key))
+    elif isinstance(value, list):
+        for index, inner in enumerate(value):
+            found += _paths(inner, (*prefix, index))
+    return found
+
+
+def _replaced(value, path: tuple, new):
+    if not path:
+        return new
+    head, rest = path[0], path[1:]
+    if isinstance(value, dict):
+        return {**value, head: _replaced(value[head], rest, new)}
+    copy = list(value)
+    copy[head] = _replaced(copy[head], rest, new)
+    return copy
+
+
+@st.composite
+def spoiled(draw, valid):
+    """valid with one part replaced by a bad value, or an unknown key added beside it."""
+    if isinstance(valid, dict) and draw(st.integers(0, 5)) == 0:
+        return {**valid, draw(odd_text | st.sampled_from(["surprise", "buckt"])): draw(
+            bad_values)}
+    path = draw(st.sampled_from(_paths(valid)))
+    return _replaced(valid, path, draw(bad_values))
+
+
+# ---------------------------------------------------------------- what is sent
+
+
+def _post_json(http, method: str, url: str, body):
+    try:
+        raw = json.dumps(body)
+    except (ValueError, OverflowError):  # NaN is sent as the bare word, as some clients do
+        raw = json.dumps(body, allow_nan=True)
+    return getattr(http, method)(url, data=raw, content_type="application/json")
+
+
+def _answer_is_sound(response) -> None:
+    assert response.status_code < 500, (response.status_code, response.get_data()[:500])
+    if response.status_code >= 400:
+        body = response.get_json()
+        assert set(body) == {"code", "status", "message", "errors"}, body
+        assert body["code"] == response.status_code
+
+
+@pytest.fixture
+def stored(app, world, signed_in, make_program, add_logs, add_sessions):
+    """A world with something stored: a program, a log, a session; and the way to check that
+    it is all still there."""
+    make_program(world.therapist, world.client)
+    log, session = log_body(notes="kept"), session_body()
+    add_logs(world.client, [log])
+    add_sessions(world.client, [session])
+    client = signed_in(world.client)
+
+    def still_there():
+        logs = {entry["id"]: entry["notes"] for entry in client.get("/api/me/logs").json}
+        assert logs.get(log["id"]) == "kept", logs
+        sessions = {entry["id"] for entry in client.get("/api/me/sessions").json}
+        assert session["id"] in sessions
+        assert client.get("/api/me/program").json["version"] >= 1
+
+    return still_there
+
+
+CLIENT_BODIES = [
+    ("post", "/api/me/logs", lambda: [log_body()]),
+    ("post", "/api/me/sessions", lambda: [session_body()]),
+    ("patch", "/api/me", lambda: {"name": "Robin", "timezone": "Europe/London",
+                                  "phone": "+44 7700 900123"}),
+    ("put", "/api/me/reminder-settings", lambda: {
+        "sessions_enabled": True, "movement_breaks_enabled": False, "quiet_from": "22:00",
+        "quiet_to": "07:00", "pause_days": 0}),
+    ("post", "/api/me/reminders/snooze", lambda: {"kind": "session", "minutes": 30}),
+    ("post", "/api/me/push-subscriptions", lambda: {
+        "endpoint": "http://127.0.0.1:9/push/fuzz", "expirationTime": None,
+        "keys": {"p256dh": "BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1"
+                           "XbjhazAkj7I99e8QcYP7DkM", "auth": "tBHItJI5svbpez7KI4CCXg"}}),
+    ("post", "/api/me/password", lambda: {"current_password": "not the password",
+                                          "new_password": "another long password"}),
+]
+CLIENT_QUERIES = ["/api/me/logs", "/api/me/sessions", "/api/me/trends", "/api/me/access-log",
+                  "/api/me/export"]
+VALID_QUERIES = {"from": "2026-01-01", "to": "2026-02-01T00:00:00+01:00", "bucket": "week",
+                 "page": 1, "page_size": 20, "format": "csv", "state": "all"}
+
+
+@seed(9001)
+@FUZZ
+@given(case=st.sampled_from(CLIENT_BODIES).flatmap(
+    lambda case: st.tuples(st.just(case[0]), st.just(case[1]), spoiled(case[2]()))))
+def test_a_client_body_spoiled_anywhere_is_never_a_500_and_loses_nothing(
+        world, signed_in, stored, case):
+    method, url, body = case
+    _answer_is_sound(_post_json(signed_in(world.client), method, url, body))
+    stored()
+
+
+@seed(9002)
+@FUZZ
+@given(path=st.sampled_from(CLIENT_QUERIES),
+       query=st.dictionaries(st.sampled_from(sorted(VALID_QUERIES)),
+                             st.one_of(edge_datetimes, huge_integers.map(str), odd_text,
+                                       st.sampled_from(["day", "week", "csv", "1", "-1", "0"])),
+                             max_size=3))
+def test_a_client_query_spoiled_is_never_a_500(world, signed_in, stored, path, query):
+    # A URL is bytes: a lone surrogate arrives as its (invalid) UTF-8 bytes, percent-encoded.
+    raw = urlencode({key: str(value).encode("utf-8", "surrogatepass")
+                     for key, value in query.items()})
+    _answer_is_sound(signed_in(world.client).get(f"{path}?{raw}"))
+
+
+def _flag_id(app, world) -> int:
+    from sqlalchemy import select
+
+    from server.extensions import db
+    from server.models import SafetyFlag
+
+    with app.app_context():
+        return db.session.scalar(select(SafetyFlag.id).where(
+            SafetyFlag.client_id == world.client.id).limit(1))
+
+
+@seed(9003)
+@FUZZ
+@given(data=st.data())
+def test_a_therapist_body_spoiled_anywhere_is_never_a_500_and_loses_nothing(
+        app, world, signed_in, stored, add_logs, data):
+    if _flag_id(app, world) is None:
+        add_logs(world.client, [log_body(pain=9)])  # pain of 8 or more raises a flag
+    client_id, flag_id = world.client.id, _flag_id(app, world)
+    cases = [
+        ("put", f"/api/clients/{client_id}/program", program_spec()),
+        ("post", "/api/invites", {"name": "Robin", "email": "robin.fuzz@example.test"}),
+        ("post", f"/api/clients/{client_id}/flags/{flag_id}/acknowledge",
+         {"note": "Phoned them."}),
+        ("put", f"/api/clients/{client_id}/watch-thresholds",
+         {"rise": 2, "creep": 1.5, "spread": 1, "nerve_like": 1}),
+        ("post", f"/api/clients/{client_id}/care-team",
+         {"therapist_id": world.other_therapist.id}),
+        ("patch", "/api/clinic", {"name": "The clinic"}),
+        ("post", "/api/clinic/invites", {"name": "Colleague", "email": "c.fuzz@example.test"}),
+    ]
+    method, url, valid = data.draw(st.sampled_from(cases))
+    body = data.draw(spoiled(valid))
+    _answer_is_sound(_post_json(signed_in(world.therapist), method, url, body))
+    stored()
+
+
+@seed(9004)
+@FUZZ
+@given(data=st.data())
+def test_an_anonymous_body_spoiled_anywhere_is_never_a_500(world, anonymous, stored, data):
+    cases = [
+        ("post", "/api/auth/register", {"email": f"new{uuid.uuid4().hex[:8]}@example.test",
+                                        "password": "a long password", "name": "New"}),
+        ("post", "/api/auth/login", {"email": world.client.email, "password": "wrong one"}),
+        ("post", "/api/auth/forgot", {"email": world.client.email}),
+        ("post", "/api/auth/reset/not-a-token", {"password": "a long password"}),
+        ("post", "/api/invites/not-a-token/accept", {
+            "password": "a long password", "email": "joiner@example.test",
+            "timezone": "Europe/London", "name": "Joiner"}),
+    ]
+    method, url, valid = data.draw(st.sampled_from(cases))
+    _answer_is_sound(_post_json(anonymous, method, url, data.draw(spoiled(valid))))
+    stored()
+    login = anonymous.post("/api/auth/login", json={"email": world.client.email,
+                                                    "password": PASSWORD})
+    assert login.status_code == 200  # the account still signs in as before
