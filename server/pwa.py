@@ -10,6 +10,7 @@ from werkzeug.routing import PathConverter
 from werkzeug.security import safe_join
 
 from .api.access import public
+from .pwa_precache import service_worker
 
 PWA_ROOT = Path(__file__).resolve().parent.parent / "pwa"
 
@@ -40,16 +41,22 @@ def _send(relative: str):
     response = Response(Path(path).read_bytes(), mimetype=mimetype)
     response.add_etag()
     response.headers["Cache-Control"] = "no-cache"
-    response.make_conditional(request)
-    if relative == "sw.js":
-        # The service worker is always re-checked with the server, so updates are found.
-        response.headers["Cache-Control"] = "no-cache, max-age=0"
-    return response
+    return response.make_conditional(request)
 
 
 @blp.route("/")
 def shell():
     return _send("index.html")
+
+
+@blp.route("/sw.js")
+def sw():
+    """The service worker, with its VERSION and PRECACHE written in from the files' hashes."""
+    response = Response(service_worker(PWA_ROOT, VENDOR_FILES).body, mimetype="text/javascript")
+    response.add_etag()
+    # Always re-checked with the server, so updates are found.
+    response.headers["Cache-Control"] = "no-cache, max-age=0"
+    return response.make_conditional(request)
 
 
 @blp.route("/api/docs")

@@ -9,10 +9,14 @@ production) and the browser tests reach the app through a real server thread.
 from __future__ import annotations
 
 import os
+import re
 import time
 import uuid
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import OperationalError
@@ -25,6 +29,76 @@ pytest_plugins = ["tests.factories"]
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
 #: Redis for the tests of shared rate limits (each test uses keys under a prefix of its own).
 TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/5")
+
+#: CC_TEST_NOW="2027-01-04T00:05:00+00:00[Europe/London]" runs the whole session from that
+#: instant, its clock ticking on from there, with the bracketed zone as the process's local zone
+#: (scripts/test does this for a few awkward instants). A test that forgets to freeze "now" then
+#: fails at those instants in review rather than on the calendar day that happens to break it.
+#: Tests that freeze time themselves are unaffected: time-machine nests.
+CC_TEST_NOW = os.environ.get("CC_TEST_NOW", "").strip()
+_INSTANT = re.compile(r"(?P<at>[^\[\]]+?)(?:\[(?P<zone>[A-Za-z0-9_+\-/]+)\])?")
+
+
+def _parse_test_now(value: str) -> datetime:
+    """An ISO 8601 instant with an offset, then an optional [IANA zone] (RFC 9557's form)."""
+    match = _INSTANT.fullmatch(value)
+    if not match:
+        raise pytest.UsageError(f"CC_TEST_NOW={value!r}: expected 2027-01-04T00:05:00+00:00[Zone]")
+    at = datetime.fromisoformat(match["at"])
+    if at.tzinfo is None:
+        raise pytest.UsageError(f"CC_TEST_NOW={value!r} needs a UTC offset")
+    # An aware datetime in a ZoneInfo makes time-machine set the process's local zone (TZ) too.
+    return at.astimezone(ZoneInfo(match["zone"] or "UTC"))
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "real_clock(reason): needs the machine's real clock (a process or service "
+                   "outside this one compares times with ours); skipped when CC_TEST_NOW is set")
+    config.addinivalue_line(
+        "markers", "frozen_at(instant): run the test and its fixtures at instant, clock stopped")
+    if CC_TEST_NOW:
+        traveller = time_machine.travel(_parse_test_now(CC_TEST_NOW), tick=True)
+        traveller.start()
+        config._cc_test_now = traveller
+
+
+@pytest.fixture(autouse=True)
+def _frozen_at(request):
+    """@pytest.mark.frozen_at("2026-04-12T12:00:00+00:00"): the test runs at that instant with the
+    clock stopped, its fixtures too (a sign-in made at the real "now" may have lapsed by a date
+    the test travels to, or not have begun)."""
+    marker = request.node.get_closest_marker("frozen_at")
+    if marker is None:
+        yield
+        return
+    with time_machine.travel(marker.args[0], tick=False):
+        yield
+
+
+def pytest_unconfigure(config):
+    traveller = getattr(config, "_cc_test_now", None)
+    if traveller is not None:
+        traveller.stop()
+
+
+def pytest_report_header(config):
+    if CC_TEST_NOW:
+        return f"clock: CC_TEST_NOW={CC_TEST_NOW} (now {datetime.now().astimezone().isoformat()})"
+
+
+def pytest_collection_modifyitems(config, items):
+    if not CC_TEST_NOW:
+        return
+    for item in items:
+        if f"{os.sep}browser{os.sep}" in str(item.path):
+            # Chromium keeps the machine's clock, so the page and the server would disagree.
+            item.add_marker(pytest.mark.skip(reason="browser tests run on the real clock only"))
+            continue
+        marker = item.get_closest_marker("real_clock")
+        if marker is not None:
+            reason = marker.kwargs.get("reason") or (marker.args[0] if marker.args else "")
+            item.add_marker(pytest.mark.skip(reason=f"real clock needed: {reason}"))
 
 
 def _reset_schema(url: str) -> None:

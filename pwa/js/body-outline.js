@@ -113,7 +113,9 @@ function region(area, side, { target, selected, onRegionToggle }) {
       tabindex: 0,
       'aria-label': regionLabel(code),
       'aria-pressed': String(selected.includes(code)),
-    }).forEach(([k, v]) => element.setAttribute(k, v));
+    }).forEach(([k, v]) => {
+      element.setAttribute(k, v);
+    });
     const toggle = () => {
       const pressed = element.getAttribute('aria-pressed') !== 'true';
       element.setAttribute('aria-pressed', String(pressed));

@@ -12,6 +12,7 @@ function database() {
     upgrade(db, oldVersion) {
       // Each case carries data forward from the version before; never drop a store with records.
       switch (oldVersion) {
+        // biome-ignore lint/suspicious/noFallthroughSwitchClause: upgrades run on from the stored version
         case 0: {
           // outbox: {id, kind: 'log'|'session', userId, body, queuedAt, refused: null|{status, message}}
           const outbox = db.createObjectStore('outbox', { keyPath: 'id' });
@@ -19,11 +20,12 @@ function database() {
           // kept: the last good answers to show offline ({key, value, savedAt}).
           db.createObjectStore('kept', { keyPath: 'key' });
         }
-        // falls through: version 1's outbox and kept answers stay exactly as they are
+        // Falls through: version 1's outbox and kept answers stay exactly as they are.
+        // biome-ignore lint/suspicious/noFallthroughSwitchClause: upgrades run on from the stored version
         case 1:
           // drafts: one unfinished guided session per user ({userId, session, phase, updatedAt}).
           db.createObjectStore('drafts', { keyPath: 'userId' });
-        // falls through to later versions' upgrades
+        // Falls through to later versions' upgrades.
         default:
       }
     },

@@ -6,15 +6,13 @@ spinner, and nothing saved is lost."""
 from __future__ import annotations
 
 import re
-import threading
 
 import pytest
-import requests
 from playwright.sync_api import expect
-from werkzeug.serving import make_server
 
 from tests.browser.conftest import PHONE, screenshot
 from tests.browser.helpers import (
+    StoppableServer,
     log_pain,
     sign_in,
     start_session,
@@ -26,34 +24,6 @@ from tests.browser.helpers import (
 from tests.factories import log_body
 
 PROBLEM = "problem"
-
-
-class StoppableServer:
-    """The app on a port of its own, which a test may stop and start again on the same port
-    (the phone's storage and service worker belong to that origin)."""
-
-    def __init__(self, app):
-        self.app = app
-        self.port = 0
-        self.server = None
-        self.start()
-        self.base = f"http://127.0.0.1:{self.port}"
-
-    def start(self) -> None:
-        self.server = make_server("127.0.0.1", self.port, self.app, threaded=True)
-        self.port = self.server.server_port
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        for _ in range(100):
-            try:
-                if requests.get(f"http://127.0.0.1:{self.port}/api/health", timeout=1).ok:
-                    return
-            except requests.ConnectionError:
-                pass
-        raise RuntimeError("the test server did not answer")
-
-    def stop(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()  # the port refuses connections now, as a stopped server's does
 
 
 @pytest.fixture

@@ -42,8 +42,9 @@ def test_chromium_finds_no_installability_errors_and_offers_the_install(
 
 
 def test_every_precached_file_exists(live_server):
-    precache = re.search(r"const PRECACHE = \[(.*?)\];", SW.read_text(), re.S).group(1)
-    paths = re.findall(r"'([^']+)'", precache)
+    served = requests.get(live_server + "/sw.js", timeout=5).text
+    precache = re.search(r"const PRECACHE = \[(.*?)\];", served, re.S).group(1)
+    paths = re.findall(r'"([^"]+)"', precache)
     assert "/js/views/settings.js" in paths and "/js/app.js" in paths
     missing = [path for path in paths
                if requests.get(live_server + path, timeout=5).status_code != 200]

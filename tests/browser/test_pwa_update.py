@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 import threading
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -22,7 +21,6 @@ from tests.browser.helpers import (
     watch_csp,
 )
 
-SW = Path(__file__).resolve().parents[2] / "pwa" / "sw.js"
 NEXT_VERSION = "v-next-release"
 
 
@@ -45,7 +43,7 @@ class ReleasingServer:
 
     def release_next_version(self) -> None:
         """From now on /sw.js is a release with another VERSION (so other cache names)."""
-        text = SW.read_text()
+        text = self.app.test_client().get("/sw.js").get_data(as_text=True)
         current = re.search(r"const VERSION = '([^']+)';", text).group(1)
         self.sw_body = text.replace(f"const VERSION = '{current}';",
                                     f"const VERSION = '{NEXT_VERSION}';").encode()

@@ -101,6 +101,9 @@ def _write_through_the_app(url, instance, email, writer, go, results) -> None:
     results.put((writer, dict(statuses), problems))
 
 
+@pytest.mark.real_clock(reason="the writer processes keep the machine's clock while the "
+                        "accounts are made on the test's (under CC_TEST_NOW one write in a "
+                        "hundred or so then waits past the busy timeout: not yet understood)")
 def test_eight_processes_writing_at_once_never_see_database_is_locked(
         sqlite_app, sqlite_url, tmp_path):
     emails = _clients(sqlite_app, WRITERS)

@@ -147,7 +147,7 @@ export function renderPainTrend(container, trends) {
       width: 0,
       paths: () => null,
       points: { show: true, size: dot, fill: fg, stroke: fg },
-      value: (u, v, si, i) => {
+      value: (_u, v, _si, i) => {
         if (v == null) return 'no log';
         const b = trends.series[i];
         return b.pain_min === b.pain_max ? `${v}` : `${v} (${b.pain_min}–${b.pain_max})`;
@@ -159,7 +159,7 @@ export function renderPainTrend(container, trends) {
       width: 2.5,
       spanGaps: false,
       points: { show: false },
-      value: (u, v) => (v == null ? '–' : `${v}`),
+      value: (_u, v) => (v == null ? '–' : `${v}`),
     };
     const sessionSeries = {
       label: 'Sessions',
@@ -168,7 +168,7 @@ export function renderPainTrend(container, trends) {
       fill: ok,
       paths: () => null,
       points: { show: false },
-      value: (u, v, si, i) => (i == null ? '–' : sessionsText(done[i], planned[i])),
+      value: (_u, _v, _si, i) => (i == null ? '–' : sessionsText(done[i], planned[i])),
     };
     return {
       width,

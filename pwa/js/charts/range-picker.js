@@ -74,7 +74,7 @@ export function rangePicker({ onChange, idPrefix = 'range' }) {
   });
 
   function press(key) {
-    chips.forEach((chip) => chip.setAttribute('aria-pressed', String(chip.dataset.range === key)));
+    for (const chip of chips) chip.setAttribute('aria-pressed', String(chip.dataset.range === key));
   }
 
   function openCustom() {

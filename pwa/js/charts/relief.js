@@ -58,7 +58,7 @@ export function renderRelief(container, trends) {
   );
   const head = document.createElement('tr');
   head.append(cell('th', 'Direction', { scope: 'col' }));
-  RESPONSES.forEach(([, label]) => head.append(cell('th', label, { scope: 'col', class: 'num' })));
+  for (const [, label] of RESPONSES) head.append(cell('th', label, { scope: 'col', class: 'num' }));
   head.append(cell('th', 'n', { scope: 'col', class: 'num relief-n', title: 'Number of tries' }));
   const thead = document.createElement('thead');
   thead.append(head);
@@ -82,9 +82,9 @@ export function renderRelief(container, trends) {
     const direction = cell('th', labelFor(DIRECTION_LABELS, row.direction), { scope: 'row' });
     direction.append(proportionBar(shares));
     tr.append(direction);
-    RESPONSES.forEach(([key]) =>
-      tr.append(cell('td', `${shares[key]}%`, { class: `num relief-${key}-text` })),
-    );
+    for (const [key] of RESPONSES) {
+      tr.append(cell('td', `${shares[key]}%`, { class: `num relief-${key}-text` }));
+    }
     tr.append(cell('td', String(shares.n), { class: 'num relief-n' }));
     tbody.append(tr);
   }

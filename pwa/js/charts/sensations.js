@@ -29,7 +29,7 @@ let syncCount = 0;
 /** Sensation codes named at least once in the range, in vocabulary order. */
 export function sensationsPresent(trends) {
   return Object.keys(SENSATION_LABELS).filter((code) =>
-    trends.series.some((bucket) => (bucket.sensations || {})[code] > 0),
+    trends.series.some((bucket) => bucket.sensations?.[code] > 0),
   );
 }
 
@@ -37,7 +37,7 @@ function sensationSummary(trends, codes) {
   const first = trends.series[0];
   const last = trends.series[trends.series.length - 1];
   const totals = codes
-    .map((code) => [code, trends.series.reduce((n, b) => n + ((b.sensations || {})[code] || 0), 0)])
+    .map((code) => [code, trends.series.reduce((n, b) => n + (b.sensations?.[code] || 0), 0)])
     .sort((a, b) => b[1] - a[1])
     .map(
       ([code, n]) => `${SENSATION_LABELS[code].toLowerCase()} in ${n} ${n === 1 ? 'log' : 'logs'}`,
@@ -73,7 +73,7 @@ export function renderSensations(container, trends) {
   });
   // A bucket without logs is unknown (null, a gap), not "no sensations" (0).
   const counts = codes.map((code) =>
-    trends.series.map((b) => (b.logs > 0 ? (b.sensations || {})[code] || 0 : null)),
+    trends.series.map((b) => (b.logs > 0 ? b.sensations?.[code] || 0 : null)),
   );
   const maxCount = Math.max(1, ...counts.flat().filter((v) => v != null));
   const sync = `sensations-${++syncCount}`;
@@ -114,7 +114,7 @@ export function renderSensations(container, trends) {
       return all.map((one) => one.plot);
     },
     destroy() {
-      all.forEach((one) => one.destroy());
+      for (const one of all) one.destroy();
     },
   };
 }
@@ -157,7 +157,7 @@ function strip(
               width: 2,
               spanGaps: false,
               points: { show: true, size: 5, fill: stroke },
-              value: (u, v) => (v == null ? '–' : unit(v)),
+              value: (_u, v) => (v == null ? '–' : unit(v)),
             }
           : {
               label: name,
@@ -166,7 +166,7 @@ function strip(
               width: 0,
               points: { show: false },
               paths: uPlot.paths.bars({ size: [0.8, 16] }),
-              value: (u, v) => (v == null ? '–' : unit(v)),
+              value: (_u, v) => (v == null ? '–' : unit(v)),
             },
       ],
       cursor: { drag: { x: false, y: false }, sync: { key: sync } },

@@ -58,7 +58,7 @@ export function sessionsLane(holder, trends, sync) {
           width: 1.5,
           paths: uPlot.paths.bars({ size: [0.7, 18] }),
           points: { show: false },
-          value: (u, v) => (v == null ? '–' : `${v}`),
+          value: (_u, v) => (v == null ? '–' : `${v}`),
         },
         {
           label: 'Sessions done',
@@ -67,7 +67,7 @@ export function sessionsLane(holder, trends, sync) {
           width: 0,
           paths: uPlot.paths.bars({ size: [0.4, 10] }),
           points: { show: false },
-          value: (u, v, si, i) => (i == null ? '–' : sessionsText(done[i], planned[i])),
+          value: (_u, _v, _si, i) => (i == null ? '–' : sessionsText(done[i], planned[i])),
         },
       ],
       cursor: { drag: { x: false, y: false }, sync: { key: sync } },

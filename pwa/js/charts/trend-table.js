@@ -43,7 +43,7 @@ export function renderTrendTable(container, trends) {
   );
   const head = document.createElement('tr');
   head.append(cell('th', week ? 'Week of' : 'Day', 'col'));
-  COLUMNS.forEach(([label]) => head.append(cell('th', label, 'col')));
+  for (const [label] of COLUMNS) head.append(cell('th', label, 'col'));
   const thead = document.createElement('thead');
   thead.append(head);
   const tbody = document.createElement('tbody');
@@ -51,7 +51,7 @@ export function renderTrendTable(container, trends) {
     const tr = document.createElement('tr');
     if (!bucket.logs && !bucket.sessions_done) tr.className = 'trend-empty';
     tr.append(cell('th', bucketDate(bucket.start), 'row'));
-    COLUMNS.forEach(([, value]) => tr.append(cell('td', value(bucket))));
+    for (const [, value] of COLUMNS) tr.append(cell('td', value(bucket)));
     tbody.append(tr);
   }
   table.append(caption, thead, tbody);

@@ -205,7 +205,7 @@ export async function caseloadScreen({ api }) {
     load: () => api.get('/api/clients'),
     apply(fresh) {
       const news = caseloadNews(rows, fresh);
-      flaggedSince(rows, fresh).forEach((id) => newlyFlagged.add(id));
+      for (const id of flaggedSince(rows, fresh)) newlyFlagged.add(id);
       rows = fresh;
       drawRows();
       drawCounts();

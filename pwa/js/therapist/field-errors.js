@@ -32,7 +32,7 @@ function targetFor(form, path) {
 
 /** Remove every error shown by showFieldErrors. */
 export function clearFieldErrors(form) {
-  form.querySelectorAll('.field-error').forEach((el) => el.remove());
+  for (const el of form.querySelectorAll('.field-error')) el.remove();
   form.querySelectorAll('[aria-invalid]').forEach((el) => {
     el.removeAttribute('aria-invalid');
     const ids = (el.getAttribute('aria-describedby') || '')

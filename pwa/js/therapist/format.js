@@ -63,7 +63,7 @@ export function painChange(change, category = null) {
 
 /** "5 of 14 (36%)" sessions done of those planned in the last 7 days. */
 export function adherenceText(adherence) {
-  if (!adherence || !adherence.planned) {
+  if (!adherence?.planned) {
     return adherence?.done ? `${adherence.done} done, none planned` : 'none planned';
   }
   const percent = Math.round((adherence.ratio ?? adherence.done / adherence.planned) * 100);

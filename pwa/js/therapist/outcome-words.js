@@ -52,7 +52,7 @@ export function trendOf(category) {
  * @returns {{text: string, trend: 'better'|'worse'|'steady'|'unknown'}}
  */
 export function outcomeLine(outcome) {
-  if (!outcome || !outcome.category) {
+  if (!outcome?.category) {
     return { text: NO_OUTCOME_WORDS[outcome?.why_not] || 'Not yet.', trend: 'unknown' };
   }
   const percent =

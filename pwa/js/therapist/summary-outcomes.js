@@ -92,7 +92,7 @@ function outcomes({ psfs }) {
   if (!activities.length)
     return [part(title, h('p', { text: 'The client has not named activities yet.' }))];
   const latest = new Map();
-  (psfs.ratings || []).forEach((r) => latest.set(r.activity_id, r));
+  for (const r of psfs.ratings || []) latest.set(r.activity_id, r);
   return [
     part(
       title,

@@ -50,7 +50,7 @@ export function trendsPanel({ api, clientId }) {
       if (mine !== ticket) return;
       // The 12 months start at the first log when that is later: no months of empty chart.
       const trends = range.startAtFirstRecord ? startAtFirstRecord(answer) : answer;
-      handles.splice(0).forEach((handle) => handle?.destroy());
+      for (const handle of handles.splice(0)) handle?.destroy();
       handles.push(renderPainTrend(pain, trends), renderSensations(sensations, trends));
       renderRelief(relief, trends);
       renderTrendTable(table, trends);

@@ -85,7 +85,7 @@ export function watchThresholdsPanel({ api, clientId, thresholds }) {
   }
 
   function clearErrors() {
-    form.querySelectorAll('.field-error').forEach((el) => el.remove());
+    for (const el of form.querySelectorAll('.field-error')) el.remove();
     for (const input of Object.values(inputs)) {
       input.removeAttribute('aria-invalid');
       input.setAttribute('aria-describedby', input.getAttribute('aria-describedby').split(' ')[0]);

@@ -1,7 +1,9 @@
 // The therapist's workspace: its header and navigation, and the hash routes of its screens.
 
+import { ApiError, isNetworkError } from '../api.js';
 import { ensureStylesheet } from '../charts/chart-kit.js';
 import { h } from '../dom.js';
+import { createProblem } from '../views/problem.js';
 import { REFRESH_EVENT } from './live-refresh.js';
 import { foldsFollowPrinting } from './print-folds.js';
 import { ROUTES, routeFor } from './routes.js';
@@ -39,7 +41,7 @@ export function startWorkspace({ root, api, user, signOut }) {
     const ticket = ++shown;
     markCurrent(header, route.section);
     root.setAttribute('aria-busy', 'true');
-    const element = await renderRoute(ROUTES[route.name], context, route.params);
+    const element = await renderRoute(ROUTES[route.name], context, route.params, show);
     if (ticket !== shown) return; // a later navigation won the race
     root.replaceChildren(element);
     root.removeAttribute('aria-busy');
@@ -58,30 +60,35 @@ export function startWorkspace({ root, api, user, signOut }) {
   return show();
 }
 
-async function renderRoute(view, context, params) {
+async function renderRoute(view, context, params, retry) {
   try {
     return await view(context, params);
   } catch (error) {
-    return problemScreen(error);
+    // The screen's edge: whatever failed while building it, said plainly, with a retry.
+    if (!(error instanceof ApiError) && !isNetworkError(error)) console.error(error);
+    return problemScreen(error, retry);
   }
 }
 
-function problemScreen(error) {
-  const notFound = error?.status === 404;
-  const title = notFound ? 'Not found' : 'Something went wrong';
-  const message = notFound
-    ? 'This client is not in your caseload, or the page does not exist.'
-    : navigator.onLine
-      ? `The server answered: ${error?.message || 'an unknown error'}. Please try again.`
-      : 'You seem to be offline. The workspace needs a connection.';
-  const screen = h(
+function problemScreen(error, retry) {
+  const notFound = error instanceof ApiError && error.status === 404;
+  const title = notFound ? 'Not found' : 'This page could not be loaded';
+  return h(
     'section',
     { class: 'ws-screen', 'data-title': title },
     h('h1', { tabindex: '-1', text: title }),
-    h('p', { text: message }),
+    notFound
+      ? h('p', { text: 'This client is not in your caseload, or the page does not exist.' })
+      : createProblem({
+          error,
+          message: isNetworkError(error)
+            ? 'The workspace cannot reach the server just now. ' +
+              'Check that this device is online, then try again.'
+            : null,
+          onRetry: retry,
+        }),
     h('p', {}, h('a', { href: '#/clients', class: 'button', text: 'Back to the caseload' })),
   );
-  return screen;
 }
 
 function workspaceHeader(user, signOut) {

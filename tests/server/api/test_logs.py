@@ -146,13 +146,15 @@ def test_logs_come_newest_first(client_http):
     assert times == sorted(times, reverse=True) and len(times) == 4
 
 
+@pytest.mark.frozen_at("2026-04-12T12:00:00+00:00")  # after the logs: none is from the future
 def test_from_and_to_filter_by_instant_and_by_the_clients_local_day(app, client_http):
     client_http.patch("/api/me", json={"timezone": "Asia/Kolkata"})
     # 18:20 UTC is 23:50 in Kolkata; 18:40 UTC is 00:10 the next local day.
     day = datetime(2026, 4, 10, tzinfo=UTC)
     late, next_day = day.replace(hour=18, minute=20), day.replace(hour=18, minute=40)
-    client_http.post("/api/me/logs", json=[log_body(recorded_at=late.isoformat()),
-                                           log_body(recorded_at=next_day.isoformat())])
+    assert client_http.post("/api/me/logs", json=[
+        log_body(recorded_at=late.isoformat()),
+        log_body(recorded_at=next_day.isoformat())]).status_code == 200
     on_the_10th = client_http.get("/api/me/logs?from=2026-04-10&to=2026-04-10").json
     assert [datetime.fromisoformat(x["recorded_at"]) for x in on_the_10th] == [late]
     on_the_11th = client_http.get("/api/me/logs?from=2026-04-11").json

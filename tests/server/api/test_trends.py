@@ -11,6 +11,10 @@ import time_machine
 from tests.factories import log_body, session_body
 from tests.server.expect import assert_error
 
+#: The records below are dated in 2026 and the server refuses records from the future, so every
+#: test here runs after them, at one fixed instant, whatever day the suite runs on.
+pytestmark = pytest.mark.frozen_at("2026-12-01T12:00:00+00:00")
+
 
 def at(text: str) -> str:
     """An ISO instant in UTC from 'YYYY-MM-DD HH:MM'."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from datetime import datetime, timedelta
 
+import pytest
 import time_machine
 from cryptography.hazmat.primitives import serialization
 from sqlalchemy import select, update
@@ -14,6 +15,11 @@ from server.models import Program, PushSubscription, ReminderDelivery, utcnow
 from server.reminders import vapid_keys
 
 EVERY_DAY = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+#: For tests whose scheduler runs in a process of its own: that process keeps the machine's
+#: clock, so under CC_TEST_NOW a reminder made due by this process's clock is not due there.
+scheduler_on_the_real_clock = pytest.mark.real_clock(
+    reason="the scheduler process keeps the machine's clock, not the test's")
 
 
 def ledger_rows(app) -> list[tuple]:

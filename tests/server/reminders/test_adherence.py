@@ -29,12 +29,14 @@ def test_trends_and_caseload_show_sessions_done_on_time(
         world, make_client, make_program, add_sessions, signed_in):
     client = make_client(world.therapist)
     program_at(make_program, world.therapist, client, DUE - timedelta(days=3), ["08:00"])
-    add_sessions(client, [
-        session_body(id=str(uuid.uuid4()), started_at=(DUE + timedelta(minutes=20)).isoformat()),
-        session_body(id=str(uuid.uuid4()),
-                     started_at=(DUE + timedelta(days=1, hours=5)).isoformat()),
-    ])
     with time_machine.travel(DUE + timedelta(days=2, hours=1), tick=False):
+        # Sent two days on: the server refuses sessions from the future.
+        add_sessions(client, [
+            session_body(id=str(uuid.uuid4()),
+                         started_at=(DUE + timedelta(minutes=20)).isoformat()),
+            session_body(id=str(uuid.uuid4()),
+                         started_at=(DUE + timedelta(days=1, hours=5)).isoformat()),
+        ])
         trends = signed_in(client).get("/api/me/trends?from=2026-06-01&to=2026-06-03").json
         row = signed_in(world.therapist).get(f"/api/clients/{client.id}").json
     assert [(b["sessions_planned"], b["sessions_done"], b["on_time"])

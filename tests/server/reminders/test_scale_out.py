@@ -19,7 +19,7 @@ import requests
 
 from tests.factories import PASSWORD
 
-from .helpers import due_two_minutes_ago, ledger_rows, process_env
+from .helpers import due_two_minutes_ago, ledger_rows, process_env, scheduler_on_the_real_clock
 
 ROOT = Path(__file__).resolve().parents[3]
 LOGIN_LIMIT = 4
@@ -116,6 +116,7 @@ def test_a_sign_in_limit_holds_across_two_web_processes(deployment, world):
     assert ready["rate_limits"] == "shared"
 
 
+@scheduler_on_the_real_clock
 def test_two_web_processes_and_two_schedulers_send_every_reminder_once(
         deployment, app, world, make_client, make_program, subscribe, push_service):
     tokens = due_two_minutes_ago(app, world, make_client, make_program, subscribe, CLIENTS)

@@ -6,12 +6,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .helpers import due_two_minutes_ago, ledger_rows, process_env
+from .helpers import due_two_minutes_ago, ledger_rows, process_env, scheduler_on_the_real_clock
 
 ROOT = Path(__file__).resolve().parents[3]
 CLIENTS = 5
 
 
+@scheduler_on_the_real_clock
 def test_sigterm_lets_the_scheduler_finish_the_dispatch_in_progress(
         app, database_url, world, make_client, make_program, subscribe, push_service, tmp_path):
     tokens = due_two_minutes_ago(app, world, make_client, make_program, subscribe, CLIENTS)

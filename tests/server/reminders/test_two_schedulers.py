@@ -5,12 +5,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .helpers import due_two_minutes_ago, ledger_rows, process_env
+from .helpers import due_two_minutes_ago, ledger_rows, process_env, scheduler_on_the_real_clock
 
 ROOT = Path(__file__).resolve().parents[3]
 CLIENTS = 40
 
 
+@scheduler_on_the_real_clock
 def test_two_scheduler_processes_send_every_reminder_once(
         app, database_url, world, make_client, make_program, subscribe, push_service, tmp_path):
     tokens = due_two_minutes_ago(app, world, make_client, make_program, subscribe, CLIENTS)
