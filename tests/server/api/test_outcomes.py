@@ -162,3 +162,18 @@ def test_the_week_on_week_change_is_classified_so_only_a_meaningful_one_is_colou
     assert rows["Robin Client"]["pain_change_7d_category"] == "substantial-worsening"
     assert rows["Sam Small"]["pain_change_7d"] == 0.0
     assert rows["Sam Small"]["pain_change_7d_category"] == "no-clear-change"
+
+
+def test_one_statement_serves_more_clients_than_sqlite_allows_in_one_compound_select(
+        app, world, signed_in):
+    from server.domain import pain_change as pc
+
+    with _frozen():
+        signed_in(world.client).post("/api/me/logs", json=_logs([(30, 6), (2, 4)]))
+    baseline = pc.Window(NOW - timedelta(days=31), NOW - timedelta(days=24))
+    now = pc.Window(NOW - timedelta(days=7), NOW)
+    windows = {client_id: (baseline, now) for client_id in range(100_000, 100_900)}
+    windows[world.client.id] = (baseline, now)
+    with app.app_context():
+        sums = pc._window_sums(windows)
+    assert sums == {world.client.id: ((1, 6), (1, 4))}
