@@ -5,7 +5,7 @@
 importScripts('/js/sw-push.js'); // push, notificationclick, pushsubscriptionchange (reminders)
 
 // Bump VERSION with every release: a changed sw.js is what makes browsers fetch the new shell.
-const VERSION = 'v7';
+const VERSION = 'v8';
 const CACHE_PREFIX = 'cluneal-';
 const SHELL_CACHE = `${CACHE_PREFIX}shell-${VERSION}`;
 const RUNTIME_CACHE = `${CACHE_PREFIX}runtime-${VERSION}`;
@@ -29,8 +29,11 @@ const PRECACHE = [
   '/js/body-outline.js',
   '/js/charts/chart-kit.js',
   '/js/charts/pain-trend.js',
+  '/js/charts/range-picker.js',
   '/js/charts/relief.js',
   '/js/charts/sensations.js',
+  '/js/charts/sessions-lane.js',
+  '/js/charts/trend-shape.js',
   '/js/charts/trend-table.js',
   '/js/charts/vocabulary-labels.js',
   '/js/clinical-rules.js',

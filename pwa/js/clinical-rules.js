@@ -155,6 +155,15 @@ export const MEAN_WINDOW_DAYS = 7;
 /** Sensitisation-watch thresholds unless the therapist sets a client's own. */
 export const WATCH_DEFAULTS = frozen({"rise": 2.0, "creep": 1.5, "spread": 1, "nerve_like": 1.0});
 
+/** No log for this many days (or none since joining): 'not logging' on the caseload. */
+export const NOT_LOGGING_DAYS = 4;
+
+/** The caseload's adherence filter starts at 'under this share of planned sessions'. */
+export const LOW_ADHERENCE_RATIO = 0.5;
+
+/** The longest range of days one trends answer covers. */
+export const TREND_MAX_DAYS = 731;
+
 /** What a therapist may set each watch threshold to. */
 export const WATCH_RANGES = frozen({
   "rise": {

@@ -64,7 +64,7 @@ export function describeDraft(draft) {
   const tried = draft.session.record.drags.length;
   const started = new Date(draft.session.record.started_at);
   const time = clockTime(started);
-  const day = started.toDateString() === new Date().toDateString() ? 'today' : started.toLocaleDateString();
+  const day = started.toDateString() === new Date().toDateString() ? 'today' : started.toLocaleDateString([], { day: 'numeric', month: 'short' });
   const answers = tried === 0 ? 'no directions tried yet' : `${tried} ${tried === 1 ? 'direction' : 'directions'} tried`;
   return `Started ${day} at ${time}; ${answers}. Your answers so far are kept on this phone.`;
 }

@@ -19,6 +19,7 @@ from . import (
     records,
     reminders,
     safety,
+    summary,
     trends,
 )
 from .access import register_access_docs
@@ -36,6 +37,7 @@ BLUEPRINTS = [
     records.blp,
     trends.blp,
     outcomes.blp,
+    summary.blp,
     export.blp,
     push.blp,
     calendar.blp,

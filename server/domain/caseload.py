@@ -31,6 +31,11 @@ from .urgency import URGENCY_ORDER
 
 SPARKLINE_POINTS = 20
 ADHERENCE_DAYS = 7
+#: A client with no log for this many days (or none since joining this long ago) is "not
+#: logging": a reason for attention on the caseload, and one of its filters.
+NOT_LOGGING_DAYS = 4
+#: The caseload's adherence filter starts at "under this share of planned sessions done".
+LOW_ADHERENCE_RATIO = 0.5
 
 
 def clients_of(therapist: User):
@@ -144,6 +149,7 @@ def caseload(therapist: User, client_id: int | None = None) -> list[dict]:
             "id": client.id, "name": client.name, "email": client.email,
             "timezone": client.timezone, "created_at": client.created_at,
             "last_log_at": last_log_at,
+            "not_logging": not_logging(last_log_at, client.created_at, now),
             "pain_mean_7d": pain_mean.rounded(recent),
             "pain_change_7d": pain_mean.rounded(recent - earlier) if recent is not None
             and earlier is not None else None,
@@ -173,9 +179,17 @@ def caseload(therapist: User, client_id: int | None = None) -> list[dict]:
     return rows
 
 
+def not_logging(last_log_at, joined_at, now) -> bool:
+    """No log for NOT_LOGGING_DAYS days, or none since joining at least that long ago."""
+    since = last_log_at if last_log_at is not None else joined_at
+    return since is not None and now - since >= timedelta(days=NOT_LOGGING_DAYS)
+
+
 def _attention_order(row: dict):
-    """Most urgent open flag first, then the steepest rise in pain, then the highest pain."""
+    """Most urgent open flag first, then clients not logging (someone who never logs must not
+    sink to the bottom for want of figures), then the steepest rise in pain, then the highest
+    pain. The workspace says this rule in one line above the list."""
     urgency = URGENCY_ORDER.get(row["top_urgency"], len(URGENCY_ORDER))
     change = row["pain_change_7d"] if row["pain_change_7d"] is not None else -99
     mean = row["pain_mean_7d"] if row["pain_mean_7d"] is not None else -1
-    return (urgency, -change, -mean, row["name"].lower())
+    return (urgency, not row["not_logging"], -change, -mean, row["name"].lower())

@@ -12,11 +12,13 @@ from dataclasses import asdict
 
 from . import (
     best_direction,
+    caseload,
     guided_trial,
     pain_change,
     pain_mean,
     psfs,
     safety,
+    trends,
     urgency,
     vocabulary,
     watch,
@@ -82,6 +84,11 @@ def rules() -> list[tuple[str, object, str]]:
          "The 7-day mean: every log of the 7 local days ending on a day."),
         ("WATCH_DEFAULTS", asdict(watch.DEFAULTS),
          "Sensitisation-watch thresholds unless the therapist sets a client's own."),
+        ("NOT_LOGGING_DAYS", caseload.NOT_LOGGING_DAYS,
+         "No log for this many days (or none since joining): 'not logging' on the caseload."),
+        ("LOW_ADHERENCE_RATIO", caseload.LOW_ADHERENCE_RATIO,
+         "The caseload's adherence filter starts at 'under this share of planned sessions'."),
+        ("TREND_MAX_DAYS", trends.MAX_DAYS, "The longest range of days one trends answer covers."),
         ("WATCH_RANGES", {name: {"min": low, "max": high}
                           for name, (low, high) in watch.RANGES.items()},
          "What a therapist may set each watch threshold to."),

@@ -25,6 +25,9 @@ class CaseloadRowSchema(BaseSchema):
     timezone = fields.String()
     created_at = Instant()
     last_log_at = Instant(allow_none=True)
+    #: No log for NOT_LOGGING_DAYS days, or none since joining that long ago
+    #: (domain/caseload.py): a reason for attention.
+    not_logging = fields.Boolean()
     #: The mean pain of every log in the client's last 7 local days, today included
     #: (domain/pain_mean.py).
     pain_mean_7d = fields.Float(allow_none=True)

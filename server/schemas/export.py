@@ -1,7 +1,9 @@
-"""The whole-account export: every record, in the same shapes the API uses."""
+"""The whole-record export: every record, in the same shapes the API uses; the query that picks
+JSON, CSV (of logs, sessions or flags) or a FHIR R4 bundle."""
 
 from marshmallow import fields, validate
 
+from ..domain.csv_export import LOGS, RECORD_KINDS
 from .accounts import UserSchema
 from .base import BaseSchema, QuerySchema
 from .outcomes import PsfsSchema
@@ -9,9 +11,13 @@ from .programs import ProgramSchema
 from .records import PracticeSessionSchema, SymptomLogSchema
 from .safety import SafetyFlagSchema
 
+JSON, CSV, FHIR = "json", "csv", "fhir"
+
 
 class ExportQuerySchema(QuerySchema):
-    format = fields.String(load_default="json", validate=validate.OneOf(("json", "csv")))
+    format = fields.String(load_default=JSON, validate=validate.OneOf((JSON, CSV, FHIR)))
+    #: Which records the CSV holds (one kind per file): logs, sessions or flags.
+    records = fields.String(load_default=LOGS, validate=validate.OneOf(RECORD_KINDS))
 
 
 class ExportSchema(BaseSchema):

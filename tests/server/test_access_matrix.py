@@ -47,6 +47,10 @@ ENDPOINTS = [
     ("PUT", "/api/clients/{client}/watch-thresholds", {"rise": 3}, THERAPIST_SIDE),
     ("POST", "/api/clients/{client}/reset-link", None, THERAPIST_SIDE),
     ("GET", "/api/clients/{client}/access-log", None, THERAPIST_SIDE),
+    ("GET", "/api/clients/{client}/export", None, THERAPIST_SIDE),
+    ("GET", "/api/clients/{client}/summary", None, THERAPIST_SIDE),
+    ("GET", "/api/clients/{client}/export?format=csv&records=sessions", None, THERAPIST_SIDE),
+    ("GET", "/api/clients/{client}/export?format=fhir", None, THERAPIST_SIDE),
     ("POST", "/api/clients/{client}/discharge", None, THERAPIST_SIDE),
     ("DELETE", "/api/clients/{client}/discharge", None, THERAPIST_SIDE),
     ("GET", "/api/clients/{client}/care-team", None, THERAPIST_SIDE),
@@ -80,6 +84,7 @@ ENDPOINTS = [
     ("POST", "/api/me/sessions", "session", CLIENT_SIDE),
     ("GET", "/api/me/trends", None, CLIENT_SIDE),
     ("GET", "/api/me/export", None, CLIENT_SIDE),
+    ("GET", "/api/me/export?format=fhir", None, CLIENT_SIDE),
     ("GET", "/api/me/safety", None, CLIENT_SIDE),
     ("GET", "/api/me/access-log", None, CLIENT_SIDE),
     ("GET", "/api/me/psfs", None, CLIENT_SIDE),
@@ -90,6 +95,8 @@ ENDPOINTS = [
     ("POST", "/api/me/password", {"current_password": PASSWORD,
                                   "new_password": "another-long-password"},
      (401, 204, 204, 204, 204, 204, 204)),
+    # Queued, not sent on the request's thread: 202 for either role.
+    ("POST", "/api/me/reminders/test", None, (401, 202, 202, 202, 202, 202, 202)),
     ("GET", "/api/auth/signup", None, ANYONE),
     ("GET", "/api/privacy", None, ANYONE),
     # Probes for process managers and load balancers: anyone, and nothing personal in them.

@@ -12,7 +12,7 @@ import json
 import os
 import uuid
 from datetime import datetime
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import pytest
 from hypothesis import HealthCheck, given, seed, settings
@@ -155,7 +155,7 @@ CLIENT_BODIES = [
 CLIENT_QUERIES = ["/api/me/logs", "/api/me/sessions", "/api/me/trends", "/api/me/access-log",
                   "/api/me/export"]
 VALID_QUERIES = {"from": "2026-01-01", "to": "2026-02-01T00:00:00+01:00", "bucket": "week",
-                 "page": 1, "page_size": 20, "format": "csv", "state": "all"}
+                 "page": 1, "page_size": 20, "format": "csv", "state": "all", "records": "flags"}
 
 
 @seed(9001)
@@ -174,7 +174,8 @@ def test_a_client_body_spoiled_anywhere_is_never_a_500_and_loses_nothing(
 @given(path=st.sampled_from(CLIENT_QUERIES),
        query=st.dictionaries(st.sampled_from(sorted(VALID_QUERIES)),
                              st.one_of(edge_datetimes, huge_integers.map(str), odd_text,
-                                       st.sampled_from(["day", "week", "csv", "1", "-1", "0"])),
+                                       st.sampled_from(["day", "week", "csv", "fhir", "sessions",
+                                                        "1", "-1", "0"])),
                              max_size=3))
 def test_a_client_query_spoiled_is_never_a_500(world, signed_in, stored, path, query):
     # A URL is bytes: a lone surrogate arrives as its (invalid) UTF-8 bytes, percent-encoded.
@@ -240,3 +241,19 @@ def test_an_anonymous_body_spoiled_anywhere_is_never_a_500(world, anonymous, sto
     login = anonymous.post("/api/auth/login", json={"email": world.client.email,
                                                     "password": PASSWORD})
     assert login.status_code == 200  # the account still signs in as before
+
+
+@seed(9005)
+@FUZZ
+@given(secret=st.binary(min_size=1, max_size=120)
+       | st.text(min_size=1, max_size=60).map(lambda t: t.encode("utf-8", "surrogatepass")))
+def test_an_odd_secret_in_a_link_is_a_4xx_never_a_500(world, anonymous, secret):
+    """Calendar feeds, invites and reset links take a secret in the path: any bytes at all
+    (percent-encoded, as a URL carries them) are refused with a 4xx."""
+    # A slash (even as %2F) divides the path: that is another URL, not a secret.
+    quoted = quote(secret.replace(b"/", b"_"), safe="")
+    for path in (f"/api/calendar/{quoted}.ics", f"/api/calendar/{quoted}",
+                 f"/api/invites/{quoted}", f"/api/auth/reset/{quoted}"):
+        response = anonymous.get(path)
+        _answer_is_sound(response)
+        assert response.status_code in {404, 405, 410}, (path, response.status_code)

@@ -3,6 +3,7 @@
 
 import { bucketDate, ensureChartStyles, scrollableTable } from './chart-kit.js';
 import { SENSATION_LABELS } from './vocabulary-labels.js';
+import { sessionsText } from './trend-shape.js';
 
 const COLUMNS = [
   ['Logs', (b) => String(b.logs)],
@@ -11,7 +12,7 @@ const COLUMNS = [
   ['Highest', (b) => (b.pain_max == null ? '–' : String(b.pain_max))],
   ['Nerve-pain descriptors (mean, 0–7)', (b) => (b.neuropathic_mean == null ? '–' : String(b.neuropathic_mean))],
   ['Sensations named', sensationList],
-  ['Sessions done / planned', (b) => `${b.sessions_done} / ${b.sessions_planned}`],
+  ['Sessions done of planned', (b) => sessionsText(b.sessions_done, b.sessions_planned)],
 ];
 
 function sensationList(bucket) {

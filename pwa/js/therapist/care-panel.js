@@ -71,7 +71,7 @@ export function carePanel({ api }, client) {
       }));
       const by = share.shared_by ? ` by ${share.shared_by.name}` : '';
       return h('li', { class: 'invite-row' },
-        h('span', { text: `Shared with ${share.therapist.name}${by}, ${new Date(share.shared_at).toLocaleDateString()}` }), stop);
+        h('span', { text: `Shared with ${share.therapist.name}${by}, ${new Date(share.shared_at).toLocaleDateString([], { dateStyle: 'medium' })}` }), stop);
     })));
     if (!others.length) {
       parts.push(h('p', { class: 'muted', text: 'Nobody else in your clinic to share with. Your clinic’s administrator invites colleagues.' }));

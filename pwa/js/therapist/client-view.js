@@ -5,6 +5,7 @@
 
 import { h } from '../dom.js';
 import { carePanel } from './care-panel.js';
+import { exportLinks } from './export-links.js';
 import { recordMark } from './caseload-news.js';
 import { flagText, urgencyLabel } from './flag-labels.js';
 import { flagsPanel } from './flags-panel.js';
@@ -83,7 +84,8 @@ export async function clientScreen(context, { clientId }) {
           text: versions.length ? 'Edit program' : 'Assign a program' }),
         versions.length
           ? h('a', { class: 'button', href: `#/clients/${clientId}/program/print`, text: 'Printable program' })
-          : null)),
+          : null,
+        h('a', { class: 'button', href: `#/clients/${clientId}/summary`, text: 'Clinical summary' }))),
     statusNotice(client),
     pause.element,
     figuresHolder,
@@ -103,6 +105,7 @@ export async function clientScreen(context, { clientId }) {
     sessionsHolder,
     h('h2', { id: 'history-heading', text: 'Program history' }),
     programHistory(versions, clientId),
+    exportLinks(clientId),
     carePanel(context, client),
   );
 

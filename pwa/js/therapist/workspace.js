@@ -3,6 +3,7 @@
 import { h } from '../dom.js';
 import { ensureStylesheet } from '../charts/chart-kit.js';
 import { REFRESH_EVENT } from './live-refresh.js';
+import { foldsFollowPrinting } from './print-folds.js';
 import { routeFor, ROUTES } from './routes.js';
 
 // In cascade order: the frame first, then one sheet per screen.
@@ -13,6 +14,7 @@ const WORKSPACE_STYLESHEETS = [
   '/css/program-editor.css',
   '/css/invite-print.css',
   '/css/clinic.css',
+  '/css/summary-print.css',
 ];
 
 /** Take over root (the page's <main>) and show the therapist's screens, caseload first. */
@@ -47,6 +49,7 @@ export function startWorkspace({ root, api, user, signOut }) {
   }
 
   window.addEventListener('hashchange', show);
+  foldsFollowPrinting(root);
   // The service worker has just shown a safety alert: the screen on show refreshes at once.
   navigator.serviceWorker?.addEventListener('message', (event) => {
     if (event.data?.type === 'flag-alert') window.dispatchEvent(new CustomEvent(REFRESH_EVENT));

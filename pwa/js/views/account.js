@@ -58,7 +58,9 @@ export function createAccountSection(context) {
     h('h3', {}, 'Your data'),
     h('div', { class: 'button-row' },
       h('a', { class: 'button', href: '/api/me/export?format=json', download: 'cluneal-companion-data.json' }, 'Download all (JSON)'),
-      h('a', { class: 'button', href: '/api/me/export?format=csv', download: 'cluneal-companion-logs.csv' }, 'Download logs (CSV)')),
+      h('a', { class: 'button', href: '/api/me/export?format=csv', download: 'cluneal-companion-logs.csv' }, 'Download logs (CSV)'),
+      h('a', { class: 'button', href: '/api/me/export?format=csv&records=sessions', download: 'cluneal-companion-sessions.csv' }, 'Download sessions (CSV)'),
+      h('a', { class: 'button', href: '/api/me/export?format=fhir', download: 'cluneal-companion-fhir.json' }, 'For another health system (FHIR)')),
     h('div', { class: 'button-row' },
       h('button', { type: 'button', class: 'button', on: { click: askToSignOut } }, 'Sign out'),
       h('button', { type: 'button', class: 'button danger', on: { click: askToClose } }, 'Close and delete my account')),
@@ -113,7 +115,7 @@ async function refreshUnsent(context, container) {
   if (refused.length) {
     parts.push(h('h3', {}, 'Not accepted by the server'),
       h('ul', { class: 'refused-list' }, refused.map((entry) => h('li', {},
-        `${entry.kind === 'log' ? 'Log' : 'Session'} from ${new Date(entry.body.recorded_at || entry.body.started_at).toLocaleString()}: ${entry.refused.message}`))),
+        `${entry.kind === 'log' ? 'Log' : 'Session'} from ${new Date(entry.body.recorded_at || entry.body.started_at).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' })}: ${entry.refused.message}`))),
       h('button', { type: 'button', class: 'button', on: { click: async () => {
         await context.outbox.retryRefused();
         refreshUnsent(context, container);
