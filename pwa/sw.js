@@ -124,9 +124,11 @@ self.addEventListener('fetch', (event) => {
 async function deleteOldCaches() {
   const names = await caches.keys();
   const current = [SHELL_CACHE, RUNTIME_CACHE];
-  await Promise.all(names
-    .filter((name) => name.startsWith(CACHE_PREFIX) && !current.includes(name))
-    .map((name) => caches.delete(name)));
+  await Promise.all(
+    names
+      .filter((name) => name.startsWith(CACHE_PREFIX) && !current.includes(name))
+      .map((name) => caches.delete(name)),
+  );
 }
 
 /** Every page is the one shell; routing happens after '#', in the page. */

@@ -46,10 +46,14 @@ const SENTENCES = {
 export function describeAccess(entry, viewer) {
   const own = entry.actor.role === 'client';
   const whose = viewer === 'client' ? 'your' : own ? 'their' : 'the client’s';
-  const who = own ? (viewer === 'client' ? 'You' : entry.actor.name || 'The client')
+  const who = own
+    ? viewer === 'client'
+      ? 'You'
+      : entry.actor.name || 'The client'
     : entry.actor.name || 'Someone';
   const key = `${entry.action} ${entry.resource}`;
-  const what = SENTENCES[key]?.(whose)
-    || `${ACTION_WORDS[entry.action] || entry.action} ${whose} ${RESOURCE_WORDS[entry.resource] || entry.resource}`;
+  const what =
+    SENTENCES[key]?.(whose) ||
+    `${ACTION_WORDS[entry.action] || entry.action} ${whose} ${RESOURCE_WORDS[entry.resource] || entry.resource}`;
   return `${who} ${what}`;
 }

@@ -1,5 +1,5 @@
 // Starts the app: finds who is signed in, hands therapists to their workspace, routes client screens.
-import { api, ApiError, isNetworkError } from './api.js';
+import { ApiError, api, isNetworkError } from './api.js';
 import { connection } from './connection.js';
 import { h, screenTitle } from './dom.js';
 import { Outbox } from './outbox.js';
@@ -36,22 +36,40 @@ const CLIENT = {
 };
 
 /** Screen titles for the error shown when a screen cannot be built. */
-const TITLES = { today: 'Today', session: 'Guided session', log: 'How do you feel?', history: 'My progress',
-  settings: 'Settings', activities: 'My activities', about: 'About this app', join: 'Join', login: 'Sign in' };
+const TITLES = {
+  today: 'Today',
+  session: 'Guided session',
+  log: 'How do you feel?',
+  history: 'My progress',
+  settings: 'Settings',
+  activities: 'My activities',
+  about: 'About this app',
+  join: 'Join',
+  login: 'Sign in',
+};
 
 const main = document.getElementById('main');
 const nav = document.getElementById('app-nav');
 const syncStatus = document.getElementById('sync-status');
 const state = {
-  user: null, outbox: null, view: null, applyUpdate: null, sessionActive: false, workspace: false,
+  user: null,
+  outbox: null,
+  view: null,
+  applyUpdate: null,
+  sessionActive: false,
+  workspace: false,
   showing: 0, // counts navigations: a screen that finishes loading after a newer one is dropped
 };
 
 const context = {
   api,
   navigate,
-  get user() { return state.user; },
-  get outbox() { return state.outbox; },
+  get user() {
+    return state.user;
+  },
+  get outbox() {
+    return state.outbox;
+  },
   signedIn: (user) => startFor(user),
   /** The outbox of a user just signed in (joining keeps a log before Today opens). */
   outboxFor: (user) => openOutbox(user),
@@ -84,7 +102,9 @@ async function boot() {
     state.outbox?.flush();
     state.view?.reconnected?.(); // a screen showing a kept copy or a failed load may fetch again
   });
-  window.addEventListener('hashchange', () => { if (!state.workspace) show(parseRoute(location.hash)); });
+  window.addEventListener('hashchange', () => {
+    if (!state.workspace) show(parseRoute(location.hash));
+  });
   window.addEventListener('online', sendQueuedSignOut);
   await sendQueuedSignOut(); // before asking who is signed in: that cookie must not count
   return startUp();
@@ -102,8 +122,14 @@ async function startUp() {
   } catch (error) {
     // Not "signed out": the server could not say. Sending them to sign in would mislead.
     main.removeAttribute('aria-busy');
-    main.replaceChildren(h('section', { class: 'screen' }, screenTitle('Cluneal Companion'),
-      createProblem({ error, onRetry: startUp })));
+    main.replaceChildren(
+      h(
+        'section',
+        { class: 'screen' },
+        screenTitle('Cluneal Companion'),
+        createProblem({ error, onRetry: startUp }),
+      ),
+    );
     main.querySelector('.screen-title')?.focus();
     return undefined;
   }
@@ -169,7 +195,8 @@ async function startFor(user) {
   nav.hidden = false;
   const route = parseRoute(location.hash);
   // An old invite link opened while signed in leads to Today, not to a second account.
-  if (SIGNED_OUT_ROUTES.has(route.name) || route.name === 'join' || !location.hash) navigate('today');
+  if (SIGNED_OUT_ROUTES.has(route.name) || route.name === 'join' || !location.hash)
+    navigate('today');
   else show(route);
 }
 
@@ -189,7 +216,8 @@ async function show(route) {
   const loader = PUBLIC[route.name] || CLIENT[route.name];
   if (!loader) return navigate('today');
   // Signed in already: an old invite or reset link, or the sign-in page, leads to Today.
-  if (state.user && (SIGNED_OUT_ROUTES.has(route.name) || route.name === 'join')) return navigate('today');
+  if (state.user && (SIGNED_OUT_ROUTES.has(route.name) || route.name === 'join'))
+    return navigate('today');
   if (CLIENT[route.name] && !state.user) return navigate('login');
   main.setAttribute('aria-busy', 'true');
   let view;
@@ -198,8 +226,14 @@ async function show(route) {
     view = await createView(context, route.param);
   } catch (error) {
     // The screen's edge: whatever failed while building it, say so plainly and offer a retry.
-    view = { element: h('section', { class: 'screen' }, screenTitle(TITLES[route.name] || 'Cluneal Companion'),
-      createProblem({ error, onRetry: () => show(route) })) };
+    view = {
+      element: h(
+        'section',
+        { class: 'screen' },
+        screenTitle(TITLES[route.name] || 'Cluneal Companion'),
+        createProblem({ error, onRetry: () => show(route) }),
+      ),
+    };
     if (!(error instanceof ApiError) && !isNetworkError(error)) console.error(error);
   }
   if (showing !== state.showing) return view.leave?.(); // a newer navigation got there first

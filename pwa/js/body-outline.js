@@ -1,6 +1,6 @@
 // The back-view body outline (low back to mid-thigh): regions to tap, a step's start and its drag.
 // Seen from behind, the person's left is on the viewer's left, as in a mirror-free photo of a back.
-import { REGION_AREAS, SIDES, DIRECTIONS, regionLabel } from './vocabulary.js';
+import { DIRECTIONS, REGION_AREAS, regionLabel, SIDES } from './vocabulary.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const MID = 100; // x of the spine in the 200-wide drawing
@@ -16,7 +16,11 @@ const AREAS = {
 };
 
 /** Where each nerve group's skin drag starts. */
-export const GROUP_AREA = { superior: 'superior-gluteal', middle: 'middle-gluteal', inferior: 'inferior-gluteal' };
+export const GROUP_AREA = {
+  superior: 'superior-gluteal',
+  middle: 'middle-gluteal',
+  inferior: 'inferior-gluteal',
+};
 
 function svg(tag, attrs = {}) {
   const element = document.createElementNS(SVG, tag);
@@ -39,21 +43,47 @@ function areaOn(area, side) {
  *   toggle button (keyboard and screen reader usable); called after each toggle
  * @param {string} [options.label]  the accessible name of the drawing
  */
-export function createBodyOutline({ target = null, selected = [], onRegionToggle = null, label = 'Body seen from behind' } = {}) {
-  const root = svg('svg', { viewBox: '0 0 200 260', class: 'body-outline', role: onRegionToggle ? 'group' : 'img', 'aria-label': label });
+export function createBodyOutline({
+  target = null,
+  selected = [],
+  onRegionToggle = null,
+  label = 'Body seen from behind',
+} = {}) {
+  const root = svg('svg', {
+    viewBox: '0 0 200 260',
+    class: 'body-outline',
+    role: onRegionToggle ? 'group' : 'img',
+    'aria-label': label,
+  });
   root.append(silhouette());
-  root.append(svg('path', { class: 'landmark', d: 'M40 92 Q60 78 96 98 M160 92 Q140 78 104 98 M100 8 V122 M100 130 V190' }));
-  for (const [text, x] of [['Left', 24], ['Right', 176]]) {
-    const caption = svg('text', { x, y: 20, 'text-anchor': 'middle', class: 'side-label', 'aria-hidden': 'true' });
+  root.append(
+    svg('path', {
+      class: 'landmark',
+      d: 'M40 92 Q60 78 96 98 M160 92 Q140 78 104 98 M100 8 V122 M100 130 V190',
+    }),
+  );
+  for (const [text, x] of [
+    ['Left', 24],
+    ['Right', 176],
+  ]) {
+    const caption = svg('text', {
+      x,
+      y: 20,
+      'text-anchor': 'middle',
+      class: 'side-label',
+      'aria-hidden': 'true',
+    });
     caption.textContent = text;
     root.append(caption);
   }
   for (const area of Object.keys(AREAS)) {
-    for (const side of ['left', 'right']) root.append(region(area, side, { target, selected, onRegionToggle }));
+    for (const side of ['left', 'right'])
+      root.append(region(area, side, { target, selected, onRegionToggle }));
   }
-  if (target) for (const side of target.side === 'both' ? ['left', 'right'] : [target.side]) {
-    root.append(arrow(GROUP_AREA[target.group], side, target.direction));
-  }
+  if (target)
+    for (const side of target.side === 'both' ? ['left', 'right'] : [target.side]) {
+      root.append(arrow(GROUP_AREA[target.group], side, target.direction));
+    }
   return root;
 }
 
@@ -61,19 +91,29 @@ function silhouette() {
   // Low back, hips, buttocks and the top of both thighs, with the gap between the legs.
   return svg('path', {
     class: 'silhouette',
-    d: 'M46 4 C48 40 52 60 50 78 C40 96 30 118 30 150 C30 180 34 200 38 256 L96 256 L99 196 '
-      + 'L101 196 L104 256 L162 256 C166 200 170 180 170 150 C170 118 160 96 150 78 C148 60 152 40 154 4 Z',
+    d:
+      'M46 4 C48 40 52 60 50 78 C40 96 30 118 30 150 C30 180 34 200 38 256 L96 256 L99 196 ' +
+      'L101 196 L104 256 L162 256 C166 200 170 180 170 150 C170 118 160 96 150 78 C148 60 152 40 154 4 Z',
   });
 }
 
 function region(area, side, { target, selected, onRegionToggle }) {
   const code = `${area}-${side}`;
   const shape = areaOn(area, side);
-  const isTarget = target && GROUP_AREA[target.group] === area && (target.side === side || target.side === 'both');
-  const element = svg('ellipse', { ...shape, class: `region${isTarget ? ' target' : ''}`, 'data-region': code });
+  const isTarget =
+    target && GROUP_AREA[target.group] === area && (target.side === side || target.side === 'both');
+  const element = svg('ellipse', {
+    ...shape,
+    class: `region${isTarget ? ' target' : ''}`,
+    'data-region': code,
+  });
   if (onRegionToggle) {
-    Object.entries({ role: 'button', tabindex: 0, 'aria-label': regionLabel(code),
-      'aria-pressed': String(selected.includes(code)) }).forEach(([k, v]) => element.setAttribute(k, v));
+    Object.entries({
+      role: 'button',
+      tabindex: 0,
+      'aria-label': regionLabel(code),
+      'aria-pressed': String(selected.includes(code)),
+    }).forEach(([k, v]) => element.setAttribute(k, v));
     const toggle = () => {
       const pressed = element.getAttribute('aria-pressed') !== 'true';
       element.setAttribute('aria-pressed', String(pressed));
@@ -81,7 +121,10 @@ function region(area, side, { target, selected, onRegionToggle }) {
     };
     element.addEventListener('click', toggle);
     element.addEventListener('keydown', (event) => {
-      if (event.key === 'Enter' || event.key === ' ') { event.preventDefault(); toggle(); }
+      if (event.key === 'Enter' || event.key === ' ') {
+        event.preventDefault();
+        toggle();
+      }
     });
   } else if (selected.includes(code)) {
     element.setAttribute('aria-pressed', 'true');
@@ -93,7 +136,10 @@ function region(area, side, { target, selected, onRegionToggle }) {
 export function directionVector(direction, side) {
   const towardSpine = side === 'right' ? -1 : 1;
   return {
-    inferior: [0, 1], superior: [0, -1], medial: [towardSpine, 0], lateral: [-towardSpine, 0],
+    inferior: [0, 1],
+    superior: [0, -1],
+    medial: [towardSpine, 0],
+    lateral: [-towardSpine, 0],
   }[direction];
 }
 
@@ -106,8 +152,14 @@ function arrow(area, side, direction) {
   group.append(svg('line', { class: 'arrow', x1: cx, y1: cy, x2: x2 - dx * 6, y2: y2 - dy * 6 }));
   // Arrow head: a triangle pointing along (dx, dy).
   const [px, py] = [-dy, dx];
-  const points = [[x2 + dx * 4, y2 + dy * 4], [x2 - dx * 8 + px * 7, y2 - dy * 8 + py * 7], [x2 - dx * 8 - px * 7, y2 - dy * 8 - py * 7]];
-  group.append(svg('polygon', { class: 'arrow-head', points: points.map((p) => p.join(',')).join(' ') }));
+  const points = [
+    [x2 + dx * 4, y2 + dy * 4],
+    [x2 - dx * 8 + px * 7, y2 - dy * 8 + py * 7],
+    [x2 - dx * 8 - px * 7, y2 - dy * 8 - py * 7],
+  ];
+  group.append(
+    svg('polygon', { class: 'arrow-head', points: points.map((p) => p.join(',')).join(' ') }),
+  );
   group.append(svg('circle', { class: 'arrow-head', cx, cy, r: 4 }));
   return group;
 }
@@ -132,10 +184,20 @@ export function drawTrialArrows(outline, { group, side, directions }) {
       const arrow = svg('g', { class: 'drag-arrow', 'aria-hidden': 'true' });
       arrow.append(svg('line', { class: 'arrow', x1: cx + dx * 5, y1: cy + dy * 5, x2, y2 }));
       const [px, py] = [-dy, dx];
-      const head = [[x2 + dx * 6, y2 + dy * 6], [x2 + px * 5, y2 + py * 5], [x2 - px * 5, y2 - py * 5]];
-      arrow.append(svg('polygon', { class: 'arrow-head', points: head.map((p) => p.join(',')).join(' ') }));
-      const number = svg('text', { class: 'outline-order', x: x2 + dx * 12 + px * 8, y: y2 + dy * 12 + py * 8 + 3,
-        'text-anchor': 'middle' });
+      const head = [
+        [x2 + dx * 6, y2 + dy * 6],
+        [x2 + px * 5, y2 + py * 5],
+        [x2 - px * 5, y2 - py * 5],
+      ];
+      arrow.append(
+        svg('polygon', { class: 'arrow-head', points: head.map((p) => p.join(',')).join(' ') }),
+      );
+      const number = svg('text', {
+        class: 'outline-order',
+        x: x2 + dx * 12 + px * 8,
+        y: y2 + dy * 12 + py * 8 + 3,
+        'text-anchor': 'middle',
+      });
       number.textContent = String(i + 1);
       arrow.append(number);
       outline.append(arrow);

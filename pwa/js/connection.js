@@ -29,7 +29,10 @@ class Connection extends EventTarget {
   /** Ask the server now; resolves true when it answered. */
   async check() {
     try {
-      const response = await fetch('/api/health', { cache: 'no-store', credentials: 'same-origin' });
+      const response = await fetch('/api/health', {
+        cache: 'no-store',
+        credentials: 'same-origin',
+      });
       await response.text(); // read the body: an unread one can keep Chromium's network busy
       this.reached();
       return true;

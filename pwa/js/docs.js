@@ -18,7 +18,10 @@ function resolve(spec, value, seen = new Set()) {
   if (!value || typeof value !== 'object' || !value.$ref) return value;
   if (seen.has(value.$ref)) return { description: `(see ${value.$ref.split('/').pop()})` };
   seen.add(value.$ref);
-  const target = value.$ref.replace(/^#\//, '').split('/').reduce((node, key) => node?.[key], spec);
+  const target = value.$ref
+    .replace(/^#\//, '')
+    .split('/')
+    .reduce((node, key) => node?.[key], spec);
   return resolve(spec, target, seen);
 }
 
@@ -41,7 +44,8 @@ function outline(spec, schema, depth = 0, seen = new Set()) {
     const required = new Set(schema.required || []);
     const lines = props.map(([name, prop]) => {
       const flags = [required.has(name) ? 'required' : '', prop.readOnly ? 'read-only' : '']
-        .filter(Boolean).join(', ');
+        .filter(Boolean)
+        .join(', ');
       return `${pad}  ${name}: ${outline(spec, prop, depth + 1, seen)}${flags ? `  (${flags})` : ''}`;
     });
     return `{\n${lines.join('\n')}\n${pad}}`;
@@ -67,11 +71,20 @@ function parametersTable(spec, parameters) {
   if (!parameters.length) return null;
   const rows = parameters.map((raw) => {
     const p = resolve(spec, raw);
-    return el('tr', {}, el('td', {}, el('code', { text: p.name })), el('td', { text: p.in }),
+    return el(
+      'tr',
+      {},
+      el('td', {}, el('code', { text: p.name })),
+      el('td', { text: p.in }),
       el('td', { text: outline(spec, p.schema) }),
-      el('td', { text: `${p.required ? 'required. ' : ''}${p.description || ''}` }));
+      el('td', { text: `${p.required ? 'required. ' : ''}${p.description || ''}` }),
+    );
   });
-  const head = el('tr', {}, ...['name', 'in', 'type', 'notes'].map((t) => el('th', { text: t, attrs: { scope: 'col' } })));
+  const head = el(
+    'tr',
+    {},
+    ...['name', 'in', 'type', 'notes'].map((t) => el('th', { text: t, attrs: { scope: 'col' } })),
+  );
   return el('table', {}, el('thead', {}, head), el('tbody', {}, ...rows));
 }
 
@@ -79,8 +92,12 @@ function bodySection(spec, requestBody) {
   const body = resolve(spec, requestBody);
   if (!body?.content) return null;
   const [type, media] = Object.entries(body.content)[0];
-  return el('div', {}, el('h4', { text: `Request body (${type})` }),
-    el('pre', { text: outline(spec, media.schema) }));
+  return el(
+    'div',
+    {},
+    el('h4', { text: `Request body (${type})` }),
+    el('pre', { text: outline(spec, media.schema) }),
+  );
 }
 
 function responsesSection(spec, responses) {
@@ -88,26 +105,36 @@ function responsesSection(spec, responses) {
     const response = resolve(spec, raw);
     const media = response.content && Object.values(response.content)[0];
     const cell = el('td', {}, el('p', { text: response.description || '' }));
-    if (media?.schema && code.startsWith('2')) cell.append(el('pre', { text: outline(spec, media.schema) }));
+    if (media?.schema && code.startsWith('2'))
+      cell.append(el('pre', { text: outline(spec, media.schema) }));
     return el('tr', {}, el('td', { cls: 'status', text: code }), cell);
   });
-  return el('div', {}, el('h4', { text: 'Responses' }),
-    el('table', {}, el('tbody', {}, ...rows)));
+  return el('div', {}, el('h4', { text: 'Responses' }), el('table', {}, el('tbody', {}, ...rows)));
 }
 
 function operationCard(spec, method, path, operation, shared) {
   const id = anchor(method, path);
-  const heading = el('h3', { attrs: { id } },
-    el('span', { cls: `method method-${method}`, text: method.toUpperCase() }), ' ',
-    el('code', { text: path }));
-  if (operation.security?.length) heading.append(' ', el('span', { cls: 'lock', text: '(sign-in needed)' }));
+  const heading = el(
+    'h3',
+    { attrs: { id } },
+    el('span', { cls: `method method-${method}`, text: method.toUpperCase() }),
+    ' ',
+    el('code', { text: path }),
+  );
+  if (operation.security?.length)
+    heading.append(' ', el('span', { cls: 'lock', text: '(sign-in needed)' }));
   const parameters = [...shared, ...(operation.parameters || [])];
-  return el('article', { cls: 'operation', attrs: { 'aria-labelledby': id } }, heading,
+  return el(
+    'article',
+    { cls: 'operation', attrs: { 'aria-labelledby': id } },
+    heading,
     el('p', { text: operation.summary || '' }),
     operation.description ? el('p', { text: operation.description }) : null,
     parameters.length ? el('h4', { text: 'Parameters' }) : null,
-    parametersTable(spec, parameters), bodySection(spec, operation.requestBody),
-    responsesSection(spec, operation.responses));
+    parametersTable(spec, parameters),
+    bodySection(spec, operation.requestBody),
+    responsesSection(spec, operation.responses),
+  );
 }
 
 /** Operations grouped by their first tag, in the document's tag order. */
@@ -118,7 +145,9 @@ function byTag(spec) {
       if (!item[method]) continue;
       const name = item[method].tags?.[0] || 'other';
       if (!groups.has(name)) groups.set(name, { tag: { name }, operations: [] });
-      groups.get(name).operations.push({ method, path, operation: item[method], shared: item.parameters || [] });
+      groups
+        .get(name)
+        .operations.push({ method, path, operation: item[method], shared: item.parameters || [] });
     }
   }
   return [...groups.values()].filter((g) => g.operations.length);
@@ -127,20 +156,40 @@ function byTag(spec) {
 function render(spec) {
   const main = document.getElementById('endpoints');
   const toc = document.getElementById('toc');
-  document.getElementById('title').textContent = `${spec.info.title} (version ${spec.info.version})`;
+  document.getElementById('title').textContent =
+    `${spec.info.title} (version ${spec.info.version})`;
   document.title = spec.info.title;
   main.replaceChildren();
   for (const { tag, operations } of byTag(spec)) {
     const sectionId = `tag-${tag.name}`;
-    const section = el('section', { cls: 'tag', attrs: { 'aria-labelledby': sectionId } },
-      el('h2', { text: tag.description || tag.name, attrs: { id: sectionId } }));
+    const section = el(
+      'section',
+      { cls: 'tag', attrs: { 'aria-labelledby': sectionId } },
+      el('h2', { text: tag.description || tag.name, attrs: { id: sectionId } }),
+    );
     const links = el('ol');
     for (const op of operations) {
       section.append(operationCard(spec, op.method, op.path, op.operation, op.shared));
-      links.append(el('li', {}, el('a', { text: `${op.method.toUpperCase()} ${op.path}`, attrs: { href: `#${anchor(op.method, op.path)}` } })));
+      links.append(
+        el(
+          'li',
+          {},
+          el('a', {
+            text: `${op.method.toUpperCase()} ${op.path}`,
+            attrs: { href: `#${anchor(op.method, op.path)}` },
+          }),
+        ),
+      );
     }
     main.append(section);
-    toc.append(el('li', {}, el('a', { text: tag.description || tag.name, attrs: { href: `#${sectionId}` } }), links));
+    toc.append(
+      el(
+        'li',
+        {},
+        el('a', { text: tag.description || tag.name, attrs: { href: `#${sectionId}` } }),
+        links,
+      ),
+    );
   }
 }
 
@@ -151,5 +200,6 @@ fetch('/api/openapi.json', { headers: { Accept: 'application/json' } })
   })
   .then(render)
   .catch((error) => {
-    document.getElementById('status').textContent = `The API description could not be loaded (${error.message}).`;
+    document.getElementById('status').textContent =
+      `The API description could not be loaded (${error.message}).`;
   });

@@ -10,7 +10,8 @@ export function h(tag, attrs = {}, ...children) {
     if (value === undefined || value === null || value === false) continue;
     if (name === 'text') element.textContent = value;
     else if (name === 'on') {
-      for (const [event, handler] of Object.entries(value)) element.addEventListener(event, handler);
+      for (const [event, handler] of Object.entries(value))
+        element.addEventListener(event, handler);
     } else if (name === 'props') Object.assign(element, value);
     else element.setAttribute(name, value === true ? '' : String(value));
   }
@@ -39,8 +40,11 @@ export function screenTitle(text) {
 
 /** A button that toggles aria-pressed; onChange(pressed) after each toggle. */
 export function toggleChip(label, pressed, onChange, attrs = {}) {
-  const chip = h('button', { type: 'button', class: 'chip', 'aria-pressed': String(pressed), ...attrs },
-    label);
+  const chip = h(
+    'button',
+    { type: 'button', class: 'chip', 'aria-pressed': String(pressed), ...attrs },
+    label,
+  );
   chip.addEventListener('click', () => {
     const now = chip.getAttribute('aria-pressed') !== 'true';
     chip.setAttribute('aria-pressed', String(now));

@@ -1,6 +1,12 @@
 // Every write waits here (IndexedDB) until the server acknowledges it; sends are idempotent by id.
 import { ApiError, isNetworkError } from './api.js';
-import { outboxAdd, outboxDelete, outboxEntries, outboxMarkRefused, outboxRetryRefused } from './store.js';
+import {
+  outboxAdd,
+  outboxDelete,
+  outboxEntries,
+  outboxMarkRefused,
+  outboxRetryRefused,
+} from './store.js';
 
 const ENDPOINTS = { log: '/api/me/logs', session: '/api/me/sessions' };
 const MAX_BATCH = 500; // the server refuses longer batches (413)
@@ -8,8 +14,9 @@ const RETRY_MS = 30_000;
 /** 4xx answers that say "later", not "never": keep the batch and try again. */
 const TRANSIENT = new Set([401, 403, 408, 425, 429]);
 /** Said of a record the server would not store (its id is taken): it stays on this phone. */
-const CANNOT_STORE = "The server can't store this one, so it stays on this phone. Tell your therapist if "
-  + 'it keeps happening.';
+const CANNOT_STORE =
+  "The server can't store this one, so it stays on this phone. Tell your therapist if " +
+  'it keeps happening.';
 
 /**
  * The outbox of one signed-in user. Emits 'change' with detail {waiting, refused, entries,
@@ -81,7 +88,9 @@ export class Outbox extends EventTarget {
   async sendAll() {
     try {
       for (const kind of Object.keys(ENDPOINTS)) {
-        const pending = (await outboxEntries(this.userId)).filter((e) => e.kind === kind && !e.refused);
+        const pending = (await outboxEntries(this.userId)).filter(
+          (e) => e.kind === kind && !e.refused,
+        );
         for (let i = 0; i < pending.length; i += MAX_BATCH) {
           await this.sendBatch(kind, pending.slice(i, i + MAX_BATCH));
         }
@@ -96,17 +105,23 @@ export class Outbox extends EventTarget {
 
   async sendBatch(kind, batch) {
     try {
-      const receipt = await this.api.post(ENDPOINTS[kind], batch.map((entry) => entry.body));
+      const receipt = await this.api.post(
+        ENDPOINTS[kind],
+        batch.map((entry) => entry.body),
+      );
       const sent = new Set(batch.map((entry) => entry.id));
       const stored = (receipt?.ids || []).filter((id) => sent.has(id));
       const refused = (receipt?.refused || []).map((item) => item.id).filter((id) => sent.has(id));
       await outboxDelete(stored.filter((id) => !refused.includes(id)));
       if (refused.length) await outboxMarkRefused(refused, { status: 409, message: CANNOT_STORE });
-      this.dispatchEvent(new CustomEvent('sent', {
-        detail: { kind, ids: stored, therapistAlerted: receipt?.therapist_alerted },
-      }));
+      this.dispatchEvent(
+        new CustomEvent('sent', {
+          detail: { kind, ids: stored, therapistAlerted: receipt?.therapist_alerted },
+        }),
+      );
     } catch (error) {
-      if (!(error instanceof ApiError) || error.status >= 500 || TRANSIENT.has(error.status)) throw error;
+      if (!(error instanceof ApiError) || error.status >= 500 || TRANSIENT.has(error.status))
+        throw error;
       const refused = refusedIds(batch, error);
       await outboxMarkRefused(refused, { status: error.status, message: error.message });
       const rest = batch.filter((entry) => !refused.includes(entry.id));
@@ -117,15 +132,19 @@ export class Outbox extends EventTarget {
   async report({ afterSend = false } = {}) {
     const entries = await outboxEntries(this.userId);
     const refused = entries.filter((entry) => entry.refused).length;
-    this.dispatchEvent(new CustomEvent('change', {
-      detail: { waiting: entries.length - refused, refused, entries, afterSend },
-    }));
+    this.dispatchEvent(
+      new CustomEvent('change', {
+        detail: { waiting: entries.length - refused, refused, entries, afterSend },
+      }),
+    );
   }
 }
 
 /** A 422 names bad items by their index in the batch; only those are set aside. */
 function refusedIds(batch, error) {
-  const indexes = Object.keys(error.errors || {}).filter((key) => /^\d+$/.test(key)).map(Number);
+  const indexes = Object.keys(error.errors || {})
+    .filter((key) => /^\d+$/.test(key))
+    .map(Number);
   const named = indexes.map((index) => batch[index]?.id).filter(Boolean);
   return named.length ? named : batch.map((entry) => entry.id);
 }

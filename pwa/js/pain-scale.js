@@ -7,17 +7,32 @@ import { h, uniqueId } from './dom.js';
  * @returns {{element: HTMLElement, value: () => number|null}}
  */
 export function createPainScale({
-  label, value = null, onChange = () => {},
-  ends = { low: 'no pain', high: 'worst imaginable', lowShort: '0 = no pain', highShort: '10 = worst' },
+  label,
+  value = null,
+  onChange = () => {},
+  ends = {
+    low: 'no pain',
+    high: 'worst imaginable',
+    lowShort: '0 = no pain',
+    highShort: '10 = worst',
+  },
 }) {
   const labelId = uniqueId('pain-label');
   let current = value;
-  const buttons = Array.from({ length: 11 }, (_, score) => h('button', {
-    type: 'button', role: 'radio', 'aria-checked': String(score === current),
-    tabindex: score === (current ?? 0) ? '0' : '-1',
-    'aria-label': `${score}${score === 0 ? `, ${ends.low}` : score === 10 ? `, ${ends.high}` : ''}`,
-    on: { click: () => choose(score), keydown: (event) => step(event, score) },
-  }, String(score)));
+  const buttons = Array.from({ length: 11 }, (_, score) =>
+    h(
+      'button',
+      {
+        type: 'button',
+        role: 'radio',
+        'aria-checked': String(score === current),
+        tabindex: score === (current ?? 0) ? '0' : '-1',
+        'aria-label': `${score}${score === 0 ? `, ${ends.low}` : score === 10 ? `, ${ends.high}` : ''}`,
+        on: { click: () => choose(score), keydown: (event) => step(event, score) },
+      },
+      String(score),
+    ),
+  );
 
   function choose(score, focus = false) {
     current = score;
@@ -36,9 +51,17 @@ export function createPainScale({
     choose(Math.min(10, Math.max(0, score + moves[event.key])), true);
   }
 
-  const element = h('div', { class: 'pain-picker' },
+  const element = h(
+    'div',
+    { class: 'pain-picker' },
     h('p', { id: labelId, class: 'pain-label' }, h('strong', {}, label)),
     h('div', { class: 'pain-scale', role: 'radiogroup', 'aria-labelledby': labelId }, buttons),
-    h('p', { class: 'pain-anchors', 'aria-hidden': 'true' }, h('span', {}, ends.lowShort), h('span', {}, ends.highShort)));
+    h(
+      'p',
+      { class: 'pain-anchors', 'aria-hidden': 'true' },
+      h('span', {}, ends.lowShort),
+      h('span', {}, ends.highShort),
+    ),
+  );
   return { element, value: () => current };
 }

@@ -28,7 +28,9 @@ export async function loadProgram(api, userId) {
     if (!isNetworkError(error)) throw error;
     const program = await keptGet(key);
     return {
-      program: program ?? null, offline: true, known: program !== undefined,
+      program: program ?? null,
+      offline: true,
+      known: program !== undefined,
       paused: (await keptGet(`${userId}:paused`)) ?? null,
     };
   }
@@ -56,8 +58,10 @@ export async function loadProgramAndStop(api, userId) {
   const phoneStop = await unsentStop(userId); // first: see unsentStop
   const loaded = await loadProgram(api, userId);
   const serverStop = loaded.paused && {
-    tier: loaded.paused.urgency || tierOfReason(loaded.paused.reason), reason: loaded.paused.reason,
-    since: loaded.paused.since, source: 'server',
+    tier: loaded.paused.urgency || tierOfReason(loaded.paused.reason),
+    reason: loaded.paused.reason,
+    since: loaded.paused.since,
+    source: 'server',
   };
   const stops = [serverStop, phoneStop].filter(Boolean);
   stops.sort((a, b) => URGENCY_ORDER.indexOf(a.tier) - URGENCY_ORDER.indexOf(b.tier));

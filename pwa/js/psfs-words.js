@@ -1,8 +1,16 @@
 // Plain words for the functional scale's change (phone and therapist alike), from its rules.
 import { PSFS } from './clinical-rules.js';
 
-const DAY = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short' });
-const WEEK_OF = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' });
+const DAY = new Intl.DateTimeFormat(undefined, {
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+});
+const WEEK_OF = new Intl.DateTimeFormat(undefined, {
+  day: 'numeric',
+  month: 'short',
+  timeZone: 'UTC',
+});
 
 /** "Mon 7 Dec" for an instant, in the reader's own zone and words. */
 export function shortDay(iso) {

@@ -7,7 +7,11 @@ const SUBSCRIBE_TIMEOUT_MS = 15000;
 /** 'unsupported', 'needs-home-screen' (iOS Safari in a tab), or 'available'. */
 export function pushSupport() {
   if (isIosBrowserTab()) return 'needs-home-screen';
-  if (!('serviceWorker' in navigator) || !('PushManager' in window) || !('Notification' in window)) {
+  if (
+    !('serviceWorker' in navigator) ||
+    !('PushManager' in window) ||
+    !('Notification' in window)
+  ) {
     return 'unsupported';
   }
   return 'available';
@@ -15,9 +19,11 @@ export function pushSupport() {
 
 /** iOS and iPadOS deliver web push only to apps added to the home screen. */
 export function isIosBrowserTab() {
-  const ios = /iPad|iPhone|iPod/.test(navigator.userAgent)
-    || (navigator.platform === 'MacIntel' && navigator.maxTouchPoints > 1);
-  const standalone = window.matchMedia?.('(display-mode: standalone)').matches || navigator.standalone === true;
+  const ios =
+    /iPad|iPhone|iPod/.test(navigator.userAgent) ||
+    (navigator.platform === 'MacIntel' && navigator.maxTouchPoints > 1);
+  const standalone =
+    window.matchMedia?.('(display-mode: standalone)').matches || navigator.standalone === true;
   return ios && !standalone;
 }
 
@@ -29,8 +35,9 @@ export async function currentSubscription() {
 }
 
 /** What the person is told when the browser does not answer in time. */
-export const SUBSCRIBE_TIMED_OUT = 'This browser did not answer when asked to turn on notifications, so reminders '
-  + 'are not on yet. Please try again in a moment, or use the calendar link below instead.';
+export const SUBSCRIBE_TIMED_OUT =
+  'This browser did not answer when asked to turn on notifications, so reminders ' +
+  'are not on yet. Please try again in a moment, or use the calendar link below instead.';
 
 /**
  * Ask for permission (call from a tap), subscribe with the server's key and store it on the server.
@@ -40,15 +47,21 @@ export const SUBSCRIBE_TIMED_OUT = 'This browser did not answer when asked to tu
 export async function enablePush(api, { timedOut = SUBSCRIBE_TIMED_OUT } = {}) {
   const permission = await Notification.requestPermission();
   if (permission !== 'granted') {
-    throw new Error('Notifications are blocked for this app. You can allow them in your browser or phone settings.');
+    throw new Error(
+      'Notifications are blocked for this app. You can allow them in your browser or phone settings.',
+    );
   }
   const { public_key: publicKey } = await api.get('/api/push/public-key');
-  const registration = await withTimeout(navigator.serviceWorker.ready, SUBSCRIBE_TIMEOUT_MS,
-    'The app is not fully installed in this browser yet, so it cannot show notifications. '
-    + 'Please reload the page and try again.');
+  const registration = await withTimeout(
+    navigator.serviceWorker.ready,
+    SUBSCRIBE_TIMEOUT_MS,
+    'The app is not fully installed in this browser yet, so it cannot show notifications. ' +
+      'Please reload the page and try again.',
+  );
   // Chromium's subscribe() can stay pending for ever (no answer from the push service).
   const subscribing = registration.pushManager.subscribe({
-    userVisibleOnly: true, applicationServerKey: base64UrlToBytes(publicKey),
+    userVisibleOnly: true,
+    applicationServerKey: base64UrlToBytes(publicKey),
   });
   let subscription;
   try {
@@ -81,7 +94,8 @@ function withTimeout(promise, ms, message) {
 
 /** A base64url VAPID key as the bytes applicationServerKey wants. */
 export function base64UrlToBytes(text) {
-  const padded = text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (text.length % 4)) % 4);
+  const padded =
+    text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (text.length % 4)) % 4);
   return Uint8Array.from(atob(padded), (c) => c.charCodeAt(0));
 }
 
@@ -94,9 +108,16 @@ const TEST_WAIT_MS = 20000;
  * and sends it from its own thread, so the outcome is read back. Resolves with 'sent', 'failed',
  * or 'on-its-way' when it is still not known after TEST_WAIT_MS.
  */
-export async function sendTestNotification(api, { pause = (ms) => new Promise((done) => setTimeout(done, ms)) } = {}) {
+export async function sendTestNotification(
+  api,
+  { pause = (ms) => new Promise((done) => setTimeout(done, ms)) } = {},
+) {
   let test = await api.post('/api/me/reminders/test');
-  for (let waited = 0; test && (test.status === 'queued' || test.status === 'sending'); waited += TEST_POLL_MS) {
+  for (
+    let waited = 0;
+    test && (test.status === 'queued' || test.status === 'sending');
+    waited += TEST_POLL_MS
+  ) {
     if (waited >= TEST_WAIT_MS) return 'on-its-way';
     await pause(TEST_POLL_MS);
     test = await api.get(`/api/me/reminders/test/${test.id}`);

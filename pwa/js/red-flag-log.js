@@ -5,8 +5,15 @@ import { newId } from './uuid.js';
 /** The log body for a pain score (0–10) and the check's {red_flags, weakness}. */
 export function redFlagLog(pain, answers, now = new Date()) {
   return {
-    id: newId(), recorded_at: now.toISOString(), pain, sensations: [], regions: [], aggravators: [],
-    weakness: answers.weakness, red_flags: answers.red_flags, notes: '',
+    id: newId(),
+    recorded_at: now.toISOString(),
+    pain,
+    sensations: [],
+    regions: [],
+    aggravators: [],
+    weakness: answers.weakness,
+    red_flags: answers.red_flags,
+    notes: '',
   };
 }
 

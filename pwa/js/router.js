@@ -5,7 +5,10 @@ export const DEFAULT_ROUTE = 'today';
 /** The route named by a location hash; '#/join/abc' → {name: 'join', param: 'abc'}. */
 export function parseRoute(hash) {
   const [name, ...rest] = hash.replace(/^#\/?/, '').split('/');
-  return { name: name || DEFAULT_ROUTE, param: rest.length ? decodeURIComponent(rest.join('/')) : null };
+  return {
+    name: name || DEFAULT_ROUTE,
+    param: rest.length ? decodeURIComponent(rest.join('/')) : null,
+  };
 }
 
 /** Go to a route; a same-hash navigation still re-renders (the hashchange would not fire). */

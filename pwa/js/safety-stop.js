@@ -37,10 +37,14 @@ export async function unsentStop(userId) {
   if (!Array.isArray(kept)) {
     // Stored by an older version as {day, tier}: it kept its promise of "no session today".
     return kept && kept.day === localDay() && pausesSelfMassage(kept.tier)
-      ? { tier: kept.tier, reason: null, since: null, source: 'phone' } : null;
+      ? { tier: kept.tier, reason: null, since: null, source: 'phone' }
+      : null;
   }
   const waiting = new Set((await outboxEntries(userId)).map((entry) => entry.id));
-  const stops = kept.filter((stop) => waiting.has(stop.logId))
+  const stops = kept
+    .filter((stop) => waiting.has(stop.logId))
     .sort((a, b) => RANK.indexOf(a.tier) - RANK.indexOf(b.tier));
-  return stops.length ? { tier: stops[0].tier, reason: stops[0].reason, since: stops[0].since, source: 'phone' } : null;
+  return stops.length
+    ? { tier: stops[0].tier, reason: stops[0].reason, since: stops[0].since, source: 'phone' }
+    : null;
 }

@@ -1,7 +1,10 @@
 // Red flags and weakness: which tier a log falls in and what the person is told (domain.md table).
 // The tiers and each red flag's tier come from the server (clinical-rules.js); the words are ours.
 import {
-  ADVICE_TIERS, PAUSING_TIERS as SERVER_PAUSING_TIERS, RED_FLAG_TIERS, WEAKNESS_TIER,
+  ADVICE_TIERS,
+  RED_FLAG_TIERS,
+  PAUSING_TIERS as SERVER_PAUSING_TIERS,
+  WEAKNESS_TIER,
 } from './clinical-rules.js';
 
 /** The tiers of advice, most urgent first. */
@@ -20,8 +23,12 @@ export const RED_FLAG_QUESTIONS = {
 };
 
 /** Each red flag: its urgency tier and the plain question the log asks. */
-export const RED_FLAGS = Object.fromEntries(Object.entries(RED_FLAG_QUESTIONS)
-  .map(([code, question]) => [code, { tier: RED_FLAG_TIERS[code], question }]));
+export const RED_FLAGS = Object.fromEntries(
+  Object.entries(RED_FLAG_QUESTIONS).map(([code, question]) => [
+    code,
+    { tier: RED_FLAG_TIERS[code], question },
+  ]),
+);
 
 const ORDER = ADVICE_TIERS;
 
@@ -38,8 +45,9 @@ export const PAUSING_TIERS = SERVER_PAUSING_TIERS;
 export const GUIDANCE = {
   [EMERGENCY]: {
     heading: 'Get help now',
-    text: 'Go to an emergency department now, or call your local emergency number. '
-      + 'Do not do the self-massage. These signs need a doctor to check them straight away.',
+    text:
+      'Go to an emergency department now, or call your local emergency number. ' +
+      'Do not do the self-massage. These signs need a doctor to check them straight away.',
   },
   [SAME_DAY]: {
     heading: 'See a doctor today',

@@ -35,7 +35,9 @@ export function clockTimeOf(hhmm) {
 /** "today at 7:30 PM", "tomorrow at 8:00 AM" or "Monday at 8:00 AM" (24-hour where the phone is). */
 export function describeWhen(at, now = new Date()) {
   const time = clockTime(at);
-  const days = Math.round((new Date(at.toDateString()) - new Date(now.toDateString())) / 86_400_000);
+  const days = Math.round(
+    (new Date(at.toDateString()) - new Date(now.toDateString())) / 86_400_000,
+  );
   if (days === 0) return `today at ${time}`;
   if (days === 1) return `tomorrow at ${time}`;
   return `${at.toLocaleDateString([], { weekday: 'long' })} at ${time}`;

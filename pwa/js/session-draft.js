@@ -54,8 +54,15 @@ function upgradeDraft(draft) {
   const begun = directionIndex > 0 || draft.phase === 'holds';
   const spots = spotsOf(steps);
   const spotIndex = spots.findIndex((spot) => spot.stepIndex === stepIndex + (begun ? 1 : 0));
-  const session = { record, spots, spotIndex: spotIndex < 0 ? spots.length : spotIndex, directionIndex: 0, holding: null };
-  const phase = draft.phase === 'pain-after' || stageOf(session) === 'finished' ? 'pain-after' : 'trial';
+  const session = {
+    record,
+    spots,
+    spotIndex: spotIndex < 0 ? spots.length : spotIndex,
+    directionIndex: 0,
+    holding: null,
+  };
+  const phase =
+    draft.phase === 'pain-after' || stageOf(session) === 'finished' ? 'pain-after' : 'trial';
   return { ...draft, session, phase, stoppedEarly: draft.stoppedEarly ?? false };
 }
 
@@ -64,7 +71,13 @@ export function describeDraft(draft) {
   const tried = draft.session.record.drags.length;
   const started = new Date(draft.session.record.started_at);
   const time = clockTime(started);
-  const day = started.toDateString() === new Date().toDateString() ? 'today' : started.toLocaleDateString([], { day: 'numeric', month: 'short' });
-  const answers = tried === 0 ? 'no directions tried yet' : `${tried} ${tried === 1 ? 'direction' : 'directions'} tried`;
+  const day =
+    started.toDateString() === new Date().toDateString()
+      ? 'today'
+      : started.toLocaleDateString([], { day: 'numeric', month: 'short' });
+  const answers =
+    tried === 0
+      ? 'no directions tried yet'
+      : `${tried} ${tried === 1 ? 'direction' : 'directions'} tried`;
   return `Started ${day} at ${time}; ${answers}. Your answers so far are kept on this phone.`;
 }

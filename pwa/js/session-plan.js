@@ -31,16 +31,24 @@ export function holdSecondsOf(step) {
  * the rest keep the prescribed order. A direction the step does not list is never added.
  */
 export function spotsOf(steps, leadWith = []) {
-  return steps.flatMap((step, stepIndex) => (step.side === 'both' ? ['left', 'right'] : [step.side])
-    .map((side) => {
+  return steps.flatMap((step, stepIndex) =>
+    (step.side === 'both' ? ['left', 'right'] : [step.side]).map((side) => {
       const lead = leadWith.find((one) => one.group === step.group && one.side === side);
       const led = lead && step.directions.includes(lead.direction) ? lead.direction : null;
       return {
-        stepIndex, group: step.group, side, landmark: step.landmark, contact: step.contact,
-        notes: step.notes || '', directions: ledFirst(step.directions, led), led,
-        holdSeconds: holdSecondsOf(step), repetitions: Math.max(1, step.repetitions || 1),
+        stepIndex,
+        group: step.group,
+        side,
+        landmark: step.landmark,
+        contact: step.contact,
+        notes: step.notes || '',
+        directions: ledFirst(step.directions, led),
+        led,
+        holdSeconds: holdSecondsOf(step),
+        repetitions: Math.max(1, step.repetitions || 1),
       };
-    }));
+    }),
+  );
 }
 
 /** The directions with `led` moved to the front (a copy; unchanged when led is null). */
@@ -56,8 +64,14 @@ function ledFirst(directions, led) {
 export function beginSession(program, painBefore, now = new Date()) {
   return {
     record: {
-      id: newId(), program_version: program.version ?? null, started_at: now.toISOString(),
-      ended_at: null, pain_before: painBefore, pain_after: null, drags: [], stopped_early: false,
+      id: newId(),
+      program_version: program.version ?? null,
+      started_at: now.toISOString(),
+      ended_at: null,
+      pain_before: painBefore,
+      pain_after: null,
+      drags: [],
+      stopped_early: false,
     },
     spots: spotsOf(program.steps, program.lead_with || []),
     spotIndex: 0,
@@ -77,8 +91,12 @@ export function currentTrial(session) {
   if (stageOf(session) !== 'trial') return null;
   const spot = session.spots[session.spotIndex];
   return {
-    spot, group: spot.group, side: spot.side, direction: spot.directions[session.directionIndex],
-    number: session.directionIndex + 1, count: spot.directions.length,
+    spot,
+    group: spot.group,
+    side: spot.side,
+    direction: spot.directions[session.directionIndex],
+    number: session.directionIndex + 1,
+    count: spot.directions.length,
   };
 }
 
@@ -128,8 +146,14 @@ export function currentHold(session) {
   const spot = session.spots[session.spotIndex];
   const drag = session.record.drags[session.holding.dragIndex];
   return {
-    spot, drag, group: drag.group, side: drag.side, direction: drag.direction,
-    rep: session.holding.rep, repetitions: spot.repetitions, seconds: spot.holdSeconds,
+    spot,
+    drag,
+    group: drag.group,
+    side: drag.side,
+    direction: drag.direction,
+    rep: session.holding.rep,
+    repetitions: spot.repetitions,
+    seconds: spot.holdSeconds,
   };
 }
 
@@ -169,12 +193,21 @@ export function anythingGotWorse(record) {
 
 /** Close the record: pain after, end time, and whether the person stopped before the end. */
 export function endSession(session, painAfter, stoppedEarly, now = new Date()) {
-  return { ...session.record, pain_after: painAfter, ended_at: now.toISOString(), stopped_early: stoppedEarly };
+  return {
+    ...session.record,
+    pain_after: painAfter,
+    ended_at: now.toISOString(),
+    stopped_early: stoppedEarly,
+  };
 }
 
 /** True when pain rose by 2 or more points during the session (the therapist is alerted too). */
 export function painRoseNotably(record) {
-  return record.pain_before !== null && record.pain_after !== null && record.pain_after - record.pain_before >= 2;
+  return (
+    record.pain_before !== null &&
+    record.pain_after !== null &&
+    record.pain_after - record.pain_before >= 2
+  );
 }
 
 /**

@@ -37,8 +37,13 @@ function database() {
  * is either still a draft or already in the outbox, never both and never neither.
  */
 export async function outboxAdd(entry, { closesDraft = false } = {}) {
-  const tx = (await database()).transaction(closesDraft ? ['outbox', 'drafts'] : ['outbox'], 'readwrite');
-  const writes = [tx.objectStore('outbox').put({ refused: null, queuedAt: new Date().toISOString(), ...entry })];
+  const tx = (await database()).transaction(
+    closesDraft ? ['outbox', 'drafts'] : ['outbox'],
+    'readwrite',
+  );
+  const writes = [
+    tx.objectStore('outbox').put({ refused: null, queuedAt: new Date().toISOString(), ...entry }),
+  ];
   if (closesDraft) writes.push(tx.objectStore('drafts').delete(entry.userId));
   await Promise.all([...writes, tx.done]);
 }
@@ -86,8 +91,9 @@ export async function outboxForget(userId) {
 export async function forgetUserData(userId) {
   const db = await database();
   const outboxIds = await db.getAllKeysFromIndex('outbox', 'by-user', userId);
-  const keptKeys = (await db.getAllKeys('kept'))
-    .filter((key) => key === 'me' || key.startsWith(`${userId}:`));
+  const keptKeys = (await db.getAllKeys('kept')).filter(
+    (key) => key === 'me' || key.startsWith(`${userId}:`),
+  );
   const tx = db.transaction(['outbox', 'drafts', 'kept'], 'readwrite');
   await Promise.all([
     ...outboxIds.map((id) => tx.objectStore('outbox').delete(id)),

@@ -9,9 +9,11 @@ const SNOOZE_MINUTES = 30;
 
 self.addEventListener('push', (event) => {
   const message = readPush(event);
-  event.waitUntil(message.kind === 'flag'
-    ? Promise.all([showAlert(message), tellOpenWindows(message)])
-    : showReminder(message));
+  event.waitUntil(
+    message.kind === 'flag'
+      ? Promise.all([showAlert(message), tellOpenWindows(message)])
+      : showReminder(message),
+  );
 });
 
 self.addEventListener('notificationclick', (event) => {
@@ -46,7 +48,11 @@ function showReminder(message) {
     tag: message.tag || `reminder-${kind}`,
     icon: REMINDER_ICON,
     badge: REMINDER_ICON,
-    data: { url: message.url || (kind === 'session' ? '/#/session' : '/'), kind, due_at: message.due_at },
+    data: {
+      url: message.url || (kind === 'session' ? '/#/session' : '/'),
+      kind,
+      due_at: message.due_at,
+    },
   };
   // A safety alert sent again replaces the earlier one (same tag) and must sound again.
   if (message.renotify) options.renotify = true;
@@ -72,14 +78,20 @@ function showAlert(message) {
     requireInteraction: Boolean(message.require_interaction),
     icon: REMINDER_ICON,
     badge: REMINDER_ICON,
-    data: { url: message.url || '/#/clients', kind: 'flag', flag_id: message.flag_id, urgency: message.urgency },
+    data: {
+      url: message.url || '/#/clients',
+      kind: 'flag',
+      flag_id: message.flag_id,
+      urgency: message.urgency,
+    },
   });
 }
 
 /** An open workspace refreshes at once instead of at its next poll (therapist/workspace.js). */
 async function tellOpenWindows(message) {
   const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
-  for (const client of windows) client.postMessage({ type: 'flag-alert', flag_id: message.flag_id });
+  for (const client of windows)
+    client.postMessage({ type: 'flag-alert', flag_id: message.flag_id });
 }
 
 /** Ask the server to remind again later; the service worker's fetch carries the session cookie. */
@@ -139,6 +151,7 @@ async function resubscribe(oldSubscription) {
 }
 
 function base64UrlToBytes(text) {
-  const padded = text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (text.length % 4)) % 4);
+  const padded =
+    text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (text.length % 4)) % 4);
   return Uint8Array.from(atob(padded), (c) => c.charCodeAt(0));
 }

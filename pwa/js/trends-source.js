@@ -18,8 +18,8 @@ function keptKey(userId, range) {
 export async function loadTrends(api, userId, range) {
   const key = keptKey(userId, range);
   try {
-    const asked = range.key === 'first'
-      ? { ...range, firstLog: await firstLogAt(api, '/api/me/logs') } : range;
+    const asked =
+      range.key === 'first' ? { ...range, firstLog: await firstLogAt(api, '/api/me/logs') } : range;
     const query = rangeQuery(asked);
     if (query.error) return { trends: null, offline: false, message: query.error };
     const trends = await api.get(`/api/me/trends?${rangeSearch(query)}`);

@@ -13,7 +13,9 @@ export function keepScreenAwake() {
     }
   };
   // Browsers drop the lock whenever the tab is hidden; take it again on return.
-  const onVisible = () => { if (document.visibilityState === 'visible') take(); };
+  const onVisible = () => {
+    if (document.visibilityState === 'visible') take();
+  };
   document.addEventListener('visibilitychange', onVisible);
   take();
   return {
@@ -23,7 +25,9 @@ export function keepScreenAwake() {
       sentinel?.release().catch(() => {});
       sentinel = null;
     },
-    get held() { return Boolean(sentinel && !sentinel.released); },
+    get held() {
+      return Boolean(sentinel && !sentinel.released);
+    },
   };
 }
 

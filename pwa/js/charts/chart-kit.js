@@ -84,7 +84,8 @@ export function bucketAxisSeries(trends) {
 
 const DAY_SECONDS = 86400;
 /** Tick steps of whole days, then whole months: never two ticks on one day ("1 Mar, 1 Mar"). */
-const DATE_INCRS = [1, 2, 3, 7, 14].map((n) => n * DAY_SECONDS)
+const DATE_INCRS = [1, 2, 3, 7, 14]
+  .map((n) => n * DAY_SECONDS)
   .concat([1, 2, 3, 6, 12].map((n) => n * 30 * DAY_SECONDS));
 
 /**

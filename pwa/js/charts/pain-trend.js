@@ -56,9 +56,11 @@ function painSummary(trends, rolling) {
   if (trends.bucket !== 'week' && latestRolling != null) {
     parts.push(`latest 7-day mean ${latestRolling}`);
   }
-  parts.push(planned
-    ? `${sessions} of ${planned} planned practice sessions done`
-    : `${sessions} practice ${sessions === 1 ? 'session' : 'sessions'} done, none planned`);
+  parts.push(
+    planned
+      ? `${sessions} of ${planned} planned practice sessions done`
+      : `${sessions} practice ${sessions === 1 ? 'session' : 'sessions'} done, none planned`,
+  );
   return `${parts.join('; ')}. The table below lists every number.`;
 }
 
@@ -185,7 +187,12 @@ export function renderPainTrend(container, trends) {
           labelSize: 18,
         },
       ],
-      series: [bucketAxisSeries(trends), painSeries, ...(rolling ? [rollingSeries] : []), sessionSeries],
+      series: [
+        bucketAxisSeries(trends),
+        painSeries,
+        ...(rolling ? [rollingSeries] : []),
+        sessionSeries,
+      ],
       hooks: { drawAxes: [rangeWhiskers(trends.series, muted)] },
       cursor: { drag: { x: false, y: false }, sync: { key: sync } },
     };

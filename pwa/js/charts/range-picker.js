@@ -26,24 +26,45 @@ export async function firstLogAt(api, logsPath) {
  * @returns {{element: HTMLElement, select: (key: string) => void, current: () => object}}
  */
 export function rangePicker({ onChange, idPrefix = 'range' }) {
-  const choices = [...FIXED_RANGES, { key: 'first', label: 'Since the first log' },
-    { key: 'custom', label: 'Choose dates' }];
+  const choices = [
+    ...FIXED_RANGES,
+    { key: 'first', label: 'Since the first log' },
+    { key: 'custom', label: 'Choose dates' },
+  ];
   let current = FIXED_RANGES[0];
-  const chips = choices.map((choice) => h('button', {
-    type: 'button', class: 'chip', 'aria-pressed': String(choice === current), 'data-range': choice.key,
-    'aria-expanded': choice.key === 'custom' ? 'false' : null,
-    on: { click: () => (choice.key === 'custom' ? openCustom() : pick(choice)) },
-  }, choice.label));
+  const chips = choices.map((choice) =>
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'chip',
+        'aria-pressed': String(choice === current),
+        'data-range': choice.key,
+        'aria-expanded': choice.key === 'custom' ? 'false' : null,
+        on: { click: () => (choice.key === 'custom' ? openCustom() : pick(choice)) },
+      },
+      choice.label,
+    ),
+  );
 
   const today = isoDay(new Date());
   const from = h('input', { type: 'date', id: `${idPrefix}-from`, max: today, required: true });
-  const to = h('input', { type: 'date', id: `${idPrefix}-to`, max: today, required: true, props: { value: today } });
+  const to = h('input', {
+    type: 'date',
+    id: `${idPrefix}-to`,
+    max: today,
+    required: true,
+    props: { value: today },
+  });
   const problem = h('p', { class: 'range-problem', role: 'alert' });
-  const form = h('form', { class: 'range-custom', hidden: true, novalidate: true },
+  const form = h(
+    'form',
+    { class: 'range-custom', hidden: true, novalidate: true },
     h('span', { class: 'range-field' }, h('label', { for: from.id, text: 'From' }), from),
     h('span', { class: 'range-field' }, h('label', { for: to.id, text: 'To' }), to),
     h('button', { type: 'submit', class: 'button small', text: 'Show' }),
-    problem);
+    problem,
+  );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const range = { key: 'custom', label: 'Chosen dates', from: from.value, to: to.value };
@@ -73,9 +94,12 @@ export function rangePicker({ onChange, idPrefix = 'range' }) {
     onChange(range);
   }
 
-  const element = h('div', { class: 'range-picker no-print' },
+  const element = h(
+    'div',
+    { class: 'range-picker no-print' },
     h('div', { class: 'range-chips', role: 'group', 'aria-label': 'Time range' }, ...chips),
-    form);
+    form,
+  );
   return {
     element,
     current: () => current,

@@ -2,9 +2,9 @@
 // tries in which the client said symptoms eased, stayed the same or got worse, with n, the
 // number of tries behind the shares (few tries, little to go on). A table that fits 360 px.
 
-import { DIRECTION_LABELS, labelFor, nerveLabel } from './vocabulary-labels.js';
 import { ensureChartStyles } from './chart-kit.js';
 import { reliefInOrder, reliefShares } from './trend-shape.js';
+import { DIRECTION_LABELS, labelFor, nerveLabel } from './vocabulary-labels.js';
 
 const RESPONSES = [
   ['better', 'Eased'],
@@ -52,7 +52,10 @@ export function renderRelief(container, trends) {
   }
   const table = document.createElement('table');
   table.className = 'relief-table';
-  const caption = cell('caption', 'Relief by drag direction: share of tries, and n, the number of tries');
+  const caption = cell(
+    'caption',
+    'Relief by drag direction: share of tries, and n, the number of tries',
+  );
   const head = document.createElement('tr');
   head.append(cell('th', 'Direction', { scope: 'col' }));
   RESPONSES.forEach(([, label]) => head.append(cell('th', label, { scope: 'col', class: 'num' })));
@@ -79,7 +82,9 @@ export function renderRelief(container, trends) {
     const direction = cell('th', labelFor(DIRECTION_LABELS, row.direction), { scope: 'row' });
     direction.append(proportionBar(shares));
     tr.append(direction);
-    RESPONSES.forEach(([key]) => tr.append(cell('td', `${shares[key]}%`, { class: `num relief-${key}-text` })));
+    RESPONSES.forEach(([key]) =>
+      tr.append(cell('td', `${shares[key]}%`, { class: `num relief-${key}-text` })),
+    );
     tr.append(cell('td', String(shares.n), { class: 'num relief-n' }));
     tbody.append(tr);
   }

@@ -39,7 +39,9 @@ function sensationSummary(trends, codes) {
   const totals = codes
     .map((code) => [code, trends.series.reduce((n, b) => n + ((b.sensations || {})[code] || 0), 0)])
     .sort((a, b) => b[1] - a[1])
-    .map(([code, n]) => `${SENSATION_LABELS[code].toLowerCase()} in ${n} ${n === 1 ? 'log' : 'logs'}`);
+    .map(
+      ([code, n]) => `${SENSATION_LABELS[code].toLowerCase()} in ${n} ${n === 1 ? 'log' : 'logs'}`,
+    );
   const neuro = trends.series.filter((b) => b.neuropathic_mean != null);
   const latest = neuro[neuro.length - 1];
   const parts = [
@@ -71,7 +73,8 @@ export function renderSensations(container, trends) {
   });
   // A bucket without logs is unknown (null, a gap), not "no sensations" (0).
   const counts = codes.map((code) =>
-    trends.series.map((b) => (b.logs > 0 ? (b.sensations || {})[code] || 0 : null)));
+    trends.series.map((b) => (b.logs > 0 ? (b.sensations || {})[code] || 0 : null)),
+  );
   const maxCount = Math.max(1, ...counts.flat().filter((v) => v != null));
   const sync = `sensations-${++syncCount}`;
   const note = document.createElement('p');
@@ -79,17 +82,20 @@ export function renderSensations(container, trends) {
   note.textContent = `Each strip: how many logs named that sensation, on the same scale (0 to ${maxCount}).`;
   plotHolder.append(note);
 
-  const strips = codes.map((code, i) => strip(plotHolder, trends, {
-    name: SENSATION_LABELS[code],
-    values: counts[i],
-    range: [0, maxCount],
-    color: `--sensation-${code}`,
-    unit: (v) => `${v} ${v === 1 ? 'log' : 'logs'}`,
-    sync,
-  }));
+  const strips = codes.map((code, i) =>
+    strip(plotHolder, trends, {
+      name: SENSATION_LABELS[code],
+      values: counts[i],
+      range: [0, maxCount],
+      color: `--sensation-${code}`,
+      unit: (v) => `${v} ${v === 1 ? 'log' : 'logs'}`,
+      sync,
+    }),
+  );
   const neuroNote = document.createElement('p');
   neuroNote.className = 'chart-note';
-  neuroNote.textContent = 'Nerve-pain descriptors per log (mean, 0 to 7): burning, tingling, electric and the other DN4 words.';
+  neuroNote.textContent =
+    'Nerve-pain descriptors per log (mean, 0 to 7): burning, tingling, electric and the other DN4 words.';
   plotHolder.append(neuroNote);
   const neuro = strip(plotHolder, trends, {
     name: 'Nerve-pain descriptors',
@@ -114,7 +120,11 @@ export function renderSensations(container, trends) {
 }
 
 /** One small multiple: its name beside it, its own strip of bars (or a line), shared x. */
-function strip(parent, trends, { name, values, range, color, unit, sync, last = false, line = false }) {
+function strip(
+  parent,
+  trends,
+  { name, values, range, color, unit, sync, last = false, line = false },
+) {
   const row = document.createElement('div');
   row.className = 'strip';
   const label = document.createElement('span');
@@ -141,10 +151,23 @@ function strip(parent, trends, { name, values, range, color, unit, sync, last = 
       series: [
         bucketAxisSeries(trends),
         line
-          ? { label: name, stroke, width: 2, spanGaps: false, points: { show: true, size: 5, fill: stroke },
-            value: (u, v) => (v == null ? '–' : unit(v)) }
-          : { label: name, stroke, fill: stroke, width: 0, points: { show: false },
-            paths: uPlot.paths.bars({ size: [0.8, 16] }), value: (u, v) => (v == null ? '–' : unit(v)) },
+          ? {
+              label: name,
+              stroke,
+              width: 2,
+              spanGaps: false,
+              points: { show: true, size: 5, fill: stroke },
+              value: (u, v) => (v == null ? '–' : unit(v)),
+            }
+          : {
+              label: name,
+              stroke,
+              fill: stroke,
+              width: 0,
+              points: { show: false },
+              paths: uPlot.paths.bars({ size: [0.8, 16] }),
+              value: (u, v) => (v == null ? '–' : unit(v)),
+            },
       ],
       cursor: { drag: { x: false, y: false }, sync: { key: sync } },
     };

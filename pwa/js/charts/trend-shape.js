@@ -1,7 +1,7 @@
 // The charts' plain rules, without a canvas (tests/pwa/charts.test.mjs): dates in the reader's
 // locale, where a long range starts, the ranges a reader may ask for, and relief as shares.
 
-import { NERVE_GROUPS, SINGLE_SIDES, DIRECTIONS, TREND_MAX_DAYS } from '../clinical-rules.js';
+import { DIRECTIONS, NERVE_GROUPS, SINGLE_SIDES, TREND_MAX_DAYS } from '../clinical-rules.js';
 
 const DAY_MS = 86400000;
 /** Longer ranges than this are drawn by week: a day's dot would be under a pixel wide on a phone. */
@@ -13,7 +13,10 @@ const monthOnly = (timeZone) => new Intl.DateTimeFormat(undefined, { month: 'sho
 const monthYear = (timeZone) =>
   new Intl.DateTimeFormat(undefined, { month: 'short', year: 'numeric', timeZone });
 const fullDate = new Intl.DateTimeFormat(undefined, {
-  day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  timeZone: 'UTC',
 });
 
 /** A calendar day "YYYY-MM-DD" as a UTC instant (noon-free: the date alone is meant). */
@@ -44,7 +47,9 @@ export function localeTicks(timezone) {
       // The year is said on the first tick and wherever a new year begins.
       return splits.map((seconds, i) => {
         const date = new Date(seconds * 1e3);
-        return i === 0 || monthNumber.format(date) === '1' ? withYear.format(date) : months.format(date);
+        return i === 0 || monthNumber.format(date) === '1'
+          ? withYear.format(date)
+          : months.format(date);
       });
     }
     return splits.map((seconds) => days.format(new Date(seconds * 1e3)));
@@ -59,7 +64,11 @@ export function localeTicks(timezone) {
 export function startAtFirstRecord(trends) {
   const first = trends.series.findIndex((b) => b.logs > 0 || b.sessions_done > 0);
   if (first <= 0) return trends;
-  return { ...trends, from: trends.series[first].start.slice(0, 10), series: trends.series.slice(first) };
+  return {
+    ...trends,
+    from: trends.series[first].start.slice(0, 10),
+    series: trends.series.slice(first),
+  };
 }
 
 /** YYYY-MM-DD of a Date in the viewer's calendar. */
@@ -104,7 +113,11 @@ export function rangeQuery(range, today = new Date()) {
   if (range.key === 'first') {
     if (!range.firstLog) return { error: 'Nothing has been logged yet.' };
     // The first log's instant: the server reads it as that log's local day in the client's zone.
-    const oldest = new Date(today.getFullYear(), today.getMonth(), today.getDate() - (TREND_MAX_DAYS - 2));
+    const oldest = new Date(
+      today.getFullYear(),
+      today.getMonth(),
+      today.getDate() - (TREND_MAX_DAYS - 2),
+    );
     const first = new Date(range.firstLog);
     const clipped = first < oldest;
     const from = clipped ? isoDay(oldest) : range.firstLog;
@@ -131,7 +144,7 @@ export function reliefShares(row) {
   const exact = keys.map((key) => (100 * row[key]) / n);
   const floors = exact.map(Math.floor);
   let left = 100 - floors.reduce((a, b) => a + b, 0);
-  const order = keys.map((_, i) => i).sort((a, b) => (exact[b] - floors[b]) - (exact[a] - floors[a]));
+  const order = keys.map((_, i) => i).sort((a, b) => exact[b] - floors[b] - (exact[a] - floors[a]));
   for (const i of order) {
     if (left <= 0) break;
     floors[i] += 1;
@@ -143,9 +156,12 @@ export function reliefShares(row) {
 /** Relief rows in body order: upper, middle, lower nerves; left before right; trial order. */
 export function reliefInOrder(rows) {
   const rank = (list, code) => (list.includes(code) ? list.indexOf(code) : list.length);
-  return [...rows].sort((a, b) => rank(NERVE_GROUPS, a.group) - rank(NERVE_GROUPS, b.group)
-    || rank(SINGLE_SIDES, a.side) - rank(SINGLE_SIDES, b.side)
-    || rank(DIRECTIONS, a.direction) - rank(DIRECTIONS, b.direction));
+  return [...rows].sort(
+    (a, b) =>
+      rank(NERVE_GROUPS, a.group) - rank(NERVE_GROUPS, b.group) ||
+      rank(SINGLE_SIDES, a.side) - rank(SINGLE_SIDES, b.side) ||
+      rank(DIRECTIONS, a.direction) - rank(DIRECTIONS, b.direction),
+  );
 }
 
 /** "1 of 2" sessions done of those planned, or "1 done" when none were planned. */

@@ -2,15 +2,18 @@
 // who would rather read than look at a chart.
 
 import { bucketDate, ensureChartStyles, scrollableTable } from './chart-kit.js';
-import { SENSATION_LABELS } from './vocabulary-labels.js';
 import { sessionsText } from './trend-shape.js';
+import { SENSATION_LABELS } from './vocabulary-labels.js';
 
 const COLUMNS = [
   ['Logs', (b) => String(b.logs)],
   ['Mean pain', (b) => (b.pain_mean == null ? '–' : String(b.pain_mean))],
   ['Lowest', (b) => (b.pain_min == null ? '–' : String(b.pain_min))],
   ['Highest', (b) => (b.pain_max == null ? '–' : String(b.pain_max))],
-  ['Nerve-pain descriptors (mean, 0–7)', (b) => (b.neuropathic_mean == null ? '–' : String(b.neuropathic_mean))],
+  [
+    'Nerve-pain descriptors (mean, 0–7)',
+    (b) => (b.neuropathic_mean == null ? '–' : String(b.neuropathic_mean)),
+  ],
   ['Sensations named', sensationList],
   ['Sessions done of planned', (b) => sessionsText(b.sessions_done, b.sessions_planned)],
 ];

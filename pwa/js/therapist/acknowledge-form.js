@@ -13,9 +13,12 @@ const EXAMPLES = {
 function hintText(flag) {
   if (!noteRequired(flag)) return 'Optional, for example “Talked it through at today’s session.”';
   const paused = pausesSelfMassage(flag)
-    ? ' Self-massage stays paused on the client’s devices until you acknowledge.' : '';
-  return `A note is needed for ${urgencyAdjective(flag.urgency, { article: true })} flag: say what was `
-    + `done, ${EXAMPLES[flag.urgency] || 'and when.'}${paused}`;
+    ? ' Self-massage stays paused on the client’s devices until you acknowledge.'
+    : '';
+  return (
+    `A note is needed for ${urgencyAdjective(flag.urgency, { article: true })} flag: say what was ` +
+    `done, ${EXAMPLES[flag.urgency] || 'and when.'}${paused}`
+  );
 }
 
 /**
@@ -28,18 +31,38 @@ export function acknowledgeForm({ api, clientId, flag, onAcknowledged, onAlready
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
   const required = noteRequired(flag);
-  const note = h('textarea', { id, rows: 2, maxlength: NOTE_MAX_LENGTH, 'data-field': 'note',
-    'aria-describedby': hintId, 'aria-required': required ? 'true' : null });
+  const note = h('textarea', {
+    id,
+    rows: 2,
+    maxlength: NOTE_MAX_LENGTH,
+    'data-field': 'note',
+    'aria-describedby': hintId,
+    'aria-required': required ? 'true' : null,
+  });
   const error = h('p', { class: 'field-error', id: errorId, hidden: true });
-  const submit = h('button', { type: 'submit', class: 'button primary', 'aria-label': `Acknowledge: ${flagText(flag)}`,
-    text: 'Acknowledge' });
+  const submit = h('button', {
+    type: 'submit',
+    class: 'button primary',
+    'aria-label': `Acknowledge: ${flagText(flag)}`,
+    text: 'Acknowledge',
+  });
   const status = h('p', { class: 'muted', role: 'status' });
-  const form = h('form', { class: 'ack-form', novalidate: true, 'aria-label': `Acknowledge: ${flagText(flag)}` },
-    h('div', { class: 'ws-field' },
-      h('label', { for: id, text: required ? 'What was done (needed)' : 'What was done (optional)' }),
+  const form = h(
+    'form',
+    { class: 'ack-form', novalidate: true, 'aria-label': `Acknowledge: ${flagText(flag)}` },
+    h(
+      'div',
+      { class: 'ws-field' },
+      h('label', {
+        for: id,
+        text: required ? 'What was done (needed)' : 'What was done (optional)',
+      }),
       h('p', { class: 'ws-hint', id: hintId, text: hintText(flag) }),
-      note, error),
-    h('div', { class: 'ack-actions' }, submit, status));
+      note,
+      error,
+    ),
+    h('div', { class: 'ack-actions' }, submit, status),
+  );
 
   function showError(text) {
     error.textContent = text;
@@ -60,8 +83,9 @@ export function acknowledgeForm({ api, clientId, flag, onAcknowledged, onAlready
     submit.disabled = true;
     status.textContent = 'Saving…';
     try {
-      const saved = await api.post(`/api/clients/${clientId}/flags/${flag.id}/acknowledge`,
-        { note: note.value.trim() || null });
+      const saved = await api.post(`/api/clients/${clientId}/flags/${flag.id}/acknowledge`, {
+        note: note.value.trim() || null,
+      });
       clearError();
       status.textContent = '';
       onAcknowledged(saved);
@@ -70,7 +94,8 @@ export function acknowledgeForm({ api, clientId, flag, onAcknowledged, onAlready
       if (failure.status === 422 && failure.errors?.note) {
         showError(failure.errors.note.join(' '));
       } else if (failure.status === 409) {
-        status.textContent = 'Someone acknowledged this flag first; their note stands. Yours was not saved.';
+        status.textContent =
+          'Someone acknowledged this flag first; their note stands. Yours was not saved.';
         onAlreadyDone();
       } else {
         status.textContent = failure.status

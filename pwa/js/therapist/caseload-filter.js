@@ -19,7 +19,12 @@ export function meaningfullyWorse(row) {
 
 /** Lower case, accents and extra spaces gone: "Zoë  Ávila" finds "zoe avila". */
 export function searchable(text) {
-  return (text || '').normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
+  return (text || '')
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** The filters, in the order shown; each keeps a row when its test is true. */
@@ -32,7 +37,8 @@ export const FILTERS = {
   adherence: {
     label: 'Adherence under',
     // Nothing planned is not low adherence: there is nothing to keep to.
-    test: (row, { adherenceUnder }) => row.adherence?.ratio != null && row.adherence.ratio < adherenceUnder,
+    test: (row, { adherenceUnder }) =>
+      row.adherence?.ratio != null && row.adherence.ratio < adherenceUnder,
   },
   worsening: { label: 'Meaningfully worse', test: meaningfullyWorse },
 };
@@ -43,20 +49,26 @@ export const FILTERS = {
  * @param {object[]} rows  caseload rows
  * @param {{query?: string, filters?: Iterable<string>, adherenceUnder?: number}} choice
  */
-export function filterRows(rows, { query = '', filters = [], adherenceUnder = DEFAULT_ADHERENCE_UNDER } = {}) {
+export function filterRows(
+  rows,
+  { query = '', filters = [], adherenceUnder = DEFAULT_ADHERENCE_UNDER } = {},
+) {
   const words = searchable(query).split(' ').filter(Boolean);
   const tests = [...filters].map((key) => FILTERS[key]?.test).filter(Boolean);
   return rows.filter((row) => {
     const name = searchable(row.name);
-    return words.every((word) => name.includes(word))
-      && tests.every((test) => test(row, { adherenceUnder }));
+    return (
+      words.every((word) => name.includes(word)) &&
+      tests.every((test) => test(row, { adherenceUnder }))
+    );
   });
 }
 
 /** The server's ordering rule (domain/caseload.py `_attention_order`) in one line. */
-export const ATTENTION_RULE = 'Needs attention first: open safety flags (most urgent first), then '
-  + `not logging (no log for ${NOT_LOGGING_DAYS} days, or none since joining), then the largest rise `
-  + 'in 7-day pain, then the highest pain.';
+export const ATTENTION_RULE =
+  'Needs attention first: open safety flags (most urgent first), then ' +
+  `not logging (no log for ${NOT_LOGGING_DAYS} days, or none since joining), then the largest rise ` +
+  'in 7-day pain, then the highest pain.';
 
 /** "Showing 7 of 40 clients" / "All 40 clients". */
 export function shownText(shown, total) {

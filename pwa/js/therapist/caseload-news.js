@@ -9,8 +9,11 @@ const URGENCY_RANK = Object.fromEntries(URGENCY_TIERS.map((tier, rank) => [tier,
 
 /** A row has a new flag: more open than before, or a more urgent one in place of another. */
 function hasNewFlag(old, row) {
-  return row.open_flags > (old?.open_flags ?? 0)
-    || (row.open_flags > 0 && (URGENCY_RANK[row.top_urgency] ?? 9) < (URGENCY_RANK[old?.top_urgency] ?? 9));
+  return (
+    row.open_flags > (old?.open_flags ?? 0) ||
+    (row.open_flags > 0 &&
+      (URGENCY_RANK[row.top_urgency] ?? 9) < (URGENCY_RANK[old?.top_urgency] ?? 9))
+  );
 }
 
 /**
@@ -43,6 +46,15 @@ export function flaggedSince(before, after) {
  */
 export function recordMark(row) {
   if (!row) return null;
-  return JSON.stringify([row.last_log_at, row.open_flags, row.top_urgency, row.paused,
-    row.program_version, row.adherence, row.pain_mean_7d, row.pain_change_7d, row.status ?? null]);
+  return JSON.stringify([
+    row.last_log_at,
+    row.open_flags,
+    row.top_urgency,
+    row.paused,
+    row.program_version,
+    row.adherence,
+    row.pain_mean_7d,
+    row.pain_change_7d,
+    row.status ?? null,
+  ]);
 }

@@ -3,7 +3,12 @@
 // caseload-filter.js decides which rows match.
 
 import { h, toggleChip } from '../dom.js';
-import { ADHERENCE_CHOICES, DEFAULT_ADHERENCE_UNDER, FILTERS, percentText } from './caseload-filter.js';
+import {
+  ADHERENCE_CHOICES,
+  DEFAULT_ADHERENCE_UNDER,
+  FILTERS,
+  percentText,
+} from './caseload-filter.js';
 
 /**
  * Build the toolbar. onChange({query, filters: Set, adherenceUnder}) after every change.
@@ -14,27 +19,60 @@ export function caseloadToolbar({ onChange }) {
   let adherenceUnder = DEFAULT_ADHERENCE_UNDER;
 
   const search = h('input', {
-    type: 'search', id: 'caseload-search', autocomplete: 'off', spellcheck: 'false',
-    placeholder: 'Name', enterkeyhint: 'search',
+    type: 'search',
+    id: 'caseload-search',
+    autocomplete: 'off',
+    spellcheck: 'false',
+    placeholder: 'Name',
+    enterkeyhint: 'search',
   });
-  const chips = new Map(Object.entries(FILTERS).map(([key, filter]) => [key, toggleChip(
-    filter.label, false, (on) => {
-      if (on) filters.add(key);
-      else filters.delete(key);
-      changed();
-    }, { 'data-filter': key })]));
+  const chips = new Map(
+    Object.entries(FILTERS).map(([key, filter]) => [
+      key,
+      toggleChip(
+        filter.label,
+        false,
+        (on) => {
+          if (on) filters.add(key);
+          else filters.delete(key);
+          changed();
+        },
+        { 'data-filter': key },
+      ),
+    ]),
+  );
   const adherenceChip = chips.get('adherence');
-  const threshold = h('select', { id: 'caseload-adherence', class: 'threshold' },
-    ADHERENCE_CHOICES.map((share) => h('option', {
-      value: String(share), text: percentText(share), selected: share === adherenceUnder,
-    })));
-  const clearButton = h('button', { type: 'button', class: 'text-button', hidden: true,
-    text: 'Clear search and filters', on: { click: () => { clear(); search.focus(); } } });
+  const threshold = h(
+    'select',
+    { id: 'caseload-adherence', class: 'threshold' },
+    ADHERENCE_CHOICES.map((share) =>
+      h('option', {
+        value: String(share),
+        text: percentText(share),
+        selected: share === adherenceUnder,
+      }),
+    ),
+  );
+  const clearButton = h('button', {
+    type: 'button',
+    class: 'text-button',
+    hidden: true,
+    text: 'Clear search and filters',
+    on: {
+      click: () => {
+        clear();
+        search.focus();
+      },
+    },
+  });
 
   // The chip reads "Adherence under" beside the threshold's own select; its name carries the
   // threshold too, so a screen reader hears what pressing it does.
   function chipWords() {
-    adherenceChip.setAttribute('aria-label', `${FILTERS.adherence.label} ${percentText(adherenceUnder)}`);
+    adherenceChip.setAttribute(
+      'aria-label',
+      `${FILTERS.adherence.label} ${percentText(adherenceUnder)}`,
+    );
   }
 
   function choice() {
@@ -63,15 +101,34 @@ export function caseloadToolbar({ onChange }) {
 
   // Two parts, both children of the list's own block: on phones the search stays in view
   // (sticky) all the way down the list, which it could not inside a short wrapper.
-  const searchBox = h('div', { class: 'caseload-search', role: 'search', 'aria-label': 'Find clients' },
-    h('label', { for: 'caseload-search', text: 'Find a client' }), search);
-  const filterBar = h('div', { class: 'caseload-filters', role: 'group', 'aria-labelledby': 'caseload-show-only' },
+  const searchBox = h(
+    'div',
+    { class: 'caseload-search', role: 'search', 'aria-label': 'Find clients' },
+    h('label', { for: 'caseload-search', text: 'Find a client' }),
+    search,
+  );
+  const filterBar = h(
+    'div',
+    { class: 'caseload-filters', role: 'group', 'aria-labelledby': 'caseload-show-only' },
     h('span', { id: 'caseload-show-only', class: 'muted', text: 'Show only' }),
-    ...[...chips.values()].flatMap((chip) => (chip === adherenceChip
-      ? [h('span', { class: 'chip-with-choice' }, chip,
-        h('label', { for: 'caseload-adherence', class: 'visually-hidden', text: 'Adherence threshold' }),
-        threshold)]
-      : [chip])),
-    clearButton);
+    ...[...chips.values()].flatMap((chip) =>
+      chip === adherenceChip
+        ? [
+            h(
+              'span',
+              { class: 'chip-with-choice' },
+              chip,
+              h('label', {
+                for: 'caseload-adherence',
+                class: 'visually-hidden',
+                text: 'Adherence threshold',
+              }),
+              threshold,
+            ),
+          ]
+        : [chip],
+    ),
+    clearButton,
+  );
   return { elements: [searchBox, filterBar], choice, clear };
 }

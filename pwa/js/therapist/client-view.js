@@ -4,18 +4,18 @@
 // refreshes by itself (live-refresh.js) without touching what is being typed.
 
 import { h } from '../dom.js';
+import { bestDirectionPanel } from './best-direction-panel.js';
 import { carePanel } from './care-panel.js';
-import { exportLinks } from './export-links.js';
 import { recordMark } from './caseload-news.js';
+import { exportLinks } from './export-links.js';
 import { flagText, urgencyLabel } from './flag-labels.js';
 import { flagsPanel } from './flags-panel.js';
-import { bestDirectionPanel } from './best-direction-panel.js';
 import { adherenceText, painChange, painFigure, timeAgo } from './format.js';
 import { keepFresh, replaceKeepingFocus } from './live-refresh.js';
+import { outcomePanel } from './outcome-panel.js';
+import { outcomeLine } from './outcome-words.js';
 import { pauseBanner } from './pause-banner.js';
 import { programHistory } from './program-history.js';
-import { outcomeLine } from './outcome-words.js';
-import { outcomePanel } from './outcome-panel.js';
 import { logsTable, sessionsTable } from './records-tables.js';
 import { RECORDS_CHANGED, trendsPanel } from './trends-panel.js';
 import { watchThresholdsPanel } from './watch-thresholds.js';
@@ -24,12 +24,13 @@ const RECENT = 10;
 
 /** What the page shows of the record: the client, all their flags, the latest logs and sessions. */
 function loader(api, base) {
-  return () => Promise.all([
-    api.get(base),
-    api.get(`${base}/flags?state=all`),
-    api.get(`${base}/logs?page=1&page_size=${RECENT}`),
-    api.get(`${base}/sessions?page=1&page_size=${RECENT}`),
-  ]);
+  return () =>
+    Promise.all([
+      api.get(base),
+      api.get(`${base}/flags?state=all`),
+      api.get(`${base}/logs?page=1&page_size=${RECENT}`),
+      api.get(`${base}/sessions?page=1&page_size=${RECENT}`),
+    ]);
 }
 
 /**
@@ -66,26 +67,68 @@ export async function clientScreen(context, { clientId }) {
   const flagsHeading = h('h3', { id: 'flags-heading', tabindex: '-1', text: 'Open safety flags' });
   const pause = pauseBanner(client, () => flagsHeading.focus());
   const figuresHolder = h('div', {}, figures(client));
-  const flagsPart = flagsPanel({ api, clientId, flags, timezone: client.timezone,
-    onAcknowledged: () => live.refresh() });
+  const flagsPart = flagsPanel({
+    api,
+    clientId,
+    flags,
+    timezone: client.timezone,
+    onAcknowledged: () => live.refresh(),
+  });
   const trends = trendsPanel({ api, clientId });
   const logsHolder = h('div', {}, logsTable(logs, client.timezone, logs.pagination?.total));
-  const sessionsHolder = h('div', {}, sessionsTable(sessions, client.timezone, sessions.pagination?.total));
+  const sessionsHolder = h(
+    'div',
+    {},
+    sessionsTable(sessions, client.timezone, sessions.pagination?.total),
+  );
 
-  const screen = h('section', { class: 'ws-screen', 'data-title': client.name },
+  const screen = h(
+    'section',
+    { class: 'ws-screen', 'data-title': client.name },
     h('p', { class: 'no-print' }, h('a', { href: '#/clients', text: '← Caseload' })),
-    h('div', { class: 'ws-title-row' },
-      h('div', {}, title,
-        h('p', { class: 'ws-lede' },
-          [client.email, client.phone ? `phone ${client.phone}` : null, `times in ${client.timezone}`]
-            .filter(Boolean).join(' · '))),
-      h('div', { class: 'ws-actions' },
-        client.status === 'closed' ? null : h('a', { class: 'button primary', href: `#/clients/${clientId}/program`,
-          text: versions.length ? 'Edit program' : 'Assign a program' }),
+    h(
+      'div',
+      { class: 'ws-title-row' },
+      h(
+        'div',
+        {},
+        title,
+        h(
+          'p',
+          { class: 'ws-lede' },
+          [
+            client.email,
+            client.phone ? `phone ${client.phone}` : null,
+            `times in ${client.timezone}`,
+          ]
+            .filter(Boolean)
+            .join(' · '),
+        ),
+      ),
+      h(
+        'div',
+        { class: 'ws-actions' },
+        client.status === 'closed'
+          ? null
+          : h('a', {
+              class: 'button primary',
+              href: `#/clients/${clientId}/program`,
+              text: versions.length ? 'Edit program' : 'Assign a program',
+            }),
         versions.length
-          ? h('a', { class: 'button', href: `#/clients/${clientId}/program/print`, text: 'Printable program' })
+          ? h('a', {
+              class: 'button',
+              href: `#/clients/${clientId}/program/print`,
+              text: 'Printable program',
+            })
           : null,
-        h('a', { class: 'button', href: `#/clients/${clientId}/summary`, text: 'Clinical summary' }))),
+        h('a', {
+          class: 'button',
+          href: `#/clients/${clientId}/summary`,
+          text: 'Clinical summary',
+        }),
+      ),
+    ),
     statusNotice(client),
     pause.element,
     figuresHolder,
@@ -94,9 +137,17 @@ export async function clientScreen(context, { clientId }) {
     flagsPart.element,
     watchThresholdsPanel({ api, clientId, thresholds }),
     h('h2', { id: 'outcomes-heading', text: 'Outcomes' }),
-    h('div', { class: 'outcome-cards' },
-      outcomePanel({ api, clientId, timezone: client.timezone, readOnly: client.status === 'closed' }),
-      bestDirectionPanel({ api, clientId, readOnly: client.status === 'closed' })),
+    h(
+      'div',
+      { class: 'outcome-cards' },
+      outcomePanel({
+        api,
+        clientId,
+        timezone: client.timezone,
+        readOnly: client.status === 'closed',
+      }),
+      bestDirectionPanel({ api, clientId, readOnly: client.status === 'closed' }),
+    ),
     h('h2', { text: 'Trends' }),
     trends,
     h('h2', { text: 'Recent symptom logs' }),
@@ -118,10 +169,13 @@ export async function clientScreen(context, { clientId }) {
       const news = [];
       const wasPaused = Boolean(shown.client.paused);
       pause.update(fresh);
-      if (wasPaused && !fresh.paused) news.push('Self-massage is no longer paused for this client.');
+      if (wasPaused && !fresh.paused)
+        news.push('Self-massage is no longer paused for this client.');
       if (!wasPaused && fresh.paused) news.push('Self-massage is now paused for this client.');
       for (const flag of flagsPart.update(freshFlags)) {
-        news.push(`New safety flag, ${urgencyLabel(flag.urgency).toLowerCase()}: ${flagText(flag)}.`);
+        news.push(
+          `New safety flag, ${urgencyLabel(flag.urgency).toLowerCase()}: ${flagText(flag)}.`,
+        );
       }
       if (JSON.stringify(figureValues(fresh)) !== JSON.stringify(figureValues(shown.client))) {
         replaceKeepingFocus(figuresHolder, figures(fresh));
@@ -129,11 +183,17 @@ export async function clientScreen(context, { clientId }) {
       const newLog = newestId(freshLogs) !== newestId(shown.logs);
       const newSession = newestId(freshSessions) !== newestId(shown.sessions);
       if (newLog) {
-        replaceKeepingFocus(logsHolder, logsTable(freshLogs, fresh.timezone, freshLogs.pagination?.total));
+        replaceKeepingFocus(
+          logsHolder,
+          logsTable(freshLogs, fresh.timezone, freshLogs.pagination?.total),
+        );
         news.push('A new symptom log arrived.');
       }
       if (newSession) {
-        replaceKeepingFocus(sessionsHolder, sessionsTable(freshSessions, fresh.timezone, freshSessions.pagination?.total));
+        replaceKeepingFocus(
+          sessionsHolder,
+          sessionsTable(freshSessions, fresh.timezone, freshSessions.pagination?.total),
+        );
         news.push('A new practice session arrived.');
       }
       if (newLog || newSession) trends.dispatchEvent(new CustomEvent(RECORDS_CHANGED));
@@ -160,21 +220,37 @@ function figureValues(client) {
 }
 
 function figures(client) {
-  return h('dl', { class: 'figures' }, figureValues(client).map(([label, value, className]) =>
-    h('div', {}, h('dt', { text: label }), h('dd', { class: className, text: value }))));
+  return h(
+    'dl',
+    { class: 'figures' },
+    figureValues(client).map(([label, value, className]) =>
+      h('div', {}, h('dt', { text: label }), h('dd', { class: className, text: value })),
+    ),
+  );
 }
 
 /** A closed or discharged record says so at the top. */
 function statusNotice(client) {
   const day = (iso) => new Date(iso).toLocaleDateString([], { dateStyle: 'medium' });
   if (client.status === 'closed') {
-    return h('div', { class: 'notice warn', role: 'note', 'data-testid': 'record-status' },
-      h('p', { text: `${client.name} closed their account on ${day(client.closed_at)}. This record is kept read-only `
-        + `until ${day(client.erase_after)}, then erased. Open safety flags can still be marked as dealt with.` }));
+    return h(
+      'div',
+      { class: 'notice warn', role: 'note', 'data-testid': 'record-status' },
+      h('p', {
+        text:
+          `${client.name} closed their account on ${day(client.closed_at)}. This record is kept read-only ` +
+          `until ${day(client.erase_after)}, then erased. Open safety flags can still be marked as dealt with.`,
+      }),
+    );
   }
   if (client.status === 'discharged') {
-    return h('div', { class: 'notice info', role: 'note', 'data-testid': 'record-status' },
-      h('p', { text: `Discharged on ${day(client.discharged_at)}: no reminders are sent. The record is kept.` }));
+    return h(
+      'div',
+      { class: 'notice info', role: 'note', 'data-testid': 'record-status' },
+      h('p', {
+        text: `Discharged on ${day(client.discharged_at)}: no reminders are sent. The record is kept.`,
+      }),
+    );
   }
   return null;
 }

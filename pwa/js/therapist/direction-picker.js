@@ -1,10 +1,10 @@
 // Picks a step's drag directions on the back-view body outline: four toggles placed where each
 // direction points on the drawing, arrows numbered in the order the client will try them.
 
-import { h } from '../dom.js';
 import { createBodyOutline, drawTrialArrows } from '../body-outline.js';
 import { DIRECTION_LABELS } from '../charts/vocabulary-labels.js';
 import { DIRECTIONS } from '../clinical-rules.js';
+import { h } from '../dom.js';
 
 /** The default trial order (down, towards the spine, away from it, up), from the server. */
 export const TRIAL_ORDER = DIRECTIONS;
@@ -24,8 +24,12 @@ function placeOf(direction, side) {
  */
 export function directionPicker({ group, side, directions, idPrefix }) {
   let chosen = TRIAL_ORDER.filter((d) => directions.includes(d));
-  const element = h('div', { class: 'direction-picker', role: 'group',
-    'aria-labelledby': `${idPrefix}-directions-label`, 'data-field': `${idPrefix.replace(/-/g, '.')}.directions` });
+  const element = h('div', {
+    class: 'direction-picker',
+    role: 'group',
+    'aria-labelledby': `${idPrefix}-directions-label`,
+    'data-field': `${idPrefix.replace(/-/g, '.')}.directions`,
+  });
 
   function draw() {
     const outline = createBodyOutline({
@@ -37,11 +41,17 @@ export function directionPicker({ group, side, directions, idPrefix }) {
     const buttons = TRIAL_ORDER.map((direction) => {
       const position = chosen.indexOf(direction);
       const pressed = position >= 0;
-      return h('button', {
-        type: 'button', class: `dir-button ${placeOf(direction, side)}`, 'aria-pressed': String(pressed),
-        'data-direction': direction,
-        on: { click: () => toggle(direction) },
-      }, pressed ? `${position + 1}. ${DIRECTION_LABELS[direction]}` : DIRECTION_LABELS[direction]);
+      return h(
+        'button',
+        {
+          type: 'button',
+          class: `dir-button ${placeOf(direction, side)}`,
+          'aria-pressed': String(pressed),
+          'data-direction': direction,
+          on: { click: () => toggle(direction) },
+        },
+        pressed ? `${position + 1}. ${DIRECTION_LABELS[direction]}` : DIRECTION_LABELS[direction],
+      );
     });
     element.replaceChildren(outline, ...buttons);
   }

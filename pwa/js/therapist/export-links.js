@@ -12,9 +12,25 @@ const DOWNLOADS = [
 
 /** The download section of the client page for clientId. */
 export function exportLinks(clientId) {
-  return h('section', { class: 'export-links no-print', 'aria-labelledby': 'export-heading' },
+  return h(
+    'section',
+    { class: 'export-links no-print', 'aria-labelledby': 'export-heading' },
     h('h2', { id: 'export-heading', text: 'Download the record' }),
-    h('p', { class: 'muted', text: 'Spreadsheets open with the right characters in Excel and LibreOffice; each time is given in UTC and in the client’s own time. Downloads are noted in the client’s access log.' }),
-    h('div', { class: 'ws-actions' }, DOWNLOADS.map(([query, label, file]) =>
-      h('a', { class: 'button', href: `/api/clients/${clientId}/export?${query}`, download: `client-${clientId}-${file}`, text: label }))));
+    h('p', {
+      class: 'muted',
+      text: 'Spreadsheets open with the right characters in Excel and LibreOffice; each time is given in UTC and in the client’s own time. Downloads are noted in the client’s access log.',
+    }),
+    h(
+      'div',
+      { class: 'ws-actions' },
+      DOWNLOADS.map(([query, label, file]) =>
+        h('a', {
+          class: 'button',
+          href: `/api/clients/${clientId}/export?${query}`,
+          download: `client-${clientId}-${file}`,
+          text: label,
+        }),
+      ),
+    ),
+  );
 }

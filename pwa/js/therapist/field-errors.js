@@ -7,11 +7,14 @@ import { h } from '../dom.js';
 export function flattenErrors(errors, prefix = '') {
   if (Array.isArray(errors)) {
     if (errors.every((m) => typeof m === 'string')) return [[prefix, errors]];
-    return errors.flatMap((nested, i) => flattenErrors(nested, prefix ? `${prefix}.${i}` : String(i)));
+    return errors.flatMap((nested, i) =>
+      flattenErrors(nested, prefix ? `${prefix}.${i}` : String(i)),
+    );
   }
   if (errors && typeof errors === 'object') {
     return Object.entries(errors).flatMap(([key, nested]) =>
-      flattenErrors(nested, key === '_schema' ? prefix : prefix ? `${prefix}.${key}` : key));
+      flattenErrors(nested, key === '_schema' ? prefix : prefix ? `${prefix}.${key}` : key),
+    );
   }
   return [[prefix, [String(errors)]]];
 }
@@ -32,7 +35,9 @@ export function clearFieldErrors(form) {
   form.querySelectorAll('.field-error').forEach((el) => el.remove());
   form.querySelectorAll('[aria-invalid]').forEach((el) => {
     el.removeAttribute('aria-invalid');
-    const ids = (el.getAttribute('aria-describedby') || '').split(' ').filter((id) => id && !id.startsWith('error-'));
+    const ids = (el.getAttribute('aria-describedby') || '')
+      .split(' ')
+      .filter((id) => id && !id.startsWith('error-'));
     if (ids.length) el.setAttribute('aria-describedby', ids.join(' '));
     else el.removeAttribute('aria-describedby');
   });
@@ -57,24 +62,36 @@ export function showFieldErrors(form, errors, summary, fieldName = (path) => pat
     if (target) {
       const message = h('p', { class: 'field-error', id: messageId, text });
       const holder = target.matches('fieldset, .direction-picker, .time-list, [role="group"]')
-        ? target : target.closest('.ws-field') || target;
+        ? target
+        : target.closest('.ws-field') || target;
       if (holder === target && !target.matches('fieldset')) target.after(message);
       else holder.append(message);
       if (target.matches('input, select, textarea')) target.setAttribute('aria-invalid', 'true');
       describe(target, messageId);
     }
-    const go = h('button', { type: 'button', class: 'link-button', text: `${fieldName(path)}: ${text}` });
+    const go = h('button', {
+      type: 'button',
+      class: 'link-button',
+      text: `${fieldName(path)}: ${text}`,
+    });
     go.addEventListener('click', () => {
       const focusable = target?.matches('input, select, textarea, button')
-        ? target : target?.querySelector('input, select, textarea, button');
+        ? target
+        : target?.querySelector('input, select, textarea, button');
       (focusable || target)?.focus();
     });
     return h('li', {}, go);
   });
   summary.replaceChildren(
-    h('h2', { text: entries.length === 1 ? 'One thing needs attention' : `${entries.length} things need attention` }),
+    h('h2', {
+      text:
+        entries.length === 1
+          ? 'One thing needs attention'
+          : `${entries.length} things need attention`,
+    }),
     h('p', { text: 'The program was not saved. Each problem is also shown beside its field.' }),
-    h('ul', {}, items));
+    h('ul', {}, items),
+  );
   summary.hidden = false;
   summary.focus();
   return entries.length;
@@ -82,14 +99,34 @@ export function showFieldErrors(form, errors, summary, fieldName = (path) => pat
 
 /** "Step 2, hold (seconds)" for 'steps.1.hold_seconds': the summary's plain name of a path. */
 export function programFieldName(path) {
-  const names = { hold_seconds: 'hold (seconds)', repetitions: 'repetitions', contact: 'contact',
-    directions: 'directions', landmark: 'where to start', group: 'nerve group', side: 'side', notes: 'notes',
-    max_minutes: 'minutes', note: 'advice', activity: 'position', times: 'times', days: 'days',
-    every_minutes: 'every (minutes)', from: 'from', to: 'to' };
+  const names = {
+    hold_seconds: 'hold (seconds)',
+    repetitions: 'repetitions',
+    contact: 'contact',
+    directions: 'directions',
+    landmark: 'where to start',
+    group: 'nerve group',
+    side: 'side',
+    notes: 'notes',
+    max_minutes: 'minutes',
+    note: 'advice',
+    activity: 'position',
+    times: 'times',
+    days: 'days',
+    every_minutes: 'every (minutes)',
+    from: 'from',
+    to: 'to',
+  };
   const parts = path.split('.');
-  if (parts[0] === 'steps' && parts.length >= 3) return `Step ${Number(parts[1]) + 1}, ${names[parts[2]] || parts[2]}`;
-  if (parts[0] === 'avoid' && parts.length >= 3) return `Position to avoid ${Number(parts[1]) + 1}, ${names[parts[2]] || parts[2]}`;
-  if (parts[0] === 'schedule') return parts[1] === 'times' && parts[2] ? `Practice time ${Number(parts[2]) + 1}` : `Schedule, ${names[parts[1]] || parts[1] || ''}`;
-  if (parts[0] === 'movement_breaks') return `Movement breaks, ${names[parts[1]] || parts[1] || ''}`;
+  if (parts[0] === 'steps' && parts.length >= 3)
+    return `Step ${Number(parts[1]) + 1}, ${names[parts[2]] || parts[2]}`;
+  if (parts[0] === 'avoid' && parts.length >= 3)
+    return `Position to avoid ${Number(parts[1]) + 1}, ${names[parts[2]] || parts[2]}`;
+  if (parts[0] === 'schedule')
+    return parts[1] === 'times' && parts[2]
+      ? `Practice time ${Number(parts[2]) + 1}`
+      : `Schedule, ${names[parts[1]] || parts[1] || ''}`;
+  if (parts[0] === 'movement_breaks')
+    return `Movement breaks, ${names[parts[1]] || parts[1] || ''}`;
   return names[parts[0]] || parts[0] || 'Program';
 }

@@ -1,6 +1,11 @@
 // Plain words for safety flags: what was reported and how urgently the client was told to act.
 // The codes, tiers and thresholds come from the server (clinical-rules.js); the words are ours.
-import { HIGH_PAIN_THRESHOLD, NOTE_REQUIRED_TIERS, PAUSING_TIERS, SESSION_RISE_THRESHOLD } from '../clinical-rules.js';
+import {
+  HIGH_PAIN_THRESHOLD,
+  NOTE_REQUIRED_TIERS,
+  PAUSING_TIERS,
+  SESSION_RISE_THRESHOLD,
+} from '../clinical-rules.js';
 import { GUIDANCE } from '../safety.js';
 
 /** A red flag, as reported. */

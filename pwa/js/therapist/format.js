@@ -17,15 +17,22 @@ export function timeAgo(iso, now = Date.now()) {
 export function clientTime(iso, timezone) {
   if (!iso) return '–';
   return new Intl.DateTimeFormat(undefined, {
-    weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit',
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
     timeZone: timezone || 'UTC',
   }).format(new Date(iso));
 }
 
 /** "4 Jun 2025" for an ISO instant, in the viewer's zone. */
 export function calendarDate(iso) {
-  return new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' })
-    .format(new Date(iso));
+  return new Intl.DateTimeFormat(undefined, {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+  }).format(new Date(iso));
 }
 
 /** A pain mean to one decimal, or a dash. */

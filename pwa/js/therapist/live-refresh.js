@@ -50,8 +50,12 @@ export function keepFresh({ screen, load, apply, loadedAt = Date.now() }) {
   const words = h('span', { class: 'freshness-words' });
   const now = h('button', { type: 'button', class: 'button small', text: 'Update now' });
   const element = h('p', { class: 'freshness no-print', 'data-testid': 'freshness' }, words, now);
-  const announcer = h('p', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite',
-    'data-testid': 'announcer' });
+  const announcer = h('p', {
+    class: 'visually-hidden',
+    role: 'status',
+    'aria-live': 'polite',
+    'data-testid': 'announcer',
+  });
   let updatedAt = loadedAt;
   let failures = 0;
   let signedOut = false;
@@ -64,7 +68,8 @@ export function keepFresh({ screen, load, apply, loadedAt = Date.now() }) {
   function say() {
     const ago = agoText(Date.now() - updatedAt);
     if (signedOut) {
-      words.textContent = 'You have been signed out, so this page no longer updates. Reload it to sign in again.';
+      words.textContent =
+        'You have been signed out, so this page no longer updates. Reload it to sign in again.';
     } else if (failures) {
       const retry = nextAt ? ` Trying again in ${untilText(nextAt - Date.now())}.` : '';
       words.textContent = `Last updated ${ago}: the server could not be reached.${retry}`;
@@ -113,7 +118,9 @@ export function keepFresh({ screen, load, apply, loadedAt = Date.now() }) {
   /** Say text to screen readers once (the same words twice are still spoken). */
   function announce(text) {
     announcer.textContent = '';
-    requestAnimationFrame(() => { announcer.textContent = text; });
+    requestAnimationFrame(() => {
+      announcer.textContent = text;
+    });
   }
 
   function onVisibility() {
@@ -131,7 +138,8 @@ export function keepFresh({ screen, load, apply, loadedAt = Date.now() }) {
   const builtAt = Date.now();
   const clock = setInterval(() => {
     if (screen.isConnected) seen = true;
-    else if (seen || Date.now() - builtAt > 60000) stop(); // replaced, or never shown
+    else if (seen || Date.now() - builtAt > 60000)
+      stop(); // replaced, or never shown
     else return;
     say();
   }, CLOCK_MS);
@@ -158,5 +166,8 @@ export function keepFresh({ screen, load, apply, loadedAt = Date.now() }) {
 export function replaceKeepingFocus(holder, child) {
   const hadFocus = holder.contains(document.activeElement);
   holder.replaceChildren(child);
-  if (hadFocus) holder.querySelector('[tabindex], a, button, input, select, textarea')?.focus({ preventScroll: true });
+  if (hadFocus)
+    holder
+      .querySelector('[tabindex], a, button, input, select, textarea')
+      ?.focus({ preventScroll: true });
 }

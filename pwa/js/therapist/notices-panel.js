@@ -10,8 +10,18 @@ const DATE = { dateStyle: 'medium' };
 export function noticesPanel({ api }) {
   const list = h('ul', { class: 'plain-list' });
   const status = h('p', { role: 'status', 'aria-live': 'polite', class: 'visually-hidden' });
-  const section = h('section', { class: 'ws-panel notices', 'aria-labelledby': 'notices-title', hidden: true, 'data-testid': 'notices' },
-    h('h2', { id: 'notices-title', text: 'Notices' }), list, status);
+  const section = h(
+    'section',
+    {
+      class: 'ws-panel notices',
+      'aria-labelledby': 'notices-title',
+      hidden: true,
+      'data-testid': 'notices',
+    },
+    h('h2', { id: 'notices-title', text: 'Notices' }),
+    list,
+    status,
+  );
 
   async function load() {
     try {
@@ -30,7 +40,10 @@ export function noticesPanel({ api }) {
       ? `Their record stays here, read-only, until ${new Date(notice.erase_after).toLocaleDateString([], DATE)}; then it is erased.`
       : 'Everything of theirs was erased at once, as this clinic keeps nothing after an account closes.';
     const flags = notice.open_flags
-      ? h('p', { class: `badge urgency-${notice.top_urgency}`, text: `${notice.open_flags} safety ${notice.open_flags === 1 ? 'flag was' : 'flags were'} still open (most urgent: ${urgencyLabel(notice.top_urgency)}). Consider contacting them.` })
+      ? h('p', {
+          class: `badge urgency-${notice.top_urgency}`,
+          text: `${notice.open_flags} safety ${notice.open_flags === 1 ? 'flag was' : 'flags were'} still open (most urgent: ${urgencyLabel(notice.top_urgency)}). Consider contacting them.`,
+        })
       : null;
     const dismiss = h('button', { type: 'button', class: 'button', text: 'Dismiss' });
     dismiss.setAttribute('aria-label', `Dismiss the notice about ${who}`);
@@ -45,9 +58,13 @@ export function noticesPanel({ api }) {
         status.textContent = `It could not be dismissed: ${error.message}`;
       }
     });
-    return h('li', { class: 'notice-item' },
+    return h(
+      'li',
+      { class: 'notice-item' },
       h('p', {}, h('strong', { text: `${who} closed their account on ${closed}.` }), ` ${kept}`),
-      flags, h('p', {}, dismiss));
+      flags,
+      h('p', {}, dismiss),
+    );
   }
 
   load();

@@ -23,7 +23,8 @@ export const NO_OUTCOME_WORDS = {
 
 /** Why a spot's evidence for one direction is clear or not. */
 export const EVIDENCE_WORDS = {
-  clear: 'Clear: even its least hopeful estimate beats the most hopeful of every other direction here.',
+  clear:
+    'Clear: even its least hopeful estimate beats the most hopeful of every other direction here.',
   'too-few-trials': 'Not clear yet: too few tries of the best direction.',
   'only-one-direction': 'Only one direction has been tried here.',
   overlapping: 'Not clear yet: the estimates still overlap.',
@@ -54,20 +55,25 @@ export function outcomeLine(outcome) {
   if (!outcome || !outcome.category) {
     return { text: NO_OUTCOME_WORDS[outcome?.why_not] || 'Not yet.', trend: 'unknown' };
   }
-  const percent = outcome.change_percent == null ? ''
-    : ` (${outcome.change_percent > 0 ? '+' : outcome.change_percent < 0 ? '−' : ''}${Math.abs(Math.round(outcome.change_percent))} %)`;
+  const percent =
+    outcome.change_percent == null
+      ? ''
+      : ` (${outcome.change_percent > 0 ? '+' : outcome.change_percent < 0 ? '−' : ''}${Math.abs(Math.round(outcome.change_percent))} %)`;
   return {
-    text: `${painFigure(outcome.baseline.pain_mean)} → ${painFigure(outcome.now.pain_mean)}${percent}: `
-      + `${PAIN_CHANGE_WORDS[outcome.category].label}`,
+    text:
+      `${painFigure(outcome.baseline.pain_mean)} → ${painFigure(outcome.now.pain_mean)}${percent}: ` +
+      `${PAIN_CHANGE_WORDS[outcome.category].label}`,
     trend: trendOf(outcome.category),
   };
 }
 
 /** The rule in one sentence, from the server's thresholds. */
 export function outcomeRule() {
-  return `Better or worse means a change in mean pain of at least ${PAIN_CHANGE.meaningful_percent} % or `
-    + `${PAIN_CHANGE.meaningful_points} points; much better or worse, ${PAIN_CHANGE.substantial_percent} %. `
-    + 'Anything smaller is no clear change.';
+  return (
+    `Better or worse means a change in mean pain of at least ${PAIN_CHANGE.meaningful_percent} % or ` +
+    `${PAIN_CHANGE.meaningful_points} points; much better or worse, ${PAIN_CHANGE.substantial_percent} %. ` +
+    'Anything smaller is no clear change.'
+  );
 }
 
 /**
@@ -82,6 +88,8 @@ export function caseloadOutcomeLine(rows) {
   const worse = count(PAIN_WORSENINGS);
   const waiting = active.filter((row) => !row.outcome?.category).length;
   const clients = active.length === 1 ? 'client' : 'clients';
-  return `${better} of ${active.length} ${clients} meaningfully better than their baseline`
-    + `${worse ? `, ${worse} worse` : ''}${waiting ? `; ${waiting} without enough logs yet` : ''}.`;
+  return (
+    `${better} of ${active.length} ${clients} meaningfully better than their baseline` +
+    `${worse ? `, ${worse} worse` : ''}${waiting ? `; ${waiting} without enough logs yet` : ''}.`
+  );
 }

@@ -19,17 +19,27 @@ export function pauseBanner(client, onShowFlags) {
   const words = h('div');
   const toFlags = h('button', { type: 'button', class: 'button', text: 'Go to the open flags' });
   toFlags.addEventListener('click', onShowFlags);
-  const element = h('section', { class: 'pause-banner', 'aria-labelledby': 'pause-heading',
-    'data-testid': 'client-paused' },
-  h('h2', { id: 'pause-heading', text: 'Self-massage is paused' }), words, toFlags);
+  const element = h(
+    'section',
+    { class: 'pause-banner', 'aria-labelledby': 'pause-heading', 'data-testid': 'client-paused' },
+    h('h2', { id: 'pause-heading', text: 'Self-massage is paused' }),
+    words,
+    toFlags,
+  );
 
   function update(current) {
     const paused = current.paused;
     element.hidden = !paused;
     if (!paused) return;
     words.replaceChildren(
-      h('p', { text: `Self-massage is paused on every device until you acknowledge each open ${PAUSING_WORDS} flag with a note of what was done. ${current.name} is offered no session until then.` }),
-      h('p', { class: 'muted', text: `Paused since ${clientTime(paused.since, current.timezone)} (client's time), when they answered yes to “${reportedWords(paused.reason) || paused.reason}”.` }));
+      h('p', {
+        text: `Self-massage is paused on every device until you acknowledge each open ${PAUSING_WORDS} flag with a note of what was done. ${current.name} is offered no session until then.`,
+      }),
+      h('p', {
+        class: 'muted',
+        text: `Paused since ${clientTime(paused.since, current.timezone)} (client's time), when they answered yes to “${reportedWords(paused.reason) || paused.reason}”.`,
+      }),
+    );
   }
 
   update(client);

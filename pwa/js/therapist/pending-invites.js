@@ -12,8 +12,19 @@ export function pendingInvitesPanel({ api }) {
   const list = h('ul', { class: 'plain-list invite-list', 'data-testid': 'pending-invites' });
   const status = h('p', { role: 'status', 'aria-live': 'polite', class: 'muted' });
   const output = h('div', { class: 'invite-output' });
-  const section = h('section', { class: 'ws-panel', 'aria-labelledby': 'pending-invites-title', hidden: true, 'aria-busy': 'true' },
-    h('h2', { id: 'pending-invites-title', text: 'Invites waiting' }), list, status, output);
+  const section = h(
+    'section',
+    {
+      class: 'ws-panel',
+      'aria-labelledby': 'pending-invites-title',
+      hidden: true,
+      'aria-busy': 'true',
+    },
+    h('h2', { id: 'pending-invites-title', text: 'Invites waiting' }),
+    list,
+    status,
+    output,
+  );
 
   async function load() {
     section.setAttribute('aria-busy', 'true');
@@ -24,7 +35,13 @@ export function pendingInvitesPanel({ api }) {
     } catch (error) {
       section.hidden = false;
       status.textContent = `The invites could not be loaded: ${error.message}`;
-      list.replaceChildren(h('li', {}, h('button', { type: 'button', class: 'button', text: 'Try again', on: { click: load } })));
+      list.replaceChildren(
+        h(
+          'li',
+          {},
+          h('button', { type: 'button', class: 'button', text: 'Try again', on: { click: load } }),
+        ),
+      );
     } finally {
       section.removeAttribute('aria-busy');
     }
@@ -37,27 +54,48 @@ export function pendingInvitesPanel({ api }) {
     const withdraw = h('button', { type: 'button', class: 'button danger', text: 'Withdraw' });
     renew.setAttribute('aria-label', `New link for ${invite.name}`);
     withdraw.setAttribute('aria-label', `Withdraw the invite for ${invite.name}`);
-    renew.addEventListener('click', () => act(renew, async () => {
-      const link = await api.post(`/api/invites/${invite.id}/renew`);
-      output.replaceChildren(linkCard(link, {
-        title: `New link for ${invite.name}`, label: 'Invite link', testId: 'renewed-invite',
-        qrLabel: `QR code of the new invite link for ${invite.name}.`,
-        hint: 'The earlier link no longer works. This one works once, until it expires.',
-      }));
-      output.querySelector('h2').focus();
-      status.textContent = `New link made for ${invite.name}; the earlier one no longer works.`;
-    }));
-    withdraw.addEventListener('click', () => act(withdraw, async () => {
-      await api.del(`/api/invites/${invite.id}`);
-      status.textContent = `The invite for ${invite.name} was withdrawn. Its link now says so.`;
-    }));
-    return h('li', { class: 'invite-row' },
-      h('div', {},
+    renew.addEventListener('click', () =>
+      act(renew, async () => {
+        const link = await api.post(`/api/invites/${invite.id}/renew`);
+        output.replaceChildren(
+          linkCard(link, {
+            title: `New link for ${invite.name}`,
+            label: 'Invite link',
+            testId: 'renewed-invite',
+            qrLabel: `QR code of the new invite link for ${invite.name}.`,
+            hint: 'The earlier link no longer works. This one works once, until it expires.',
+          }),
+        );
+        output.querySelector('h2').focus();
+        status.textContent = `New link made for ${invite.name}; the earlier one no longer works.`;
+      }),
+    );
+    withdraw.addEventListener('click', () =>
+      act(withdraw, async () => {
+        await api.del(`/api/invites/${invite.id}`);
+        status.textContent = `The invite for ${invite.name} was withdrawn. Its link now says so.`;
+      }),
+    );
+    return h(
+      'li',
+      { class: 'invite-row' },
+      h(
+        'div',
+        {},
         h('strong', { text: who }),
-        h('span', { class: 'client-sub', text: `Invited as ${KIND_WORDS[invite.kind] || invite.kind} ${timeAgo(invite.created_at)}` }),
-        h('span', { class: expired ? 'client-sub expired' : 'client-sub',
-          text: expired ? 'Expired: make a new link to send again' : `Link works until ${new Date(invite.expires_at).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' })}` })),
-      h('div', { class: 'ws-actions' }, renew, withdraw));
+        h('span', {
+          class: 'client-sub',
+          text: `Invited as ${KIND_WORDS[invite.kind] || invite.kind} ${timeAgo(invite.created_at)}`,
+        }),
+        h('span', {
+          class: expired ? 'client-sub expired' : 'client-sub',
+          text: expired
+            ? 'Expired: make a new link to send again'
+            : `Link works until ${new Date(invite.expires_at).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' })}`,
+        }),
+      ),
+      h('div', { class: 'ws-actions' }, renew, withdraw),
+    );
   }
 
   async function act(button, action) {
@@ -66,7 +104,9 @@ export function pendingInvitesPanel({ api }) {
     try {
       await action();
     } catch (error) {
-      status.textContent = navigator.onLine ? `That did not work: ${error.message}` : 'You seem to be offline. Please try again.';
+      status.textContent = navigator.onLine
+        ? `That did not work: ${error.message}`
+        : 'You seem to be offline. Please try again.';
     } finally {
       button.disabled = false;
       await load();

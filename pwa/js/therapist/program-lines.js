@@ -4,14 +4,25 @@
 import { DIRECTION_LABELS, nerveLabel } from '../charts/vocabulary-labels.js';
 import { ACTIVITIES } from '../vocabulary.js';
 
-const DAY_NAMES = { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' };
+const DAY_NAMES = {
+  mon: 'Mon',
+  tue: 'Tue',
+  wed: 'Wed',
+  thu: 'Thu',
+  fri: 'Fri',
+  sat: 'Sat',
+  sun: 'Sun',
+};
 const CONTACT_NAMES = { palm: 'Flat palm', forearm: 'Forearm' };
 
 /** Days as a phrase: "Every day", or "Mon, Wed, Fri". */
 export function daysPhrase(days = []) {
   if (days.length === 7) return 'Every day';
   if (!days.length) return 'No days';
-  return Object.keys(DAY_NAMES).filter((d) => days.includes(d)).map((d) => DAY_NAMES[d]).join(', ');
+  return Object.keys(DAY_NAMES)
+    .filter((d) => days.includes(d))
+    .map((d) => DAY_NAMES[d])
+    .join(', ');
 }
 
 /** Directions in the order they are to be tried: "1. Down, 2. Towards the spine". */
@@ -30,7 +41,11 @@ export function programLines(program) {
       [`steps.${i}.where`, 'Where', `${nerveLabel(step.group, step.side)}: ${step.landmark}`],
       [`steps.${i}.directions`, 'Directions, in trial order', directionsPhrase(step.directions)],
       [`steps.${i}.contact`, 'Contact', CONTACT_NAMES[step.contact] || step.contact],
-      [`steps.${i}.dose`, 'Hold and repeat', `${step.hold_seconds} s hold, ${step.repetitions} ${step.repetitions === 1 ? 'time' : 'times'}`],
+      [
+        `steps.${i}.dose`,
+        'Hold and repeat',
+        `${step.hold_seconds} s hold, ${step.repetitions} ${step.repetitions === 1 ? 'time' : 'times'}`,
+      ],
       ...(step.notes ? [[`steps.${i}.notes`, 'Notes', step.notes]] : []),
     ],
   }));
@@ -38,14 +53,18 @@ export function programLines(program) {
     `avoid.${a.activity}`,
     ACTIVITIES[a.activity] || a.activity,
     [a.max_minutes ? `at most ${a.max_minutes} min at a time` : 'avoid where possible', a.note]
-      .filter(Boolean).join('. '),
+      .filter(Boolean)
+      .join('. '),
   ]);
   const breaks = program.movement_breaks;
   const routine = [
     ['schedule.times', 'Practice times', (program.schedule?.times || []).join(', ') || 'none'],
     ['schedule.days', 'Days', daysPhrase(program.schedule?.days)],
-    ['movement_breaks', 'Movement breaks',
-      breaks ? `Every ${breaks.every_minutes} min, ${breaks.from}–${breaks.to}` : 'none'],
+    [
+      'movement_breaks',
+      'Movement breaks',
+      breaks ? `Every ${breaks.every_minutes} min, ${breaks.from}–${breaks.to}` : 'none',
+    ],
     ...(program.notes ? [['notes', 'Notes', program.notes]] : []),
   ];
   return [
@@ -57,8 +76,12 @@ export function programLines(program) {
 
 /** Keys whose text differs between two versions, or that only one of them has. */
 export function changedKeys(older, newer) {
-  const flat = (program) => new Map(programLines(program).flatMap((s) => s.lines)
-    .map(([key, label, text]) => [key, `${label}|${text}`]));
+  const flat = (program) =>
+    new Map(
+      programLines(program)
+        .flatMap((s) => s.lines)
+        .map(([key, label, text]) => [key, `${label}|${text}`]),
+    );
   const a = flat(older);
   const b = flat(newer);
   const changed = new Set();

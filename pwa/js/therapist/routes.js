@@ -35,8 +35,10 @@ export function routeFor(hash) {
   if (first === 'clients' && id && /^\d+$/.test(id)) {
     const clientId = Number(id);
     if (!sub) return { name: 'client', params: { clientId }, section: 'clients' };
-    if (sub === 'program' && !leaf) return { name: 'program', params: { clientId }, section: 'clients' };
-    if (sub === 'summary' && !leaf) return { name: 'summary', params: { clientId }, section: 'clients' };
+    if (sub === 'program' && !leaf)
+      return { name: 'program', params: { clientId }, section: 'clients' };
+    if (sub === 'summary' && !leaf)
+      return { name: 'summary', params: { clientId }, section: 'clients' };
     if (sub === 'program' && leaf === 'print') {
       return { name: 'print', params: { clientId }, section: 'clients' };
     }

@@ -1,10 +1,10 @@
 // The therapist's workspace: its header and navigation, and the hash routes of its screens.
 
-import { h } from '../dom.js';
 import { ensureStylesheet } from '../charts/chart-kit.js';
+import { h } from '../dom.js';
 import { REFRESH_EVENT } from './live-refresh.js';
 import { foldsFollowPrinting } from './print-folds.js';
-import { routeFor, ROUTES } from './routes.js';
+import { ROUTES, routeFor } from './routes.js';
 
 // In cascade order: the frame first, then one sheet per screen.
 const WORKSPACE_STYLESHEETS = [
@@ -74,10 +74,13 @@ function problemScreen(error) {
     : navigator.onLine
       ? `The server answered: ${error?.message || 'an unknown error'}. Please try again.`
       : 'You seem to be offline. The workspace needs a connection.';
-  const screen = h('section', { class: 'ws-screen', 'data-title': title },
+  const screen = h(
+    'section',
+    { class: 'ws-screen', 'data-title': title },
     h('h1', { tabindex: '-1', text: title }),
     h('p', { text: message }),
-    h('p', {}, h('a', { href: '#/clients', class: 'button', text: 'Back to the caseload' })));
+    h('p', {}, h('a', { href: '#/clients', class: 'button', text: 'Back to the caseload' })),
+  );
   return screen;
 }
 
@@ -87,19 +90,31 @@ function workspaceHeader(user, signOut) {
     signOutButton.disabled = true;
     await signOut();
   });
-  return h('header', { class: 'ws-header' },
-    h('a', { class: 'ws-brand', href: '#/clients' },
+  return h(
+    'header',
+    { class: 'ws-header' },
+    h(
+      'a',
+      { class: 'ws-brand', href: '#/clients' },
       h('img', { src: '/icons/icon.svg', alt: '', width: 28, height: 28 }),
       h('span', { text: 'Cluneal Companion' }),
-      h('span', { class: 'ws-brand-sub', text: 'for therapists' })),
-    h('nav', { class: 'ws-nav', 'aria-label': 'Workspace' },
+      h('span', { class: 'ws-brand-sub', text: 'for therapists' }),
+    ),
+    h(
+      'nav',
+      { class: 'ws-nav', 'aria-label': 'Workspace' },
       h('a', { href: '#/clients', 'data-section': 'clients', text: 'Caseload' }),
       h('a', { href: '#/invite', 'data-section': 'invite', text: 'Invite a client' }),
       h('a', { href: '#/alerts', 'data-section': 'alerts', text: 'Alerts' }),
-      h('a', { href: '#/clinic', 'data-section': 'clinic', text: 'Clinic and account' })),
-    h('div', { class: 'ws-user' },
+      h('a', { href: '#/clinic', 'data-section': 'clinic', text: 'Clinic and account' }),
+    ),
+    h(
+      'div',
+      { class: 'ws-user' },
       h('span', { class: 'ws-user-name', text: user?.name || user?.email || '' }),
-      signOutButton));
+      signOutButton,
+    ),
+  );
 }
 
 function markCurrent(header, section) {

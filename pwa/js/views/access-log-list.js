@@ -1,7 +1,8 @@
 // "Who has looked at your record": the access log in plain sentences, newest first, a page at
 // a time: in the client's settings and on the therapist's client page.
-import { isNetworkError } from '../api.js';
+
 import { describeAccess } from '../access-log-words.js';
+import { isNetworkError } from '../api.js';
 import { h } from '../dom.js';
 
 const PAGE_SIZE = 20;
@@ -24,12 +25,26 @@ export function accessLogList(api, path, viewer, { withRecord = false } = {}) {
     try {
       const entries = await api.get(`${path}?page=${page + 1}&page_size=${PAGE_SIZE}`);
       page += 1;
-      list.append(...entries.map((entry) => h('li', {},
-        h('time', { datetime: entry.at }, new Date(entry.at).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' })),
-        describeAccess(entry, viewer), withRecord ? ` (record no. ${entry.client_id})` : '')));
+      list.append(
+        ...entries.map((entry) =>
+          h(
+            'li',
+            {},
+            h(
+              'time',
+              { datetime: entry.at },
+              new Date(entry.at).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' }),
+            ),
+            describeAccess(entry, viewer),
+            withRecord ? ` (record no. ${entry.client_id})` : '',
+          ),
+        ),
+      );
       const total = entries.pagination?.total ?? list.children.length;
       more.hidden = list.children.length >= total;
-      status.textContent = list.children.length ? '' : 'Nobody has looked at or changed this record yet.';
+      status.textContent = list.children.length
+        ? ''
+        : 'Nobody has looked at or changed this record yet.';
     } catch (error) {
       status.textContent = isNetworkError(error)
         ? 'You seem to be offline. The list needs a connection.'

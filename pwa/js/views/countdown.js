@@ -9,8 +9,16 @@ import { buzz } from '../wake-lock.js';
  */
 export function createCountdown(seconds, label, onDone, doneLabel = 'Done holding') {
   const started = Date.now();
-  const number = h('p', { class: 'countdown', role: 'timer', 'aria-hidden': 'true' }, String(seconds));
-  const spoken = h('p', { class: 'visually-hidden', 'aria-live': 'polite' }, `${label}: ${seconds} seconds.`);
+  const number = h(
+    'p',
+    { class: 'countdown', role: 'timer', 'aria-hidden': 'true' },
+    String(seconds),
+  );
+  const spoken = h(
+    'p',
+    { class: 'visually-hidden', 'aria-live': 'polite' },
+    `${label}: ${seconds} seconds.`,
+  );
   let finished = false;
   const timer = setInterval(tick, 250);
 
@@ -31,12 +39,24 @@ export function createCountdown(seconds, label, onDone, doneLabel = 'Done holdin
     onDone(Math.min(seconds, (Date.now() - started) / 1000));
   }
 
-  const element = h('div', { class: 'countdown-block' },
-    h('p', { class: 'progress-line' }, label), number, spoken,
-    h('button', { type: 'button', class: 'button wide', on: { click: () => finish(false) } }, doneLabel));
+  const element = h(
+    'div',
+    { class: 'countdown-block' },
+    h('p', { class: 'progress-line' }, label),
+    number,
+    spoken,
+    h(
+      'button',
+      { type: 'button', class: 'button wide', on: { click: () => finish(false) } },
+      doneLabel,
+    ),
+  );
   return {
     element,
-    cancel: () => { finished = true; clearInterval(timer); },
+    cancel: () => {
+      finished = true;
+      clearInterval(timer);
+    },
     elapsed: () => Math.min(seconds, (Date.now() - started) / 1000),
   };
 }

@@ -8,8 +8,9 @@ const WORDS = {
   sending: 'Sending to your therapist…',
   alerted: 'Your therapist has been sent a notification.',
   sent: 'Sent. Your therapist can see it in your records.',
-  refused: 'The server did not accept this, so it is kept on this phone and your therapist has not '
-    + 'been told. Please contact your therapist directly.',
+  refused:
+    'The server did not accept this, so it is kept on this phone and your therapist has not ' +
+    'been told. Please contact your therapist directly.',
 };
 
 /**
@@ -17,7 +18,11 @@ const WORDS = {
  * a fast answer is not missed.
  */
 export function createDeliveryNote(outbox, recordId) {
-  const note = h('p', { class: 'small', role: 'status', 'data-testid': 'delivery-note' }, WORDS.sending);
+  const note = h(
+    'p',
+    { class: 'small', role: 'status', 'data-testid': 'delivery-note' },
+    WORDS.sending,
+  );
   const stopListening = () => {
     outbox.removeEventListener('sent', onSent);
     outbox.removeEventListener('change', onChange);
@@ -33,10 +38,12 @@ export function createDeliveryNote(outbox, recordId) {
     if (!entry) return;
     if (entry.refused) note.textContent = WORDS.refused;
     else if (connection.state === 'online') {
-      note.textContent = 'Kept on this phone for now. It will be sent to your therapist as soon as the '
-        + 'server can take it.';
+      note.textContent =
+        'Kept on this phone for now. It will be sent to your therapist as soon as the ' +
+        'server can take it.';
     } else {
-      note.textContent = 'Kept on this phone. It will be sent to your therapist when your phone is back online.';
+      note.textContent =
+        'Kept on this phone. It will be sent to your therapist when your phone is back online.';
     }
   }
   outbox.addEventListener('sent', onSent);

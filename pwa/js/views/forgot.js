@@ -6,9 +6,18 @@ import { formField, showFieldErrors } from './form-field.js';
 
 /** The #/forgot screen. */
 export function createForgotView(context) {
-  const email = formField('Your email', { type: 'email', name: 'email', autocomplete: 'username', required: true });
+  const email = formField('Your email', {
+    type: 'email',
+    name: 'email',
+    autocomplete: 'username',
+    required: true,
+  });
   const message = h('p', { class: 'form-message', role: 'alert' });
-  const submit = h('button', { type: 'submit', class: 'button primary wide' }, 'Send me a reset link');
+  const submit = h(
+    'button',
+    { type: 'submit', class: 'button primary wide' },
+    'Send me a reset link',
+  );
   const element = h('section', { class: 'screen narrow' });
 
   async function onSubmit(event) {
@@ -16,10 +25,14 @@ export function createForgotView(context) {
     message.textContent = '';
     submit.disabled = true;
     try {
-      const answer = await context.api.post('/api/auth/forgot', { email: email.input.value.trim() });
-      element.replaceChildren(screenTitle('Check your email'),
+      const answer = await context.api.post('/api/auth/forgot', {
+        email: email.input.value.trim(),
+      });
+      element.replaceChildren(
+        screenTitle('Check your email'),
         h('p', { role: 'status' }, answer.message),
-        h('p', {}, h('a', { class: 'button wide', href: '#/login' }, 'Back to sign in')));
+        h('p', {}, h('a', { class: 'button wide', href: '#/login' }, 'Back to sign in')),
+      );
       element.querySelector('.screen-title').focus();
     } catch (error) {
       message.textContent = explain(error, { email });
@@ -29,10 +42,25 @@ export function createForgotView(context) {
 
   element.append(
     screenTitle('Forgot your password?'),
-    h('p', {}, 'Enter the email you sign in with. If this app can send email, a link to set a new password is sent to it.'),
-    h('p', { class: 'muted' }, 'A client can also ask their therapist for a reset link: it works the same way.'),
-    h('form', { class: 'card stack', novalidate: true, on: { submit: onSubmit } }, email.element, message, submit),
-    h('p', {}, h('a', { href: '#/login' }, 'Back to sign in')));
+    h(
+      'p',
+      {},
+      'Enter the email you sign in with. If this app can send email, a link to set a new password is sent to it.',
+    ),
+    h(
+      'p',
+      { class: 'muted' },
+      'A client can also ask their therapist for a reset link: it works the same way.',
+    ),
+    h(
+      'form',
+      { class: 'card stack', novalidate: true, on: { submit: onSubmit } },
+      email.element,
+      message,
+      submit,
+    ),
+    h('p', {}, h('a', { href: '#/login' }, 'Back to sign in')),
+  );
   return { element };
 }
 
@@ -40,6 +68,7 @@ function explain(error, fields) {
   if (isNetworkError(error)) return 'You seem to be offline. Please try again when you are online.';
   if (!(error instanceof ApiError)) throw error;
   if (showFieldErrors(fields, error)) return 'Please check the field marked above.';
-  if (error.status === 429) return 'Too many requests for this email. Please wait a while, then try again.';
+  if (error.status === 429)
+    return 'Too many requests for this email. Please wait a while, then try again.';
   return error.message;
 }

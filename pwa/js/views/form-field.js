@@ -6,13 +6,21 @@ export function formField(label, inputAttrs, hint = null) {
   const id = uniqueId('field');
   const errorId = `${id}-error`;
   const hintId = hint ? `${id}-hint` : null;
-  const input = h('input', { id, name: inputAttrs.name, ...inputAttrs,
-    'aria-describedby': [hintId, errorId].filter(Boolean).join(' ') });
+  const input = h('input', {
+    id,
+    name: inputAttrs.name,
+    ...inputAttrs,
+    'aria-describedby': [hintId, errorId].filter(Boolean).join(' '),
+  });
   const error = h('p', { id: errorId, class: 'field-error' });
-  const element = h('div', { class: 'field' },
+  const element = h(
+    'div',
+    { class: 'field' },
     h('label', { for: id }, label),
     hint && h('p', { id: hintId, class: 'field-hint' }, hint),
-    input, error);
+    input,
+    error,
+  );
   const setError = (message) => {
     error.textContent = message || '';
     if (message) input.setAttribute('aria-invalid', 'true');

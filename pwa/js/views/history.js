@@ -8,11 +8,14 @@ import { whenShown } from './lazy-render.js';
 import { createProblem } from './problem.js';
 
 /** The chart modules and their stylesheets, fetched alongside the first trends answer. */
-const charts = () => Promise.all([
-  import('/js/charts/pain-trend.js'), import('/js/charts/sensations.js'),
-  import('/js/charts/relief.js'), import('/js/charts/trend-table.js'),
-  import('/js/charts/chart-kit.js').then((kit) => kit.ensureChartStyles()),
-]).then(([pain, sensations, relief, table]) => ({ ...pain, ...sensations, ...relief, ...table }));
+const charts = () =>
+  Promise.all([
+    import('/js/charts/pain-trend.js'),
+    import('/js/charts/sensations.js'),
+    import('/js/charts/relief.js'),
+    import('/js/charts/trend-table.js'),
+    import('/js/charts/chart-kit.js').then((kit) => kit.ensureChartStyles()),
+  ]).then(([pain, sensations, relief, table]) => ({ ...pain, ...sensations, ...relief, ...table }));
 
 /** The History screen; the same page prints as a report for a doctor. */
 export function createHistoryView(context) {
@@ -52,26 +55,42 @@ export function createHistoryView(context) {
       return;
     }
     if (!answer) {
-      body.replaceChildren(createProblem({
-        message: 'Your history for this range needs a connection the first time, and the app cannot reach '
-          + 'its server just now.',
-        onRetry: () => show(range),
-      }));
+      body.replaceChildren(
+        createProblem({
+          message:
+            'Your history for this range needs a connection the first time, and the app cannot reach ' +
+            'its server just now.',
+          onRetry: () => show(range),
+        }),
+      );
       return;
     }
     // The 12 months start at the first log when that is later: no months of empty chart.
     const trends = range.startAtFirstRecord ? startAtFirstRecord(answer) : answer;
     current.complete = !offline;
-    printHeading.textContent = `${user.name} · ${longDate(trends.from)} to ${longDate(trends.to)} `
-      + `(${trends.timezone}) · printed ${longDate(isoDay(new Date()))}`;
+    printHeading.textContent =
+      `${user.name} · ${longDate(trends.from)} to ${longDate(trends.to)} ` +
+      `(${trends.timezone}) · printed ${longDate(isoDay(new Date()))}`;
     const blocks = chartBlocks();
     const table = h('div', { class: 'chart-block' });
-    const details = h('details', { class: 'card table-details', open: window.matchMedia('print').matches },
-      h('summary', {}, h('strong', {}, 'All figures as a table')), table);
-    body.replaceChildren(...[
-      offline && h('p', { class: 'notice info' }, 'You are offline: this is the history saved on this phone.'),
-      ...blocks.map((block) => h('section', { class: 'card' }, block)),
-      details].filter(Boolean));
+    const details = h(
+      'details',
+      { class: 'card table-details', open: window.matchMedia('print').matches },
+      h('summary', {}, h('strong', {}, 'All figures as a table')),
+      table,
+    );
+    body.replaceChildren(
+      ...[
+        offline &&
+          h(
+            'p',
+            { class: 'notice info' },
+            'You are offline: this is the history saved on this phone.',
+          ),
+        ...blocks.map((block) => h('section', { class: 'card' }, block)),
+        details,
+      ].filter(Boolean),
+    );
     // Each chart is drawn in a task of its own once its card is near the screen (uPlot's set-up
     // is the page's longest work); the folded table only when opened or printed.
     const charted = whenShown(blocks, [
@@ -84,21 +103,44 @@ export function createHistoryView(context) {
       if (!tableDrawn) draw.renderTrendTable(table, trends);
       tableDrawn = true;
     };
-    details.addEventListener('toggle', () => { if (details.open) drawTable(); });
+    details.addEventListener('toggle', () => {
+      if (details.open) drawTable();
+    });
     if (details.open) drawTable();
-    pending = { cancel: () => charted.cancel(), drawAll: () => { charted.drawAll(); drawTable(); } };
+    pending = {
+      cancel: () => charted.cancel(),
+      drawAll: () => {
+        charted.drawAll();
+        drawTable();
+      },
+    };
   }
 
   body.append(...chartBlocks().map((block) => h('section', { class: 'card' }, block)));
   const printNow = () => pending?.drawAll();
   window.addEventListener('beforeprint', printNow);
-  const element = h('section', { class: 'screen history' },
-    screenTitle('My progress'), printHeading,
+  const element = h(
+    'section',
+    { class: 'screen history' },
+    screenTitle('My progress'),
+    printHeading,
     h('div', { class: 'history-range' }, picker.element),
     body,
-    h('div', { class: 'no-print stack' },
-      h('button', { type: 'button', class: 'button wide', on: { click: printReport } }, 'Print or save as PDF for my doctor'),
-      h('p', { class: 'small muted' }, 'The report shows these charts and the table, ready to take to an appointment.')));
+    h(
+      'div',
+      { class: 'no-print stack' },
+      h(
+        'button',
+        { type: 'button', class: 'button wide', on: { click: printReport } },
+        'Print or save as PDF for my doctor',
+      ),
+      h(
+        'p',
+        { class: 'small muted' },
+        'The report shows these charts and the table, ready to take to an appointment.',
+      ),
+    ),
+  );
   show(FIXED_RANGES[0]);
   return {
     element,
@@ -115,8 +157,9 @@ export function createHistoryView(context) {
 
 /** Empty blocks that keep each chart's room (app.css), so nothing jumps when they draw. */
 function chartBlocks() {
-  return ['chart-pain', 'chart-sensations', 'chart-relief'].map((name) => h('div', { class: `chart-block ${name}` },
-    h('p', { class: 'muted' }, 'Loading…')));
+  return ['chart-pain', 'chart-sensations', 'chart-relief'].map((name) =>
+    h('div', { class: `chart-block ${name}` }, h('p', { class: 'muted' }, 'Loading…')),
+  );
 }
 
 function printReport() {
@@ -124,6 +167,12 @@ function printReport() {
   const details = document.querySelector('.table-details');
   const wasOpen = details?.open;
   if (details) details.open = true;
-  window.addEventListener('afterprint', () => { if (details) details.open = wasOpen; }, { once: true });
+  window.addEventListener(
+    'afterprint',
+    () => {
+      if (details) details.open = wasOpen;
+    },
+    { once: true },
+  );
   window.print();
 }

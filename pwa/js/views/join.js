@@ -20,8 +20,11 @@ export async function createJoinView(context, token) {
   try {
     invite = await context.api.get(`/api/invites/${encodeURIComponent(token || '')}`);
   } catch (error) {
-    element.append(screenTitle('Join'), h('div', { class: 'notice warn', role: 'alert' }, h('p', {}, explainPreview(error))),
-      h('p', {}, h('a', { href: '#/login' }, 'I already have an account: sign in')));
+    element.append(
+      screenTitle('Join'),
+      h('div', { class: 'notice warn', role: 'alert' }, h('p', {}, explainPreview(error))),
+      h('p', {}, h('a', { href: '#/login' }, 'I already have an account: sign in')),
+    );
     return { element };
   }
   element.append(...joinForm(context, token, invite, element));
@@ -29,21 +32,39 @@ export async function createJoinView(context, token) {
 }
 
 function explainPreview(error) {
-  if (isNetworkError(error)) return 'You seem to be offline. Joining needs a connection; please try again when you are online.';
+  if (isNetworkError(error))
+    return 'You seem to be offline. Joining needs a connection; please try again when you are online.';
   if (error instanceof ApiError && error.status === 410) return error.message;
   return 'This invite link does not work. It may have been replaced by a newer one: please check it, or ask your therapist for a new link.';
 }
 
 function joinForm(context, token, invite, element) {
   const timezone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-  const name = formField('Your name', { name: 'name', autocomplete: 'name', required: true, value: invite.name || '' });
+  const name = formField('Your name', {
+    name: 'name',
+    autocomplete: 'name',
+    required: true,
+    value: invite.name || '',
+  });
   const email = formField('Email (you will sign in with it)', {
-    type: 'email', name: 'email', autocomplete: 'email', required: true, value: invite.email || '',
+    type: 'email',
+    name: 'email',
+    autocomplete: 'email',
+    required: true,
+    value: invite.email || '',
     readonly: Boolean(invite.email),
   });
-  const password = formField('Choose a password', {
-    type: 'password', name: 'password', autocomplete: 'new-password', required: true, minlength: '8',
-  }, 'At least 8 characters. A short sentence is easy to remember and hard to guess.');
+  const password = formField(
+    'Choose a password',
+    {
+      type: 'password',
+      name: 'password',
+      autocomplete: 'new-password',
+      required: true,
+      minlength: '8',
+    },
+    'At least 8 characters. A short sentence is easy to remember and hard to guess.',
+  );
   const message = h('p', { class: 'form-message', role: 'alert' });
   const submit = h('button', { type: 'submit', class: 'button primary wide' }, 'Create my account');
   const colleague = invite.kind === 'colleague';
@@ -74,13 +95,28 @@ function joinForm(context, token, invite, element) {
 
   return [
     screenTitle('Welcome'),
-    h('p', {}, colleague
-      ? `${invite.therapist_name} has invited you to join their clinic as a therapist.`
-      : `${invite.therapist_name} has invited you to follow your home program with this app.`),
-    h('form', { class: 'card stack', novalidate: true, on: { submit: onSubmit } },
-      name.element, email.element, password.element,
-      h('p', { class: 'small muted' }, `Your time zone is set from this phone: ${timezone}. Reminders follow it.`),
-      agreement?.element, message, submit),
+    h(
+      'p',
+      {},
+      colleague
+        ? `${invite.therapist_name} has invited you to join their clinic as a therapist.`
+        : `${invite.therapist_name} has invited you to follow your home program with this app.`,
+    ),
+    h(
+      'form',
+      { class: 'card stack', novalidate: true, on: { submit: onSubmit } },
+      name.element,
+      email.element,
+      password.element,
+      h(
+        'p',
+        { class: 'small muted' },
+        `Your time zone is set from this phone: ${timezone}. Reminders follow it.`,
+      ),
+      agreement?.element,
+      message,
+      submit,
+    ),
     h('p', { class: 'small' }, h('a', { href: '#/about' }, 'About this app')),
   ];
 }
@@ -89,11 +125,18 @@ function joinForm(context, token, invite, element) {
 function consentField(notice) {
   const id = uniqueId('consent');
   const input = h('input', { id, type: 'checkbox', name: 'consent', required: true });
-  const element = h('section', { class: 'stack', 'aria-labelledby': `${id}-title` },
+  const element = h(
+    'section',
+    { class: 'stack', 'aria-labelledby': `${id}-title` },
     h('h2', { id: `${id}-title` }, 'Your information'),
     privacyNotice(notice),
-    h('div', { class: 'check-field' }, input,
-      h('label', { for: id }, 'I have read how my information is kept, and I agree.')));
+    h(
+      'div',
+      { class: 'check-field' },
+      input,
+      h('label', { for: id }, 'I have read how my information is kept, and I agree.'),
+    ),
+  );
   return { element, input };
 }
 
@@ -101,7 +144,8 @@ function explainAccept(error, fields) {
   if (isNetworkError(error)) return 'You seem to be offline. Please try again when you are online.';
   if (!(error instanceof ApiError)) throw error;
   if (showFieldErrors(fields, error)) return 'Please check the fields marked above.';
-  if (error.status === 409) return 'There is already an account with this email. Please sign in instead.';
+  if (error.status === 409)
+    return 'There is already an account with this email. Please sign in instead.';
   if (error.status === 410) return error.message;
   if (error.errors?.consent_version) return `${error.message} Reload this page to see it.`;
   return error.message;
@@ -116,15 +160,27 @@ function welcome(context, user, element) {
   let pain = null;
   let answered = false;
   const message = h('p', { class: 'form-message', role: 'alert' });
-  const scale = createPainScale({ label: 'Your pain right now, 0 to 10', onChange: (score) => { pain = score; message.textContent = ''; } });
+  const scale = createPainScale({
+    label: 'Your pain right now, 0 to 10',
+    onChange: (score) => {
+      pain = score;
+      message.textContent = '';
+    },
+  });
   const check = createRedFlagCheck({
     actions: { nothingNew: 'Nothing new', save: 'Save my answers', onAnswer: answer },
   });
   const screen = [
     screenTitle('Before you start'),
-    h('p', {}, 'Your therapist asks everyone these questions. Choose how much pain you have now, then tap '
-      + 'any sign that is true for you, or “Nothing new” if none is.'),
-    scale.element, check.element, message,
+    h(
+      'p',
+      {},
+      'Your therapist asks everyone these questions. Choose how much pain you have now, then tap ' +
+        'any sign that is true for you, or “Nothing new” if none is.',
+    ),
+    scale.element,
+    check.element,
+    message,
   ];
 
   async function answer(answers) {
@@ -152,7 +208,10 @@ function allSet(context, user, tier, note) {
     note,
     h('p', {}, `Your account is ready, ${user.name}. One more step makes the app easier to use.`),
     createInstallCard() || h('p', {}, 'The app is already on your home screen.'),
-    h('button', { type: 'button', class: 'button primary wide', on: { click: () => context.signedIn(user) } },
-      'Go to today'),
+    h(
+      'button',
+      { type: 'button', class: 'button primary wide', on: { click: () => context.signedIn(user) } },
+      'Go to today',
+    ),
   ].filter(Boolean);
 }

@@ -2,10 +2,11 @@
 // single long task holds up taps and work below the fold waits until someone scrolls to it.
 
 /** Give the browser a chance to paint and take input before the next piece of work. */
-const nextTask = () => new Promise((resolve) => {
-  if ('requestIdleCallback' in window) requestIdleCallback(() => resolve(), { timeout: 200 });
-  else setTimeout(resolve, 0);
-});
+const nextTask = () =>
+  new Promise((resolve) => {
+    if ('requestIdleCallback' in window) requestIdleCallback(() => resolve(), { timeout: 200 });
+    else setTimeout(resolve, 0);
+  });
 
 /**
  * Run draws[i] once elements[i] is near the viewport (within 100 px), one per task, in order of
@@ -25,10 +26,14 @@ export function whenShown(elements, draws) {
     observer.unobserve(element);
     draw();
   };
-  const observer = new IntersectionObserver((entries) => {
-    for (const entry of entries) if (entry.isIntersecting && waiting.has(entry.target)) queue.push(entry.target);
-    drain();
-  }, { rootMargin: '100px 0px' });
+  const observer = new IntersectionObserver(
+    (entries) => {
+      for (const entry of entries)
+        if (entry.isIntersecting && waiting.has(entry.target)) queue.push(entry.target);
+      drain();
+    },
+    { rootMargin: '100px 0px' },
+  );
 
   async function drain() {
     if (running) return;
@@ -42,7 +47,9 @@ export function whenShown(elements, draws) {
 
   for (const element of elements) observer.observe(element);
   return {
-    drawAll() { for (const element of [...waiting.keys()]) drawNow(element); },
+    drawAll() {
+      for (const element of [...waiting.keys()]) drawNow(element);
+    },
     cancel() {
       cancelled = true;
       observer.disconnect();

@@ -10,8 +10,13 @@ const TABS = [
 
 /** The list of tab links. */
 export function createNav() {
-  return h('ul', { class: 'nav-list' },
-    TABS.map(([name, label]) => h('li', {}, h('a', { href: `#/${name}`, 'data-route': name }, label))));
+  return h(
+    'ul',
+    { class: 'nav-list' },
+    TABS.map(([name, label]) =>
+      h('li', {}, h('a', { href: `#/${name}`, 'data-route': name }, label)),
+    ),
+  );
 }
 
 /** Mark the tab of the current screen for sight and for screen readers. */

@@ -31,6 +31,10 @@ export function createProblem({ error = null, message = null, onRetry }) {
       retry.disabled = false;
     }
   });
-  return h('div', { class: 'notice warn stack', role: 'alert', 'data-testid': 'problem' },
-    h('p', {}, message || explainProblem(error)), retry);
+  return h(
+    'div',
+    { class: 'notice warn stack', role: 'alert', 'data-testid': 'problem' },
+    h('p', {}, message || explainProblem(error)),
+    retry,
+  );
 }

@@ -5,11 +5,21 @@ import { clearFieldErrors, formField, showFieldErrors } from './form-field.js';
 
 /** The "Your details" section; onSaved(user) after a change is stored. */
 export function createDetailsSection({ api, user }, onSaved) {
-  const name = formField('Name', { name: 'name', autocomplete: 'name', required: true, maxlength: '120', value: user.name });
-  const phone = user.role === 'client'
-    ? formField('Phone number (optional)', { type: 'tel', name: 'phone', autocomplete: 'tel', value: user.phone || '' },
-      'Your therapist sees it, to reach you if something you log needs attention.')
-    : null;
+  const name = formField('Name', {
+    name: 'name',
+    autocomplete: 'name',
+    required: true,
+    maxlength: '120',
+    value: user.name,
+  });
+  const phone =
+    user.role === 'client'
+      ? formField(
+          'Phone number (optional)',
+          { type: 'tel', name: 'phone', autocomplete: 'tel', value: user.phone || '' },
+          'Your therapist sees it, to reach you if something you log needs attention.',
+        )
+      : null;
   const timezone = timezoneField(user.timezone);
   const message = h('p', { role: 'status', class: 'form-message' });
   const fields = { name, timezone, ...(phone ? { phone } : {}) };
@@ -29,11 +39,20 @@ export function createDetailsSection({ api, user }, onSaved) {
     }
   }
 
-  return h('section', { class: 'card stack', 'aria-labelledby': 'details-title' },
+  return h(
+    'section',
+    { class: 'card stack', 'aria-labelledby': 'details-title' },
     h('h2', { id: 'details-title' }, 'Your details'),
-    h('form', { class: 'stack', novalidate: true, on: { submit: onSubmit } },
-      name.element, phone?.element, timezone.element, message,
-      h('button', { type: 'submit', class: 'button primary' }, 'Save details')));
+    h(
+      'form',
+      { class: 'stack', novalidate: true, on: { submit: onSubmit } },
+      name.element,
+      phone?.element,
+      timezone.element,
+      message,
+      h('button', { type: 'submit', class: 'button primary' }, 'Save details'),
+    ),
+  );
 }
 
 /** A time zone select (every zone the browser knows), with this phone's zone one tap away. */
@@ -43,25 +62,72 @@ function timezoneField(current) {
   const zones = new Set(Intl.supportedValuesOf?.('timeZone') || []);
   zones.add(current);
   zones.add(here);
-  const input = h('select', { id, name: 'timezone', 'aria-describedby': `${id}-hint ${id}-error` },
-    [...zones].sort().map((zone) => h('option', { value: zone }, zone.replaceAll('_', ' '))));
+  const input = h(
+    'select',
+    { id, name: 'timezone', 'aria-describedby': `${id}-hint ${id}-error` },
+    [...zones].sort().map((zone) => h('option', { value: zone }, zone.replaceAll('_', ' '))),
+  );
   input.value = current;
   const error = h('p', { id: `${id}-error`, class: 'field-error' });
-  const useHere = h('button', { type: 'button', class: 'button', hidden: here === current,
-    on: { click: () => { input.value = here; useHere.hidden = true; } } }, `Use this phone’s: ${here.replaceAll('_', ' ')}`);
-  input.addEventListener('change', () => { useHere.hidden = input.value === here; });
-  const element = h('div', { class: 'field' },
+  const useHere = h(
+    'button',
+    {
+      type: 'button',
+      class: 'button',
+      hidden: here === current,
+      on: {
+        click: () => {
+          input.value = here;
+          useHere.hidden = true;
+        },
+      },
+    },
+    `Use this phone’s: ${here.replaceAll('_', ' ')}`,
+  );
+  input.addEventListener('change', () => {
+    useHere.hidden = input.value === here;
+  });
+  const element = h(
+    'div',
+    { class: 'field' },
     h('label', { for: id }, 'Time zone'),
-    h('p', { id: `${id}-hint`, class: 'field-hint' }, 'Reminders, your schedule and your history follow it.'),
-    input, useHere, error);
-  return { element, input, setError: (text) => { error.textContent = text || ''; } };
+    h(
+      'p',
+      { id: `${id}-hint`, class: 'field-hint' },
+      'Reminders, your schedule and your history follow it.',
+    ),
+    input,
+    useHere,
+    error,
+  );
+  return {
+    element,
+    input,
+    setError: (text) => {
+      error.textContent = text || '';
+    },
+  };
 }
 
 /** The "Password" section: change it; other phones and computers are then signed out. */
 export function createPasswordSection({ api, user }) {
-  const current = formField('Current password', { type: 'password', name: 'current_password', autocomplete: 'current-password', required: true });
-  const fresh = formField('New password', { type: 'password', name: 'new_password', autocomplete: 'new-password', required: true, minlength: '8' },
-    'At least 8 characters. A short sentence is easy to remember and hard to guess.');
+  const current = formField('Current password', {
+    type: 'password',
+    name: 'current_password',
+    autocomplete: 'current-password',
+    required: true,
+  });
+  const fresh = formField(
+    'New password',
+    {
+      type: 'password',
+      name: 'new_password',
+      autocomplete: 'new-password',
+      required: true,
+      minlength: '8',
+    },
+    'At least 8 characters. A short sentence is easy to remember and hard to guess.',
+  );
   const message = h('p', { role: 'status', class: 'form-message' });
   const fields = { current_password: current, new_password: fresh };
 
@@ -69,25 +135,44 @@ export function createPasswordSection({ api, user }) {
     event.preventDefault();
     message.textContent = '';
     try {
-      await api.post('/api/me/password', { current_password: current.input.value, new_password: fresh.input.value });
+      await api.post('/api/me/password', {
+        current_password: current.input.value,
+        new_password: fresh.input.value,
+      });
       clearFieldErrors(fields);
       event.target.reset();
-      message.textContent = 'Password changed. Any other phone or computer signed in to your account has been signed out.';
+      message.textContent =
+        'Password changed. Any other phone or computer signed in to your account has been signed out.';
     } catch (error) {
       message.textContent = explain(error, fields);
     }
   }
 
-  return h('section', { class: 'card stack', 'aria-labelledby': 'password-title' },
+  return h(
+    'section',
+    { class: 'card stack', 'aria-labelledby': 'password-title' },
     h('h2', { id: 'password-title' }, 'Password'),
-    h('form', { class: 'stack', novalidate: true, on: { submit: onSubmit } },
-      h('input', { type: 'text', name: 'username', autocomplete: 'username', value: user.email, hidden: true }),
-      current.element, fresh.element, message,
-      h('button', { type: 'submit', class: 'button' }, 'Change password')));
+    h(
+      'form',
+      { class: 'stack', novalidate: true, on: { submit: onSubmit } },
+      h('input', {
+        type: 'text',
+        name: 'username',
+        autocomplete: 'username',
+        value: user.email,
+        hidden: true,
+      }),
+      current.element,
+      fresh.element,
+      message,
+      h('button', { type: 'submit', class: 'button' }, 'Change password'),
+    ),
+  );
 }
 
 function explain(error, fields) {
-  if (isNetworkError(error)) return 'You seem to be offline. This needs a connection; please try again later.';
+  if (isNetworkError(error))
+    return 'You seem to be offline. This needs a connection; please try again later.';
   if (!(error instanceof ApiError)) throw error;
   if (showFieldErrors(fields, error)) return 'Please check the fields marked above.';
   if (error.status === 429) return 'Too many tries. Please wait a few minutes, then try again.';

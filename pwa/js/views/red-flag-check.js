@@ -2,7 +2,7 @@
 // sign, the tier's instruction as soon as one is ticked, and a one-tap "Nothing new".
 import { RED_FLAGS as RED_FLAG_CODES, URGENCY_TIERS } from '../clinical-rules.js';
 import { h, toggleChip, uniqueId } from '../dom.js';
-import { RED_FLAGS, WEAKNESS, safetyTier } from '../safety.js';
+import { RED_FLAGS, safetyTier, WEAKNESS } from '../safety.js';
 import { createSafetyNotice } from './safety-notice.js';
 
 /**
@@ -13,7 +13,11 @@ import { createSafetyNotice } from './safety-notice.js';
  */
 export function questions() {
   const rank = (tier) => URGENCY_TIERS.indexOf(tier);
-  const asked = RED_FLAG_CODES.map((code) => [code, RED_FLAGS[code].question, rank(RED_FLAGS[code].tier)]);
+  const asked = RED_FLAG_CODES.map((code) => [
+    code,
+    RED_FLAGS[code].question,
+    rank(RED_FLAGS[code].tier),
+  ]);
   asked.push(['weakness', WEAKNESS.question, rank(WEAKNESS.tier) + 0.5]);
   return asked.sort((a, b) => a[2] - b[2]).map(([code, question]) => [code, question]);
 }
@@ -25,7 +29,11 @@ export function questions() {
  * @returns {{element: HTMLElement, answers: () => {red_flags: string[], weakness: boolean},
  *   tier: () => string|null, anything: () => boolean}}
  */
-export function createRedFlagCheck({ actions = null, headingLevel = 'h3', onChange = () => {} } = {}) {
+export function createRedFlagCheck({
+  actions = null,
+  headingLevel = 'h3',
+  onChange = () => {},
+} = {}) {
   const ticked = new Set();
   const hintId = uniqueId('red-flag-hint');
   const guidance = h('div', { 'aria-live': 'assertive' });
@@ -34,8 +42,11 @@ export function createRedFlagCheck({ actions = null, headingLevel = 'h3', onChan
     weakness: ticked.has('weakness'),
   });
   const anything = () => ticked.size > 0;
-  const nothingNew = actions && h('button', { type: 'button', class: 'button primary wide' }, actions.nothingNew);
-  const save = actions && h('button', { type: 'button', class: 'button primary wide', hidden: true }, actions.save);
+  const nothingNew =
+    actions && h('button', { type: 'button', class: 'button primary wide' }, actions.nothingNew);
+  const save =
+    actions &&
+    h('button', { type: 'button', class: 'button primary wide', hidden: true }, actions.save);
   const changed = () => {
     const tier = safetyTier(answers());
     guidance.replaceChildren(...(tier ? [createSafetyNotice(tier, { headingLevel })] : []));
@@ -45,16 +56,25 @@ export function createRedFlagCheck({ actions = null, headingLevel = 'h3', onChan
     }
     onChange(answers());
   };
-  const chips = questions().map(([code, question]) => toggleChip(question, false, (on) => {
-    if (on) ticked.add(code); else ticked.delete(code);
-    changed();
-  }));
-  const element = h('div', { class: 'stack red-flag-check' },
-    h('fieldset', { 'aria-describedby': hintId },
+  const chips = questions().map(([code, question]) =>
+    toggleChip(question, false, (on) => {
+      if (on) ticked.add(code);
+      else ticked.delete(code);
+      changed();
+    }),
+  );
+  const element = h(
+    'div',
+    { class: 'stack red-flag-check' },
+    h(
+      'fieldset',
+      { 'aria-describedby': hintId },
       h('legend', {}, 'Anything new or alarming?'),
       h('p', { id: hintId, class: 'small muted' }, 'Tap any that are true for you now.'),
-      h('div', { class: 'check-list' }, chips)),
-    guidance);
+      h('div', { class: 'check-list' }, chips),
+    ),
+    guidance,
+  );
   if (actions) {
     for (const button of [nothingNew, save]) {
       button.addEventListener('click', () => actions.onAnswer(answers()));

@@ -12,14 +12,24 @@ export async function createResetView(context, token) {
   try {
     preview = await context.api.get(path);
   } catch (error) {
-    element.append(screenTitle('Set a new password'),
+    element.append(
+      screenTitle('Set a new password'),
       h('div', { class: 'notice warn', role: 'alert' }, h('p', {}, explain(error))),
-      h('p', {}, h('a', { href: '#/login' }, 'Go to sign in')));
+      h('p', {}, h('a', { href: '#/login' }, 'Go to sign in')),
+    );
     return { element };
   }
-  const password = formField('New password', {
-    type: 'password', name: 'password', autocomplete: 'new-password', required: true, minlength: '8',
-  }, 'At least 8 characters. A short sentence is easy to remember and hard to guess.');
+  const password = formField(
+    'New password',
+    {
+      type: 'password',
+      name: 'password',
+      autocomplete: 'new-password',
+      required: true,
+      minlength: '8',
+    },
+    'At least 8 characters. A short sentence is easy to remember and hard to guess.',
+  );
   const message = h('p', { class: 'form-message', role: 'alert' });
   const submit = h('button', { type: 'submit', class: 'button primary wide' }, 'Save and sign in');
 
@@ -31,25 +41,47 @@ export async function createResetView(context, token) {
       const user = await context.api.post(path, { password: password.input.value });
       await context.signedIn(user);
     } catch (error) {
-      message.textContent = error instanceof ApiError && showFieldErrors({ password }, error)
-        ? 'Please choose another password.' : explain(error);
+      message.textContent =
+        error instanceof ApiError && showFieldErrors({ password }, error)
+          ? 'Please choose another password.'
+          : explain(error);
       submit.disabled = false;
     }
   }
 
-  element.append(screenTitle('Set a new password'),
-    h('p', {}, `For ${preview.email}. Any other phone or computer signed in to this account will be signed out.`),
-    h('form', { class: 'card stack', novalidate: true, on: { submit: onSubmit } },
-      h('input', { type: 'email', name: 'username', autocomplete: 'username', value: preview.email, hidden: true }),
-      password.element, message, submit));
+  element.append(
+    screenTitle('Set a new password'),
+    h(
+      'p',
+      {},
+      `For ${preview.email}. Any other phone or computer signed in to this account will be signed out.`,
+    ),
+    h(
+      'form',
+      { class: 'card stack', novalidate: true, on: { submit: onSubmit } },
+      h('input', {
+        type: 'email',
+        name: 'username',
+        autocomplete: 'username',
+        value: preview.email,
+        hidden: true,
+      }),
+      password.element,
+      message,
+      submit,
+    ),
+  );
   return { element };
 }
 
 function explain(error) {
-  if (isNetworkError(error)) return 'You seem to be offline. Setting a password needs a connection.';
+  if (isNetworkError(error))
+    return 'You seem to be offline. Setting a password needs a connection.';
   if (!(error instanceof ApiError)) throw error;
-  if (error.status === 410) return 'This link has expired. Ask your therapist for a new one, or use "Forgot your password?" on the sign-in page.';
-  if (error.status === 404) return 'This link does not work: it may have been used already, or replaced by a newer one. Ask for a new link.';
+  if (error.status === 410)
+    return 'This link has expired. Ask your therapist for a new one, or use "Forgot your password?" on the sign-in page.';
+  if (error.status === 404)
+    return 'This link does not work: it may have been used already, or replaced by a newer one. Ask for a new link.';
   if (error.status === 429) return 'Too many tries. Please wait a few minutes, then try again.';
   return error.message;
 }

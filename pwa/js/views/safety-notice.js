@@ -8,9 +8,12 @@ import { GUIDANCE } from '../safety.js';
  */
 export function createSafetyNotice(tier, { headingLevel = 'h2', extra = [] } = {}) {
   const guidance = GUIDANCE[tier];
-  return h('div', { class: `notice ${tier}`, 'data-testid': 'safety-notice', 'data-tier': tier },
+  return h(
+    'div',
+    { class: `notice ${tier}`, 'data-testid': 'safety-notice', 'data-tier': tier },
     h(headingLevel, {}, guidance.heading),
     h('p', {}, guidance.text),
     ...extra,
-    h('p', { class: 'small' }, 'This app cannot tell what is causing it; a clinician can.'));
+    h('p', { class: 'small' }, 'This app cannot tell what is causing it; a clinician can.'),
+  );
 }

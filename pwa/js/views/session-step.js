@@ -18,12 +18,23 @@ export function placementFigure({ spot, direction }) {
       arrow.style.setProperty('--nudge-y', `${dy * 4}px`);
     }
   }
-  return h('figure', { class: 'card' }, figure,
-    h('figcaption', { class: 'stack' },
+  return h(
+    'figure',
+    { class: 'card' },
+    figure,
+    h(
+      'figcaption',
+      { class: 'stack' },
       h('p', {}, h('strong', {}, describeTarget(target))),
-      h('p', {}, `Use your ${CONTACTS[spot.contact] || 'flat palm'}, kept relaxed. Start point: ${inSentence(spot.landmark)}.`),
+      h(
+        'p',
+        {},
+        `Use your ${CONTACTS[spot.contact] || 'flat palm'}, kept relaxed. Start point: ${inSentence(spot.landmark)}.`,
+      ),
       h('p', { class: 'small muted' }, 'Move only the skin, gently; no deep pressure, no oil.'),
-      spot.notes && h('p', { class: 'small' }, spot.notes)));
+      spot.notes && h('p', { class: 'small' }, spot.notes),
+    ),
+  );
 }
 
 /** The therapist's landmark mid-sentence: "Top of the hip" → "top of the hip" (not "L5 …"). */
@@ -43,12 +54,25 @@ export function answerButtons(onAnswer) {
     answered = true;
     onAnswer(code);
   };
-  return h('div', { class: 'stack' },
+  return h(
+    'div',
+    { class: 'stack' },
     h('h2', { id: 'answer-title' }, 'Still holding: how do your symptoms feel now?'),
-    h('div', { class: 'answer-row', role: 'group', 'aria-labelledby': 'answer-title' },
-      Object.entries(RESPONSES).map(([code, label]) => h('button', {
-        type: 'button', class: `button${code === 'worse' ? ' danger' : code === 'better' ? ' primary' : ''}`,
-        on: { click: () => answer(code) },
-      }, label))),
-    h('p', { class: 'small muted' }, 'Then let go gently.'));
+    h(
+      'div',
+      { class: 'answer-row', role: 'group', 'aria-labelledby': 'answer-title' },
+      Object.entries(RESPONSES).map(([code, label]) =>
+        h(
+          'button',
+          {
+            type: 'button',
+            class: `button${code === 'worse' ? ' danger' : code === 'better' ? ' primary' : ''}`,
+            on: { click: () => answer(code) },
+          },
+          label,
+        ),
+      ),
+    ),
+    h('p', { class: 'small muted' }, 'Then let go gently.'),
+  );
 }

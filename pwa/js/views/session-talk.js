@@ -15,7 +15,13 @@ function painAndAnswer({ label, check, button, onAnswer }) {
   let pain = null;
   let answered = false;
   const message = h('p', { class: 'form-message', role: 'alert' });
-  const scale = createPainScale({ label, onChange: (score) => { pain = score; message.textContent = ''; } });
+  const scale = createPainScale({
+    label,
+    onChange: (score) => {
+      pain = score;
+      message.textContent = '';
+    },
+  });
   const answer = (answers) => {
     if (pain === null) {
       message.textContent = CHOOSE_PAIN;
@@ -26,7 +32,11 @@ function painAndAnswer({ label, check, button, onAnswer }) {
     onAnswer(pain, answers);
   };
   if (!check) {
-    const finish = h('button', { type: 'button', class: 'button primary wide', on: { click: () => answer(null) } }, button);
+    const finish = h(
+      'button',
+      { type: 'button', class: 'button primary wide', on: { click: () => answer(null) } },
+      button,
+    );
     return [scale.element, message, finish];
   }
   const redFlags = createRedFlagCheck({ actions: { ...check, onAnswer: answer } });
@@ -36,12 +46,17 @@ function painAndAnswer({ label, check, button, onAnswer }) {
 /** The first screen's parts: onStart(pain) for "Nothing new", onFlags(pain, answers) otherwise. */
 export function sessionStartParts({ onStart, onFlags }) {
   return [
-    h('p', {}, 'Find a quiet spot where you can lie on your front or side, or stand comfortably. '
-      + 'The screen stays on while you go.'),
+    h(
+      'p',
+      {},
+      'Find a quiet spot where you can lie on your front or side, or stand comfortably. ' +
+        'The screen stays on while you go.',
+    ),
     ...painAndAnswer({
       label: 'Before you start: your pain now, 0 to 10',
       check: { nothingNew: 'Nothing new: start the session', save: 'Save my answers' },
-      onAnswer: (pain, answers) => (answers.red_flags.length || answers.weakness ? onFlags(pain, answers) : onStart(pain)),
+      onAnswer: (pain, answers) =>
+        answers.red_flags.length || answers.weakness ? onFlags(pain, answers) : onStart(pain),
     }),
   ];
 }
@@ -56,13 +71,23 @@ export function sessionEnding({ worse, stoppedEarly, onFinish }) {
     return {
       title: 'Take it easy now',
       parts: [
-        h('section', { class: 'notice warn stack', 'aria-labelledby': 'rest-title' },
+        h(
+          'section',
+          { class: 'notice warn stack', 'aria-labelledby': 'rest-title' },
           h('h2', { id: 'rest-title' }, 'Something got worse today'),
-          h('ul', {},
-            h('li', {}, 'Rest for the remainder of the day, and leave the spot that got worse alone.'),
+          h(
+            'ul',
+            {},
+            h(
+              'li',
+              {},
+              'Rest for the remainder of the day, and leave the spot that got worse alone.',
+            ),
             h('li', {}, 'Change position often, and avoid the positions that set it off.'),
             h('li', {}, 'If it has not settled by tomorrow, or it spreads, tell your therapist.'),
-            h('li', {}, 'Get help at once if you notice any of the signs below.'))),
+            h('li', {}, 'Get help at once if you notice any of the signs below.'),
+          ),
+        ),
         ...painAndAnswer({
           label,
           check: { nothingNew: 'Nothing new: finish', save: 'Save my answers' },
@@ -74,7 +99,11 @@ export function sessionEnding({ worse, stoppedEarly, onFinish }) {
   return {
     title: stoppedEarly ? 'Stopping here is fine' : 'Well done',
     parts: [
-      h('p', {}, stoppedEarly ? 'Listening to your body is part of it.' : 'That is today’s session done.'),
+      h(
+        'p',
+        {},
+        stoppedEarly ? 'Listening to your body is part of it.' : 'That is today’s session done.',
+      ),
       ...painAndAnswer({ label, button: 'Finish', onAnswer: (pain) => onFinish(pain, null) }),
     ],
   };

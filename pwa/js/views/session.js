@@ -7,8 +7,18 @@ import { keepLog, redFlagLog } from '../red-flag-log.js';
 import { pausesSelfMassage, safetyTier } from '../safety.js';
 import { finishDraft, keepDraft, openDraft, phaseOf } from '../session-draft.js';
 import {
-  RELEASE_SECONDS, TRIAL_PULL_SECONDS, addHeldSeconds, anythingGotWorse, answerTrial, beginSession, currentHold,
-  currentTrial, endSession, finishHold, painRoseNotably, stageOf,
+  addHeldSeconds,
+  answerTrial,
+  anythingGotWorse,
+  beginSession,
+  currentHold,
+  currentTrial,
+  endSession,
+  finishHold,
+  painRoseNotably,
+  RELEASE_SECONDS,
+  stageOf,
+  TRIAL_PULL_SECONDS,
 } from '../session-plan.js';
 import { DIRECTIONS } from '../vocabulary.js';
 import { keepScreenAwake } from '../wake-lock.js';
@@ -26,7 +36,9 @@ export async function createSessionView(context, param) {
   const { user, outbox } = context;
   const element = h('section', { class: 'screen', 'data-testid': 'session' });
   const [{ program, known, stop }, draft] = await Promise.all([
-    loadProgramAndStop(context.api, user.id), openDraft(outbox, user.id)]);
+    loadProgramAndStop(context.api, user.id),
+    openDraft(outbox, user.id),
+  ]);
   let session = null;
   let wakeLock = null;
   let countdown = null;
@@ -46,11 +58,20 @@ export async function createSessionView(context, param) {
     element.replaceChildren(screenTitle(title), ...parts.filter(Boolean));
     element.querySelector('.screen-title').focus();
   };
-  const backToToday = (label = 'Back to today') => h('a', { class: 'button wide', href: '#/today' }, label);
-  const stopButton = () => h('button', { type: 'button', class: 'button danger wide', on: { click: stopNow } },
-    'Stop the session');
-  const spotLine = (extra) => h('p', { class: 'progress-line' },
-    `Spot ${session.spotIndex + 1} of ${session.spots.length}${extra ? ` · ${extra}` : ''}`);
+  const backToToday = (label = 'Back to today') =>
+    h('a', { class: 'button wide', href: '#/today' }, label);
+  const stopButton = () =>
+    h(
+      'button',
+      { type: 'button', class: 'button danger wide', on: { click: stopNow } },
+      'Stop the session',
+    );
+  const spotLine = (extra) =>
+    h(
+      'p',
+      { class: 'progress-line' },
+      `Spot ${session.spotIndex + 1} of ${session.spots.length}${extra ? ` · ${extra}` : ''}`,
+    );
 
   function askPainBefore() {
     show('Guided session', ...sessionStartParts({ onStart: begin, onFlags: flaggedAtStart }));
@@ -65,10 +86,25 @@ export async function createSessionView(context, param) {
     if (pausesSelfMassage(tier)) {
       return show('No session today', createSafetyNotice(tier), note, backToToday());
     }
-    return show('Before you go on', createSafetyNotice(tier), note,
-      h('button', { type: 'button', class: 'button primary wide', on: { click: () => { if (!session) begin(pain); } } },
-        'Go on with the session'),
-      backToToday('Not now'));
+    return show(
+      'Before you go on',
+      createSafetyNotice(tier),
+      note,
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'button primary wide',
+          on: {
+            click: () => {
+              if (!session) begin(pain);
+            },
+          },
+        },
+        'Go on with the session',
+      ),
+      backToToday('Not now'),
+    );
   }
 
   function begin(painBefore) {
@@ -106,23 +142,48 @@ export async function createSessionView(context, param) {
   /** One direction's trial pull: place the hand, a short gentle pull, then the answer. */
   function showTrial(afterAnswer = false) {
     const trial = currentTrial(session);
-    const area = h('div', { class: 'stack' },
-      h('p', {}, `Gently pull the skin ${DIRECTIONS[trial.direction]}, just for a couple of seconds.`),
-      h('button', { type: 'button', class: 'button primary wide', on: { click: pull } }, 'I am in place: start the pull'));
+    const area = h(
+      'div',
+      { class: 'stack' },
+      h(
+        'p',
+        {},
+        `Gently pull the skin ${DIRECTIONS[trial.direction]}, just for a couple of seconds.`,
+      ),
+      h(
+        'button',
+        { type: 'button', class: 'button primary wide', on: { click: pull } },
+        'I am in place: start the pull',
+      ),
+    );
     function pull() {
       if (countdown) return; // a second quick tap starts no second pull
-      countdown = createCountdown(TRIAL_PULL_SECONDS, 'Gently pull the skin that way', () => {
-        area.replaceChildren(answerButtons(onAnswer));
-        area.querySelector('button')?.focus();
-      }, 'Done');
+      countdown = createCountdown(
+        TRIAL_PULL_SECONDS,
+        'Gently pull the skin that way',
+        () => {
+          area.replaceChildren(answerButtons(onAnswer));
+          area.querySelector('button')?.focus();
+        },
+        'Done',
+      );
       area.replaceChildren(countdown.element);
     }
-    show('Place your hand',
+    show(
+      'Place your hand',
       afterAnswer && h('p', { class: 'small muted' }, 'Let go, and rest your hand a moment.'),
       spotLine(`direction ${trial.number} of ${trial.count}`),
-      trial.number === 1 && trial.spot.led && h('p', { class: 'small muted', 'data-testid': 'led-note' },
-        'Your therapist asked to start here with the direction that has eased it most often for you.'),
-      placementFigure(trial), area, stopButton());
+      trial.number === 1 &&
+        trial.spot.led &&
+        h(
+          'p',
+          { class: 'small muted', 'data-testid': 'led-note' },
+          'Your therapist asked to start here with the direction that has eased it most often for you.',
+        ),
+      placementFigure(trial),
+      area,
+      stopButton(),
+    );
   }
 
   function onAnswer(response) {
@@ -134,29 +195,55 @@ export async function createSessionView(context, param) {
     return showTrial(true);
   }
 
-  const nextButton = () => h('button', { type: 'button', class: 'button primary wide', on: { click: () => continueSession() } },
-    stageOf(session) === 'finished' ? 'Go to the last question' : 'Go to the next spot');
+  const nextButton = () =>
+    h(
+      'button',
+      { type: 'button', class: 'button primary wide', on: { click: () => continueSession() } },
+      stageOf(session) === 'finished' ? 'Go to the last question' : 'Go to the next spot',
+    );
 
   /** Stop rule: "worse" ends the spot at once; guide a slow release, then no more pressure there. */
   function guideRelease() {
     const done = h('div', { class: 'stack' });
-    show('Stop pressing there',
-      h('div', { class: 'notice warn', role: 'alert' },
-        h('p', {}, 'That made it worse, so this spot is done for today: no more pulling or holding here.'),
-        h('p', {}, 'Let the skin glide back slowly over a few seconds, then lift your hand away.')),
-      done, stopButton());
-    countdown = createCountdown(RELEASE_SECONDS, 'Release slowly', () => {
-      done.replaceChildren(nextButton());
-      done.querySelector('button').focus();
-    }, 'I have let go');
+    show(
+      'Stop pressing there',
+      h(
+        'div',
+        { class: 'notice warn', role: 'alert' },
+        h(
+          'p',
+          {},
+          'That made it worse, so this spot is done for today: no more pulling or holding here.',
+        ),
+        h('p', {}, 'Let the skin glide back slowly over a few seconds, then lift your hand away.'),
+      ),
+      done,
+      stopButton(),
+    );
+    countdown = createCountdown(
+      RELEASE_SECONDS,
+      'Release slowly',
+      () => {
+        done.replaceChildren(nextButton());
+        done.querySelector('button').focus();
+      },
+      'I have let go',
+    );
     done.replaceChildren(countdown.element);
   }
 
   function nothingEased() {
-    show('Nothing eased it this time',
-      h('p', {}, 'Let go gently. None of the directions eased it today, so there is nothing to hold here. '
-        + 'That is useful to know too.'),
-      nextButton(), stopButton());
+    show(
+      'Nothing eased it this time',
+      h(
+        'p',
+        {},
+        'Let go gently. None of the directions eased it today, so there is nothing to hold here. ' +
+          'That is useful to know too.',
+      ),
+      nextButton(),
+      stopButton(),
+    );
   }
 
   /** The most-relief direction, held for the step's seconds, each hold released slowly. */
@@ -175,15 +262,28 @@ export async function createSessionView(context, param) {
       area.replaceChildren(countdown.element);
     };
     const releaseThen = (then) => {
-      countdown = createCountdown(RELEASE_SECONDS, 'Release slowly and gently', then, 'I have let go');
+      countdown = createCountdown(
+        RELEASE_SECONDS,
+        'Release slowly and gently',
+        then,
+        'I have let go',
+      );
       area.replaceChildren(countdown.element);
     };
     const holds = hold.repetitions === 1 ? 'one hold' : `${hold.repetitions} holds`;
-    show('Hold the direction that helped most',
-      spotLine(), placementFigure(hold),
-      h('p', {}, `Gently pull the skin ${DIRECTIONS[hold.direction]} again and hold it there while the `
-        + `feeling settles: ${holds} of ${hold.seconds} seconds. Let go slowly after each.`),
-      area, stopButton());
+    show(
+      'Hold the direction that helped most',
+      spotLine(),
+      placementFigure(hold),
+      h(
+        'p',
+        {},
+        `Gently pull the skin ${DIRECTIONS[hold.direction]} again and hold it there while the ` +
+          `feeling settles: ${holds} of ${hold.seconds} seconds. Let go slowly after each.`,
+      ),
+      area,
+      stopButton(),
+    );
     holdOnce();
   }
 
@@ -197,7 +297,8 @@ export async function createSessionView(context, param) {
     if (!session) return context.navigate('today');
     remember({ phase: 'pain-after', stoppedEarly });
     const ending = sessionEnding({
-      worse: anythingGotWorse(session.record), stoppedEarly,
+      worse: anythingGotWorse(session.record),
+      stoppedEarly,
       onFinish: (pain, answers) => save(pain, stoppedEarly, answers),
     });
     show(ending.title, ...ending.parts);
@@ -208,17 +309,39 @@ export async function createSessionView(context, param) {
     const flagged = answers && (answers.red_flags.length || answers.weakness);
     const log = flagged ? redFlagLog(painAfter, answers) : null;
     const rose = painRoseNotably(record);
-    const notes = [rose && createDeliveryNote(outbox, record.id), log && createDeliveryNote(outbox, log.id)];
+    const notes = [
+      rose && createDeliveryNote(outbox, record.id),
+      log && createDeliveryNote(outbox, log.id),
+    ];
     await keep(record, log);
     const tier = log && safetyTier(log);
-    show('Session saved',
-      tier && createSafetyNotice(tier), notes[1],
-      rose && h('div', { class: 'notice warn' }, h('p', {}, 'Your pain went up during this session. Rest now, '
-        + 'and contact your therapist or your doctor if it does not settle.'), notes[0]),
-      !tier && !rose && h('p', {}, anythingGotWorse(record)
-        ? 'Stopping when something gets worse is the right thing to do. Rest now.'
-        : 'Thank you. Each session helps you and your therapist learn what works for you.'),
-      h('a', { class: 'button primary wide', href: '#/today' }, 'Back to today'));
+    show(
+      'Session saved',
+      tier && createSafetyNotice(tier),
+      notes[1],
+      rose &&
+        h(
+          'div',
+          { class: 'notice warn' },
+          h(
+            'p',
+            {},
+            'Your pain went up during this session. Rest now, ' +
+              'and contact your therapist or your doctor if it does not settle.',
+          ),
+          notes[0],
+        ),
+      !tier &&
+        !rose &&
+        h(
+          'p',
+          {},
+          anythingGotWorse(record)
+            ? 'Stopping when something gets worse is the right thing to do. Rest now.'
+            : 'Thank you. Each session helps you and your therapist learn what works for you.',
+        ),
+      h('a', { class: 'button primary wide', href: '#/today' }, 'Back to today'),
+    );
   }
 
   async function keep(record, log) {
@@ -238,15 +361,29 @@ export async function createSessionView(context, param) {
   } else if (draft && param === 'resume') {
     resume(draft);
   } else if (draft) {
-    show('Your session is still open', createResumeOffer(draft, { onResume: () => resume(draft), onFinish: () => finishOpen(draft) }));
+    show(
+      'Your session is still open',
+      createResumeOffer(draft, {
+        onResume: () => resume(draft),
+        onFinish: () => finishOpen(draft),
+      }),
+    );
   } else if (!known) {
-    show('Guided session', createProblem({
-      message: 'Your program has not been saved on this phone yet, and the app cannot reach its server '
-        + 'just now. It needs a connection the first time.',
-      onRetry: () => context.navigate('session'),
-    }));
+    show(
+      'Guided session',
+      createProblem({
+        message:
+          'Your program has not been saved on this phone yet, and the app cannot reach its server ' +
+          'just now. It needs a connection the first time.',
+        onRetry: () => context.navigate('session'),
+      }),
+    );
   } else if (!program?.steps.length) {
-    show('Guided session', h('p', {}, 'Your therapist has not given you any steps yet.'), backToToday());
+    show(
+      'Guided session',
+      h('p', {}, 'Your therapist has not given you any steps yet.'),
+      backToToday(),
+    );
   } else {
     askPainBefore();
   }

@@ -6,13 +6,29 @@ import { formField, showFieldErrors } from './form-field.js';
 
 /** The #/signup screen. */
 export function createSignupView(context) {
-  const name = formField('Your name', { name: 'name', autocomplete: 'name', required: true, maxlength: '120' });
-  const email = formField('Email (you will sign in with it)', {
-    type: 'email', name: 'email', autocomplete: 'username', required: true,
+  const name = formField('Your name', {
+    name: 'name',
+    autocomplete: 'name',
+    required: true,
+    maxlength: '120',
   });
-  const password = formField('Choose a password', {
-    type: 'password', name: 'password', autocomplete: 'new-password', required: true, minlength: '8',
-  }, 'At least 8 characters. A short sentence is easy to remember and hard to guess.');
+  const email = formField('Email (you will sign in with it)', {
+    type: 'email',
+    name: 'email',
+    autocomplete: 'username',
+    required: true,
+  });
+  const password = formField(
+    'Choose a password',
+    {
+      type: 'password',
+      name: 'password',
+      autocomplete: 'new-password',
+      required: true,
+      minlength: '8',
+    },
+    'At least 8 characters. A short sentence is easy to remember and hard to guess.',
+  );
   const message = h('p', { class: 'form-message', role: 'alert' });
   const submit = h('button', { type: 'submit', class: 'button primary wide' }, 'Create my account');
   const timezone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
@@ -23,7 +39,10 @@ export function createSignupView(context) {
     submit.disabled = true;
     try {
       const user = await context.api.post('/api/auth/register', {
-        name: name.input.value.trim(), email: email.input.value.trim(), password: password.input.value, timezone,
+        name: name.input.value.trim(),
+        email: email.input.value.trim(),
+        password: password.input.value,
+        timezone,
       });
       await context.signedIn(user);
     } catch (error) {
@@ -32,21 +51,41 @@ export function createSignupView(context) {
     }
   }
 
-  const element = h('section', { class: 'screen narrow' },
+  const element = h(
+    'section',
+    { class: 'screen narrow' },
     screenTitle('Create a therapist account'),
-    h('p', {}, 'Set up your practice: invite your clients, write their home programs and follow how they are doing.'),
-    h('form', { class: 'card stack', novalidate: true, on: { submit: onSubmit } },
-      name.element, email.element, password.element, message, submit),
-    h('p', { class: 'muted' }, 'Are you a client? Open the invite link your therapist sent you instead.'),
-    h('p', {}, h('a', { href: '#/login' }, 'I already have an account: sign in')));
+    h(
+      'p',
+      {},
+      'Set up your practice: invite your clients, write their home programs and follow how they are doing.',
+    ),
+    h(
+      'form',
+      { class: 'card stack', novalidate: true, on: { submit: onSubmit } },
+      name.element,
+      email.element,
+      password.element,
+      message,
+      submit,
+    ),
+    h(
+      'p',
+      { class: 'muted' },
+      'Are you a client? Open the invite link your therapist sent you instead.',
+    ),
+    h('p', {}, h('a', { href: '#/login' }, 'I already have an account: sign in')),
+  );
   return { element };
 }
 
 function explain(error, fields) {
-  if (isNetworkError(error)) return 'You seem to be offline. Creating an account needs a connection.';
+  if (isNetworkError(error))
+    return 'You seem to be offline. Creating an account needs a connection.';
   if (!(error instanceof ApiError)) throw error;
   if (showFieldErrors(fields, error)) return 'Please check the fields marked above.';
-  if (error.status === 403) return 'Sign-up is closed here. Ask your clinic’s administrator to invite you.';
+  if (error.status === 403)
+    return 'Sign-up is closed here. Ask your clinic’s administrator to invite you.';
   if (error.status === 429) return 'Too many tries. Please wait a few minutes, then try again.';
   return error.message;
 }
