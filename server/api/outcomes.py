@@ -44,8 +44,8 @@ def get_caseload_outcomes():
     clearly changed since their baseline.
 
     ---
-    Each client's outcome is the one GET /api/clients/<id> carries (IMMPACT: a fall of 30 % or
-    2 points is meaningful, 50 % substantial; the same rises are worsenings). not_yet counts the
+    Each client's outcome is the one GET /api/clients/<id> carries (IMMPACT; the thresholds are
+    PAIN_CHANGE in the app's clinical rules, server/domain/pain_change.py). not_yet counts the
     active clients without enough logs for an outcome.
     """
     return caseload_outcomes(signed_in_therapist())
@@ -60,10 +60,12 @@ def get_best_direction(client_id):
 
     ---
     Per spot (group and side): every direction tried, ranked (recommendable ones first, by
-    the Beta(1, 1) posterior mean of easing), with eased, trials, mean, low and high. A
-    direction answered "worse" there in the client's last 5 sessions is marked worse_recently
-    and never recommended. clear: the best has at least 5 trials and the lower end of its
-    interval is above the upper end of every other direction's there.
+    the posterior mean of easing), with eased, trials, mean, low and high. A direction
+    answered "worse" there in the client's latest sessions is marked worse_recently and never
+    recommended. clear: the best has enough trials and the lower end of its interval is above
+    the upper end of every other direction's there. The prior, the interval's level, how many
+    sessions the mark looks back and the fewest trials are BEST_DIRECTION in the app's
+    clinical rules (server/domain/best_direction.py).
     """
     client = therapists_client(client_id)
     return best_direction.best_directions(client, _steps(client))
@@ -140,7 +142,7 @@ def get_client_psfs(client_id):
 
     ---
     Each activity is rated 0 (unable) to 10 (as before the problem) once a local week; change
-    is first rating to latest, meaningful at 2 points or more.
+    is first rating to latest, meaningful from PSFS.meaningful_change points (clinical rules).
     """
     return psfs.psfs_record(therapists_client(client_id), retired=True).as_dict()
 

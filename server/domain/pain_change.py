@@ -24,7 +24,7 @@ from datetime import date, datetime, timedelta
 from fractions import Fraction
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, case, func, literal, select
+from sqlalchemy import DateTime, and_, case, func, literal, or_, select, union_all
 
 from ..errors import InvalidInput
 from ..extensions import db
@@ -223,28 +223,53 @@ def outcomes(clients: Sequence[User], now: datetime | None = None,
     return found
 
 
+#: SQLite allows at most 500 terms in one compound SELECT: the bounds table is built of
+#: UNION ALLs of at most this many rows each, themselves joined by UNION ALL.
+_ROWS_PER_UNION = 400
+
+
+def _bounds_table(windows: Mapping[int, tuple[Window, Window]]):
+    """A derived table (client_id, b_start, b_end, n_start, n_end) of every client's two windows,
+    made of literal rows, so one grouped join serves any number of clients."""
+    # Bound as the column stores them (UTCDateTime's conversion, done here once), under the plain
+    # DateTime type: building the statement's cache key for hundreds of TypeDecorator binds
+    # costs more than running it.
+    dialect = db.session.get_bind().dialect
+    stored = UTCDateTime().process_bind_param
+    plain = DateTime(timezone=True)
+
+    def at(instant: datetime):
+        return literal(stored(instant, dialect), plain)
+
+    rows = [select(literal(cid).label("client_id"), at(b.start).label("b_start"),
+                   at(b.end).label("b_end"), at(n.start).label("n_start"),
+                   at(n.end).label("n_end"))
+            for cid, (b, n) in windows.items()]
+    chunks = [union_all(*rows[i:i + _ROWS_PER_UNION]) if len(rows[i:i + _ROWS_PER_UNION]) > 1
+              else rows[i] for i in range(0, len(rows), _ROWS_PER_UNION)]
+    if len(chunks) == 1:
+        return chunks[0].subquery("outcome_windows")
+    return union_all(*(select(chunk.subquery().c) for chunk in chunks)).subquery(
+        "outcome_windows")
+
+
 def _window_sums(windows: Mapping[int, tuple[Window, Window]]
                  ) -> dict[int, tuple[tuple[int, int], tuple[int, int]]]:
-    """{client_id: ((logs, pain sum) in the baseline, (logs, pain sum) now)}: one grouped query,
-    each client's bounds picked by a CASE on its id (no derived table, so no limit on how many
-    clients one statement serves)."""
+    """{client_id: ((logs, pain sum) in the baseline, (logs, pain sum) now)}: one grouped query
+    joining the logs to each client's bounds."""
     if not windows:
         return {}
-
-    def bound(pick) -> case:
-        return case({cid: literal(pick(pair), UTCDateTime) for cid, pair in windows.items()},
-                    value=SymptomLog.client_id)
-
-    in_baseline = and_(SymptomLog.recorded_at >= bound(lambda p: p[0].start),
-                       SymptomLog.recorded_at < bound(lambda p: p[0].end))
-    in_now = and_(SymptomLog.recorded_at >= bound(lambda p: p[1].start),
-                  SymptomLog.recorded_at < bound(lambda p: p[1].end))
-    earliest = min(min(b.start, c.start) for b, c in windows.values())
+    bounds = _bounds_table(windows)
+    in_baseline = and_(SymptomLog.recorded_at >= bounds.c.b_start,
+                       SymptomLog.recorded_at < bounds.c.b_end)
+    in_now = and_(SymptomLog.recorded_at >= bounds.c.n_start,
+                  SymptomLog.recorded_at < bounds.c.n_end)
     rows = db.session.execute(
         select(SymptomLog.client_id,
                func.count(case((in_baseline, 1))), func.sum(case((in_baseline, SymptomLog.pain))),
                func.count(case((in_now, 1))), func.sum(case((in_now, SymptomLog.pain))))
-        .where(SymptomLog.client_id.in_(list(windows)), SymptomLog.recorded_at >= earliest)
+        .join(bounds, bounds.c.client_id == SymptomLog.client_id)
+        .where(or_(in_baseline, in_now))
         .group_by(SymptomLog.client_id))
     return {cid: ((b_logs, b_sum or 0), (c_logs, c_sum or 0))
             for cid, b_logs, b_sum, c_logs, c_sum in rows}

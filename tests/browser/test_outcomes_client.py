@@ -12,8 +12,13 @@ from playwright.sync_api import expect
 from server.domain import best_direction
 from server.extensions import db
 from server.models import User
-from tests.browser.conftest import screenshot
-from tests.browser.helpers import sign_in, start_session, watch_csp
+from tests.browser.conftest import PHONE, screenshot
+from tests.browser.helpers import (
+    serious_accessibility_violations,
+    sign_in,
+    start_session,
+    watch_csp,
+)
 from tests.factories import session_body
 
 
@@ -76,3 +81,23 @@ def test_a_session_starts_with_the_direction_the_therapist_chose_to_lead_with(
     expect(page.get_by_text("Gently pull the skin out, away from your spine")).to_be_visible()
     expect(page.get_by_test_id("led-note")).to_be_visible()
     screenshot(page, "client-session-led")
+
+
+def test_my_activities_has_no_serious_accessibility_faults(
+        browser, live_server, make_therapist, make_client, signed_in):
+    client = make_client(make_therapist())
+    signed_in(client).put("/api/me/psfs/activities", json={"activities": ["Walk the dog"]})
+    context = browser.new_context(base_url=live_server, bypass_csp=True, reduced_motion="reduce",
+                                  **PHONE)
+    try:
+        page = context.new_page()
+        sign_in(page, client)
+        expect(page.get_by_test_id("psfs-prompt")).to_contain_text("Your weekly check-in")
+        page.goto("/#/activities")
+        expect(page.get_by_test_id("psfs-rate")).to_be_visible()
+        assert serious_accessibility_violations(page) == []
+        # Without motion: a colour transition caught half-way would read as low contrast.
+        page.emulate_media(color_scheme="dark", reduced_motion="reduce")
+        assert serious_accessibility_violations(page) == []
+    finally:
+        context.close()

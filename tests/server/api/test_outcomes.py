@@ -162,3 +162,36 @@ def test_the_week_on_week_change_is_classified_so_only_a_meaningful_one_is_colou
     assert rows["Robin Client"]["pain_change_7d_category"] == "substantial-worsening"
     assert rows["Sam Small"]["pain_change_7d"] == 0.0
     assert rows["Sam Small"]["pain_change_7d_category"] == "no-clear-change"
+
+
+def test_one_statement_serves_more_clients_than_sqlite_allows_in_one_compound_select(
+        app, world, signed_in):
+    from server.domain import pain_change as pc
+
+    with _frozen():
+        signed_in(world.client).post("/api/me/logs", json=_logs([(30, 6), (2, 4)]))
+    baseline = pc.Window(NOW - timedelta(days=31), NOW - timedelta(days=24))
+    now = pc.Window(NOW - timedelta(days=7), NOW)
+    windows = {client_id: (baseline, now) for client_id in range(100_000, 100_900)}
+    windows[world.client.id] = (baseline, now)
+    with app.app_context():
+        sums = pc._window_sums(windows)
+    assert sums == {world.client.id: ((1, 6), (1, 4))}
+
+
+def test_the_first_week_starts_on_the_clients_local_day_of_their_first_log(
+        world, signed_in, make_client):
+    kolkata = make_client(world.therapist, "Kavya Kolkata", timezone="Asia/Kolkata")
+    # 20:00 UTC on 31 October is 01:30 on 1 November in Kolkata: the baseline is 1-7 November.
+    first = datetime(2026, 10, 31, 20, 0, tzinfo=UTC)
+    logs = [log_body(pain=6, recorded_at=(first + timedelta(days=d)).isoformat())
+            for d in (0, 1, 6)] + [log_body(pain=5, recorded_at=(first + timedelta(days=7))
+                                            .isoformat())]  # 8 November, local: outside
+    with _frozen():
+        signed_in(kolkata).post("/api/me/logs", json=logs)
+        outcome = signed_in(world.therapist).get(f"/api/clients/{kolkata.id}/outcome").json
+    assert datetime.fromisoformat(outcome["baseline"]["start"]) == datetime(
+        2026, 10, 31, 18, 30, tzinfo=UTC)
+    assert datetime.fromisoformat(outcome["baseline"]["end"]) == datetime(
+        2026, 11, 7, 18, 30, tzinfo=UTC)
+    assert outcome["baseline"]["logs"] == 3 and outcome["baseline"]["pain_mean"] == 6.0
