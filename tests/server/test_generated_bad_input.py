@@ -18,6 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
+from server.domain.pain_change import FIRST_WEEK
 from tests.factories import PASSWORD, log_body, program_spec, session_body
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "100"))
@@ -151,9 +152,12 @@ CLIENT_BODIES = [
                            "XbjhazAkj7I99e8QcYP7DkM", "auth": "tBHItJI5svbpez7KI4CCXg"}}),
     ("post", "/api/me/password", lambda: {"current_password": "not the password",
                                           "new_password": "another long password"}),
+    ("put", "/api/me/psfs/activities", lambda: {"activities": ["Sitting through a film",
+                                                               "Walking the dog"]}),
+    ("post", "/api/me/psfs/ratings", lambda: {"ratings": [{"activity_id": 1, "score": 5}]}),
 ]
 CLIENT_QUERIES = ["/api/me/logs", "/api/me/sessions", "/api/me/trends", "/api/me/access-log",
-                  "/api/me/export"]
+                  "/api/me/export", "/api/me/psfs"]
 VALID_QUERIES = {"from": "2026-01-01", "to": "2026-02-01T00:00:00+01:00", "bucket": "week",
                  "page": 1, "page_size": 20, "format": "csv", "state": "all", "records": "flags"}
 
@@ -213,6 +217,8 @@ def test_a_therapist_body_spoiled_anywhere_is_never_a_500_and_loses_nothing(
         ("post", f"/api/clients/{client_id}/care-team",
          {"therapist_id": world.other_therapist.id}),
         ("patch", "/api/clinic", {"name": "The clinic"}),
+        ("put", f"/api/clients/{client_id}/best-direction", {"lead_with_best": False}),
+        ("put", f"/api/clients/{client_id}/outcome", {"baseline": FIRST_WEEK}),
         ("post", "/api/clinic/invites", {"name": "Colleague", "email": "c.fuzz@example.test"}),
     ]
     method, url, valid = data.draw(st.sampled_from(cases))
