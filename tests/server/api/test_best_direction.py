@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
 import time_machine
 
 from tests.factories import program_spec, session_body
@@ -14,6 +15,13 @@ NOW = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 STEP = {"group": "superior", "side": "left", "landmark": "Top of the left iliac crest",
         "directions": ["medial", "lateral"], "contact": "palm", "hold_seconds": 5,
         "repetitions": 1, "notes": ""}
+
+
+@pytest.fixture(autouse=True)
+def _clock_after_the_sessions():
+    """The sessions are dated before NOW; the server refuses any from the future."""
+    with time_machine.travel(NOW, tick=True):
+        yield
 
 
 def _session(day: int, lateral: str = "better", medial: str = "same") -> dict:
