@@ -33,6 +33,7 @@ from sqlalchemy.engine import make_url
 from server.domain import pain_mean, safety, trends, watch
 from server.domain.adherence import ON_TIME_AFTER, ON_TIME_BEFORE, on_time_due_times
 from server.domain.calendar_days import local_date, local_midnight, to_utc
+from server.domain.records import CANNOT_STORE
 from server.domain.urgency import MAIL_TIERS, WEAKNESS_URGENCY, advice_tier
 from server.domain.vocabulary import (
     ACTIVITIES,
@@ -157,6 +158,9 @@ class Database:
                                     index_where=OPEN_WATCH).returning(flags.c.id))
         self.therapist_of = self.compile(
             select(User.therapist_id).where(User.id == bindparam("client_id")))
+        logs = SymptomLog.__table__
+        self.log_owner = self.compile(
+            select(logs.c.client_id).where(logs.c.id == bindparam("log_id", type_=logs.c.id.type)))
         self.subscribed = self.compile(alerts.subscribed_statement())
 
     def connection(self):
@@ -258,15 +262,20 @@ def make_floor_app(database_url: str | None = None, secure_cookie: bool | None =
             return Response(status=422)
         connection = database.connection()
         try:
-            created, alerted = (_store_logs(database, client, logs, now, request.host_url)
-                                if logs else ([], False))
+            created, alerted, refused = (
+                _store_logs(database, client, logs, now, request.host_url)
+                if logs else ([], False, set()))
             connection.commit()
         except BaseException:
             connection.rollback()
             raise
-        return app.json.response({"received": len(logs), "created": len(created),
-                                  "ids": [str(log["id"]) for log in logs],
-                                  "therapist_alerted": alerted})
+        return app.json.response({
+            "received": len(logs), "created": len(created),
+            "ids": [str(log["id"]) for log in logs if str(log["id"]) not in refused],
+            "therapist_alerted": alerted,
+            "refused": [{"id": log_id, "code": 409, "message": CANNOT_STORE}
+                        for log_id in dict.fromkeys(str(log["id"]) for log in logs)
+                        if log_id in refused]})
 
     @app.get("/api/me/trends")
     def read_trends():
@@ -359,7 +368,7 @@ class _WatchReader:
 
 
 def _store_logs(database: Database, client, logs: list[dict], now: datetime,
-                host_url: str) -> tuple[list, bool]:
+                host_url: str) -> tuple[list, bool, set]:
     client_id = client.user_id
     rows = []
     for log in logs:
@@ -371,6 +380,9 @@ def _store_logs(database: Database, client, logs: list[dict], now: datetime,
                                                            rows, returning=True)}
     by_id = {log["id"]: log for log in reversed(logs)}
     new = [log for log_id, log in reversed(by_id.items()) if str(log_id) in inserted]
+    # Ids not stored now: stored before for this client, or held by another (refused).
+    refused = {str(log_id) for log_id in by_id if str(log_id) not in inserted and any(
+        owner != client_id for (owner,) in database.rows(database.log_owner, {"log_id": log_id}))}
     flags = []
     for log in new:
         base = {"client_id": client_id, "raised_at": now, "log_id": log["id"],
@@ -395,7 +407,7 @@ def _store_logs(database: Database, client, logs: list[dict], now: datetime,
             "client_id": client_id, "kind": WATCH, "code": code, "urgency": REVIEW,
             "evidence": evidence, "raised_at": now})
         raised += [(flag_id, REVIEW) for (flag_id,) in found]
-    return new, _queue_alerts(database, client_id, raised, now, host_url)
+    return new, _queue_alerts(database, client_id, raised, now, host_url), refused
 
 
 def _queue_alerts(database: Database, client_id: int, raised: list[tuple[int, str]],

@@ -12,12 +12,12 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from sqlalchemy import select
 
-from .domain import accounts, programs, records, safety
+from .domain import accounts, programs, psfs, records, safety
 from .domain.consent import notice_version
 from .domain.guided_trial import session_drags, spots
 from .domain.schedule import session_due_times
 from .extensions import db
-from .models import Program, SafetyFlag, User, utcnow
+from .models import Program, PsfsRating, SafetyFlag, User, utcnow
 
 THERAPIST_EMAIL = "therapist@demo.cluneal.test"
 CLIENT_EMAIL = "client@demo.cluneal.test"
@@ -120,7 +120,31 @@ def _seed_client(rng: random.Random, therapist: User, profile: DemoClient) -> Us
     records.record_logs(client, logs)
     records.record_sessions(client, sessions)
     _settle_flags(therapist, client, logs, sessions, now)
+    _rate_activities(rng, client, profile, start, now)
     return client
+
+
+_ACTIVITIES = ("Sit through a 30-minute meeting", "Drive to work", "Sleep through the night")
+
+
+def _rate_activities(rng: random.Random, client: User, profile: DemoClient, start: datetime,
+                     now: datetime) -> None:
+    """The functional scale, rated most weeks: ability follows the course of the pain."""
+    activities = psfs.set_activities(client, _ACTIVITIES, now=start)
+    zone = ZoneInfo(profile.timezone)
+    week = psfs.week_start(zone, start)
+    while week <= psfs.week_start(zone, now) - timedelta(days=7):
+        share = min(1.0, (week - psfs.week_start(zone, start)).days / profile.days)
+        pain = profile.pain_from + (profile.pain_to - profile.pain_from) * share
+        for slot, activity in enumerate(activities):
+            if rng.random() < 0.85:
+                score = max(0, min(10, round(10 - pain - slot + rng.gauss(0, 0.8))))
+                db.session.add(PsfsRating(client_id=client.id, activity_id=activity.id,
+                                          week_start=week, score=score,
+                                          recorded_at=psfs.week_bounds(zone, week)[0]
+                                          + timedelta(days=2, hours=10)))
+        week += timedelta(days=7)
+    db.session.flush()
 
 
 def _settle_flags(therapist: User, client: User, logs: list[dict], sessions: list[dict],
@@ -156,14 +180,21 @@ def _log(rng: random.Random, at: datetime, pain: int) -> dict:
     }
 
 
+#: The direction that truly eases each spot of the demo clients (the learned best direction
+#: finds it); pulling up (superior) helps them least.
+_HELPS = {("superior", "left"): "lateral", ("middle", "left"): "inferior",
+          ("middle", "right"): "lateral"}
+
+
 def _answers(rng: random.Random, program: Program) -> list[str]:
-    """What a client answers on each trial pull, spot by spot; pulling up (superior) helps this
-    client least. A "worse" ends its spot (the stop rule), so nothing more is asked there."""
+    """What a client answers on each trial pull, spot by spot. A "worse" ends its spot (the stop
+    rule), so nothing more is asked there."""
     answers = []
     for spot in spots(program.steps):
         for direction in spot.directions:
-            answers.append(rng.choices(["better", "same", "worse"], weights=[5, 3, 1]
-                                       if direction != "superior" else [1, 3, 2])[0])
+            weights = ([8, 2, 0] if _HELPS.get((spot.group, spot.side)) == direction
+                       else [1, 3, 2] if direction == "superior" else [2, 6, 1])
+            answers.append(rng.choices(["better", "same", "worse"], weights=weights)[0])
             if answers[-1] == "worse":
                 break
     return answers

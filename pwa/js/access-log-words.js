@@ -26,6 +26,7 @@ export const RESOURCE_WORDS = {
   password: 'password',
   consent: 'agreement to the privacy notice',
   account: 'account',
+  outcomes: 'outcome measures and best directions',
 };
 
 /** Entries that read better said their own way. */

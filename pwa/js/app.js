@@ -32,6 +32,7 @@ const CLIENT = {
   log: () => import('./views/log.js').then((m) => m.createLogView),
   history: () => import('./views/history.js').then((m) => m.createHistoryView),
   settings: () => import('./views/settings-screen.js').then((m) => m.createSettingsScreen),
+  activities: () => import('./views/activities.js').then((m) => m.createActivitiesView),
 };
 
 /** Screen titles for the error shown when a screen cannot be built. */
@@ -41,6 +42,7 @@ const TITLES = {
   log: 'How do you feel?',
   history: 'My progress',
   settings: 'Settings',
+  activities: 'My activities',
   about: 'About this app',
   join: 'Join',
   login: 'Sign in',

@@ -155,6 +155,15 @@ export const MEAN_WINDOW_DAYS = 7;
 /** Sensitisation-watch thresholds unless the therapist sets a client's own. */
 export const WATCH_DEFAULTS = frozen({"rise": 2.0, "creep": 1.5, "spread": 1, "nerve_like": 1.0});
 
+/** No log for this many days (or none since joining): 'not logging' on the caseload. */
+export const NOT_LOGGING_DAYS = 4;
+
+/** The caseload's adherence filter starts at 'under this share of planned sessions'. */
+export const LOW_ADHERENCE_RATIO = 0.5;
+
+/** The longest range of days one trends answer covers. */
+export const TREND_MAX_DAYS = 731;
+
 /** What a therapist may set each watch threshold to. */
 export const WATCH_RANGES = frozen({
   "rise": {
@@ -173,4 +182,64 @@ export const WATCH_RANGES = frozen({
     "min": 0.5,
     "max": 7.0
   }
+});
+
+/** The learned best direction: Beta prior, interval, the worse mark, the clear rule. */
+export const BEST_DIRECTION = frozen({
+  "prior": {
+    "eased": 1,
+    "not_eased": 1
+  },
+  "credible_level": 0.9,
+  "worse_lookback_sessions": 5,
+  "min_trials": 5
+});
+
+/** Why a spot's evidence for one direction is clear or not. */
+export const EVIDENCE_REASONS = frozen([
+  "clear",
+  "too-few-trials",
+  "only-one-direction",
+  "overlapping",
+  "none-recommendable"
+]);
+
+/** IMMPACT: the change in mean pain from a baseline that is meaningful or substantial. */
+export const PAIN_CHANGE = frozen({
+  "meaningful_percent": 30,
+  "substantial_percent": 50,
+  "meaningful_points": 2,
+  "baseline_days": 7,
+  "min_logs": 3
+});
+
+/** Change in pain, best first; only the meaningful ones are coloured. */
+export const PAIN_CHANGE_CATEGORIES = frozen([
+  "substantial-improvement",
+  "meaningful-improvement",
+  "no-clear-change",
+  "meaningful-worsening",
+  "substantial-worsening"
+]);
+
+/** The categories shown (and coloured) as better. */
+export const PAIN_IMPROVEMENTS = frozen(["substantial-improvement", "meaningful-improvement"]);
+
+/** The categories shown (and coloured) as worse. */
+export const PAIN_WORSENINGS = frozen(["meaningful-worsening", "substantial-worsening"]);
+
+/** What a client's pain now is compared with. */
+export const BASELINES = frozen(["first-week", "before-program-change"]);
+
+/** Why a client has no outcome yet. */
+export const NO_OUTCOME_REASONS = frozen(["no-logs", "no-program-change", "too-early", "few-logs"]);
+
+/** Patient-Specific Functional Scale: activities, scores, the meaningful change. */
+export const PSFS = frozen({
+  "max_activities": 3,
+  "score_min": 0,
+  "score_max": 10,
+  "meaningful_change": 2,
+  "name_max_length": 120,
+  "prompt_every_days": 7
 });

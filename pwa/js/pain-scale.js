@@ -2,10 +2,21 @@
 import { h, uniqueId } from './dom.js';
 
 /**
- * A pain score picker. onChange(score) after each choice.
+ * A pain score picker. onChange(score) after each choice. ends: what 0 and 10 mean, read out on
+ * those buttons and shown under the scale (pain unless given: the functional scale words its own).
  * @returns {{element: HTMLElement, value: () => number|null}}
  */
-export function createPainScale({ label, value = null, onChange = () => {} }) {
+export function createPainScale({
+  label,
+  value = null,
+  onChange = () => {},
+  ends = {
+    low: 'no pain',
+    high: 'worst imaginable',
+    lowShort: '0 = no pain',
+    highShort: '10 = worst',
+  },
+}) {
   const labelId = uniqueId('pain-label');
   let current = value;
   const buttons = Array.from({ length: 11 }, (_, score) =>
@@ -16,7 +27,7 @@ export function createPainScale({ label, value = null, onChange = () => {} }) {
         role: 'radio',
         'aria-checked': String(score === current),
         tabindex: score === (current ?? 0) ? '0' : '-1',
-        'aria-label': `${score}${score === 0 ? ', no pain' : score === 10 ? ', worst imaginable' : ''}`,
+        'aria-label': `${score}${score === 0 ? `, ${ends.low}` : score === 10 ? `, ${ends.high}` : ''}`,
         on: { click: () => choose(score), keydown: (event) => step(event, score) },
       },
       String(score),
@@ -48,8 +59,8 @@ export function createPainScale({ label, value = null, onChange = () => {} }) {
     h(
       'p',
       { class: 'pain-anchors', 'aria-hidden': 'true' },
-      h('span', {}, '0 = no pain'),
-      h('span', {}, '10 = worst'),
+      h('span', {}, ends.lowShort),
+      h('span', {}, ends.highShort),
     ),
   );
   return { element, value: () => current };

@@ -72,7 +72,9 @@ export function describeDraft(draft) {
   const started = new Date(draft.session.record.started_at);
   const time = clockTime(started);
   const day =
-    started.toDateString() === new Date().toDateString() ? 'today' : started.toLocaleDateString();
+    started.toDateString() === new Date().toDateString()
+      ? 'today'
+      : started.toLocaleDateString([], { day: 'numeric', month: 'short' });
   const answers =
     tried === 0
       ? 'no directions tried yet'

@@ -26,21 +26,34 @@ export function holdSecondsOf(step) {
 /**
  * The spots of a program in order. A spot is a step's nerve group, side and landmark; a step on
  * "both" sides gives two spots, left then right, each with its own trial and its own drags.
+ * leadWith (the program's lead_with: [{group, side, direction}]) names spots where the therapist
+ * chose to start with the direction that has clearly eased most: it is tried first there (`led`),
+ * the rest keep the prescribed order. A direction the step does not list is never added.
  */
-export function spotsOf(steps) {
+export function spotsOf(steps, leadWith = []) {
   return steps.flatMap((step, stepIndex) =>
-    (step.side === 'both' ? ['left', 'right'] : [step.side]).map((side) => ({
-      stepIndex,
-      group: step.group,
-      side,
-      landmark: step.landmark,
-      contact: step.contact,
-      notes: step.notes || '',
-      directions: [...step.directions],
-      holdSeconds: holdSecondsOf(step),
-      repetitions: Math.max(1, step.repetitions || 1),
-    })),
+    (step.side === 'both' ? ['left', 'right'] : [step.side]).map((side) => {
+      const lead = leadWith.find((one) => one.group === step.group && one.side === side);
+      const led = lead && step.directions.includes(lead.direction) ? lead.direction : null;
+      return {
+        stepIndex,
+        group: step.group,
+        side,
+        landmark: step.landmark,
+        contact: step.contact,
+        notes: step.notes || '',
+        directions: ledFirst(step.directions, led),
+        led,
+        holdSeconds: holdSecondsOf(step),
+        repetitions: Math.max(1, step.repetitions || 1),
+      };
+    }),
   );
+}
+
+/** The directions with `led` moved to the front (a copy; unchanged when led is null). */
+function ledFirst(directions, led) {
+  return led ? [led, ...directions.filter((direction) => direction !== led)] : [...directions];
 }
 
 /**
@@ -60,7 +73,7 @@ export function beginSession(program, painBefore, now = new Date()) {
       drags: [],
       stopped_early: false,
     },
-    spots: spotsOf(program.steps),
+    spots: spotsOf(program.steps, program.lead_with || []),
     spotIndex: 0,
     directionIndex: 0,
     holding: null,

@@ -13,11 +13,13 @@ from . import (
     export,
     health,
     invites,
+    outcomes,
     programs,
     push,
     records,
     reminders,
     safety,
+    summary,
     trends,
 )
 from .access import register_access_docs
@@ -34,6 +36,8 @@ BLUEPRINTS = [
     programs.blp,
     records.blp,
     trends.blp,
+    outcomes.blp,
+    summary.blp,
     export.blp,
     push.blp,
     calendar.blp,

@@ -205,7 +205,7 @@ def init_app(app: Flask) -> None:
         access = declared_access(request.endpoint)
         if access is None:
             if not request.url_rule.rule.startswith("/api/"):
-                return  # the PWA's files (which also answer unknown /api/ paths with 404)
+                return  # the PWA's own files and pages
             # A view that forgot to declare is closed to anyone not signed in; a test walks
             # every route so this never ships.
             log.error("no access declared for %s", request.endpoint)

@@ -2,7 +2,7 @@
 
 from flask_smorest import Blueprint
 
-from ..domain import programs, safety
+from ..domain import best_direction, programs, safety
 from ..domain.access_log import PROGRAM, READ, UPDATE
 from ..extensions import db
 from ..models import Program
@@ -66,11 +66,13 @@ def get_program_version(client_id, version):
 
 
 class _ProgramWithPause:
-    """A stored program read with the client's pause beside it (not a column of the program)."""
+    """A stored program read with the client's pause and the directions to lead with beside it
+    (not columns of the program)."""
 
-    def __init__(self, program: Program, paused: safety.Pause | None):
+    def __init__(self, program: Program, paused: safety.Pause | None, lead_with: list[dict]):
         self._program = program
         self.paused = paused
+        self.lead_with = lead_with
 
     def __getattr__(self, name):
         return getattr(self._program, name)
@@ -87,6 +89,10 @@ def get_my_program():
     paused is null, or {since, reason, urgency} while the client has an open emergency or
     same-day safety flag: the app then offers no session on any device, until the therapist
     acknowledges the flag. GET /api/me/safety answers the same for a client with no program.
+    lead_with lists the spots where the therapist chose to start with the clearly best
+    direction, [{group, side, direction}]: the session tries that direction first there.
     """
     client = signed_in_client()
-    return _ProgramWithPause(programs.require_current_program(client), safety.pause(client))
+    program = programs.require_current_program(client)
+    return _ProgramWithPause(program, safety.pause(client),
+                             best_direction.lead_with_for_session(client, program.steps))

@@ -67,14 +67,10 @@ def _sessions(client: User, query: dict):
     return statement.order_by(PracticeSession.started_at.desc(), PracticeSession.id)
 
 
-#: All a refused item is told: nothing about whose the id is, or whether it exists.
-CANNOT_STORE = "This record can't be stored. Keep it and ask for help if it stays."
-
-
 def _receipt(recorded: records.Recorded) -> dict:
     return {"received": recorded.received, "created": len(recorded.created), "ids": recorded.ids,
             "therapist_alerted": recorded.therapist_alerted,
-            "refused": [{"id": refused, "code": 409, "message": CANNOT_STORE}
+            "refused": [{"id": refused, "code": 409, "message": records.CANNOT_STORE}
                         for refused in recorded.refused]}
 
 

@@ -35,8 +35,9 @@ RESET_LINK = "reset-link"
 PASSWORD = "password"
 CONSENT = "consent"
 ACCOUNT = "account"
+OUTCOMES = "outcomes"  # best direction, change in pain, functional scale
 RESOURCES = (PROFILE, PROGRAM, LOGS, SESSIONS, TRENDS, FLAGS, WATCH, RECORD, CARE_TEAM, STATUS,
-             RESET_LINK, PASSWORD, CONSENT, ACCOUNT)
+             RESET_LINK, PASSWORD, CONSENT, ACCOUNT, OUTCOMES)
 
 
 def record_access(actor: User, client: User, action: str, resource: str) -> AccessLogEntry:

@@ -23,7 +23,7 @@ from ..models import (
     utcnow,
 )
 from ..models.types import UTCDateTime
-from . import pain_mean
+from . import pain_change, pain_mean
 from .adherence import on_time_due_times, reminders_sent, session_starts
 from .safety import pauses
 from .schedule import session_due_times
@@ -31,9 +31,14 @@ from .urgency import URGENCY_ORDER
 
 SPARKLINE_POINTS = 20
 ADHERENCE_DAYS = 7
+#: A client with no log for this many days (or none since joining this long ago) is "not
+#: logging": a reason for attention on the caseload, and one of its filters.
+NOT_LOGGING_DAYS = 4
+#: The caseload's adherence filter starts at "under this share of planned sessions done".
+LOW_ADHERENCE_RATIO = 0.5
 
 
-def _clients_of(therapist: User):
+def clients_of(therapist: User):
     """The therapist's own clients and those colleagues share with them."""
     return select(User.id).where(User.role == CLIENT, or_(
         User.therapist_id == therapist.id,
@@ -62,7 +67,7 @@ def _mean_windows(zones: set[str], now):
 def caseload(therapist: User, client_id: int | None = None) -> list[dict]:
     """Caseload rows, most in need of attention first (or the one row for client_id)."""
     now = utcnow()
-    ids = _clients_of(therapist)
+    ids = clients_of(therapist)
     if client_id is not None:
         ids = ids.where(User.id == client_id)
     ids = ids.scalar_subquery()
@@ -125,6 +130,10 @@ def caseload(therapist: User, client_id: int | None = None) -> list[dict]:
     ):
         programs.setdefault(program.client_id, []).append(program)
 
+    found_outcomes = pain_change.outcomes(clients, now, versions={
+        client_id: [(p.version, p.created_at) for p in versions]
+        for client_id, versions in programs.items()})
+
     rows = []
     for client in clients:
         last_log_at, *sums = pain.get(client.id, (None, 0, 0, 0, 0))
@@ -140,9 +149,13 @@ def caseload(therapist: User, client_id: int | None = None) -> list[dict]:
             "id": client.id, "name": client.name, "email": client.email,
             "timezone": client.timezone, "created_at": client.created_at,
             "last_log_at": last_log_at,
+            "not_logging": not_logging(last_log_at, client.created_at, now),
             "pain_mean_7d": pain_mean.rounded(recent),
             "pain_change_7d": pain_mean.rounded(recent - earlier) if recent is not None
             and earlier is not None else None,
+            # The same change classified as IMMPACT does: only a meaningful one is coloured.
+            "pain_change_7d_category": pain_change.classify(earlier, recent).category
+            if recent is not None and earlier is not None else None,
             "adherence": {"done": sessions_done, "planned": planned,
                           "ratio": round(min(sessions_done / planned, 1.0), 2) if planned
                           else None,
@@ -160,14 +173,23 @@ def caseload(therapist: User, client_id: int | None = None) -> list[dict]:
             "closed_at": client.closed_at,
             "erase_after": client.erase_after,
             "shared_with_me": client.therapist_id != therapist.id,
+            "outcome": found_outcomes[client.id].as_dict(),
         })
     rows.sort(key=_attention_order)
     return rows
 
 
+def not_logging(last_log_at, joined_at, now) -> bool:
+    """No log for NOT_LOGGING_DAYS days, or none since joining at least that long ago."""
+    since = last_log_at if last_log_at is not None else joined_at
+    return since is not None and now - since >= timedelta(days=NOT_LOGGING_DAYS)
+
+
 def _attention_order(row: dict):
-    """Most urgent open flag first, then the steepest rise in pain, then the highest pain."""
+    """Most urgent open flag first, then clients not logging (someone who never logs must not
+    sink to the bottom for want of figures), then the steepest rise in pain, then the highest
+    pain. The workspace says this rule in one line above the list."""
     urgency = URGENCY_ORDER.get(row["top_urgency"], len(URGENCY_ORDER))
     change = row["pain_change_7d"] if row["pain_change_7d"] is not None else -99
     mean = row["pain_mean_7d"] if row["pain_mean_7d"] is not None else -1
-    return (urgency, -change, -mean, row["name"].lower())
+    return (urgency, not row["not_logging"], -change, -mean, row["name"].lower())

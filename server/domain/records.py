@@ -24,6 +24,8 @@ from ..models.logs import sensation_column
 from . import safety, watch
 from .vocabulary import SENSATIONS
 
+#: All a refused item is told: nothing about whose the id is, or whether it exists.
+CANNOT_STORE = "This record can't be stored here."
 #: A device clock may be a little fast; anything further ahead is a mistake.
 _FUTURE_TOLERANCE = timedelta(hours=24)
 

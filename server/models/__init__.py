@@ -18,6 +18,7 @@ from .accounts import (
 )
 from .logs import SymptomLog
 from .notify import AlertDelivery, MailMessage
+from .outcomes import OutcomeSettings, PsfsActivity, PsfsRating
 from .programs import PositionToAvoid, Program, SkinDragStep
 from .reminders import CalendarFeed, PushSubscription, ReminderDelivery, ReminderSettings
 from .safety import SafetyFlag, WatchThresholds
@@ -27,8 +28,8 @@ from .types import UTCDateTime, utcnow
 __all__ = [
     "CLIENT", "CLIENT_INVITE", "COLLEAGUE_INVITE", "THERAPIST", "AccessLogEntry", "AlertDelivery",
     "AuthSession", "CalendarFeed", "ClientShare", "Clinic", "DragTrial", "Installation", "Invite",
-    "MailMessage", "PasswordReset", "PositionToAvoid", "PracticeSession", "Program",
-    "PushSubscription", "ReminderDelivery", "ReminderSettings", "ResetRequest", "SafetyFlag",
-    "SkinDragStep", "SymptomLog", "TherapistNotice", "UTCDateTime", "User", "WatchThresholds",
-    "utcnow",
+    "MailMessage", "OutcomeSettings", "PasswordReset", "PositionToAvoid", "PracticeSession",
+    "Program", "PsfsActivity", "PsfsRating", "PushSubscription", "ReminderDelivery",
+    "ReminderSettings", "ResetRequest", "SafetyFlag", "SkinDragStep", "SymptomLog",
+    "TherapistNotice", "UTCDateTime", "User", "WatchThresholds", "utcnow",
 ]

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 
 from ..errors import NotFound
 from ..extensions import db
@@ -37,8 +38,13 @@ def queue_test(user: User, now: datetime) -> ReminderDelivery:
     kind = messages.ALERT_TEST if user.role == THERAPIST else messages.TEST
     row = ReminderDelivery(client_id=user.id, kind=kind, due_at=now, status=ledger.QUEUED,
                            reason="", attempts=0, claimed_at=now)
-    db.session.add(row)
-    db.session.flush()
+    try:
+        with db.session.begin_nested():
+            db.session.add(row)
+    except IntegrityError:  # a second tap in the same instant: it is the same test
+        return db.session.scalars(select(ReminderDelivery).where(
+            ReminderDelivery.client_id == user.id, ReminderDelivery.kind == kind,
+            ReminderDelivery.due_at == now)).one()
     return row
 
 

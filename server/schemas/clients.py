@@ -3,6 +3,7 @@
 from marshmallow import fields
 
 from .base import BaseSchema, Instant
+from .outcomes import OutcomeSchema
 from .safety import PauseSchema
 
 
@@ -24,11 +25,17 @@ class CaseloadRowSchema(BaseSchema):
     timezone = fields.String()
     created_at = Instant()
     last_log_at = Instant(allow_none=True)
+    #: No log for NOT_LOGGING_DAYS days, or none since joining that long ago
+    #: (domain/caseload.py): a reason for attention.
+    not_logging = fields.Boolean()
     #: The mean pain of every log in the client's last 7 local days, today included
     #: (domain/pain_mean.py).
     pain_mean_7d = fields.Float(allow_none=True)
     #: 7-day mean minus the mean of the 7 local days before; positive means worse.
     pain_change_7d = fields.Float(allow_none=True)
+    #: That change classified (domain/pain_change.py): meaningful at 30 % or 2 points, else
+    #: no-clear-change, which is never shown as better or worse; null without both weeks.
+    pain_change_7d_category = fields.String(allow_none=True)
     adherence = fields.Nested(AdherenceSchema)
     open_flags = fields.Integer()
     #: The most urgent open flag's tier, or null.
@@ -48,6 +55,9 @@ class CaseloadRowSchema(BaseSchema):
     erase_after = Instant(allow_none=True)
     #: A colleague's client shared with you, rather than your own.
     shared_with_me = fields.Boolean()
+    #: Mean pain now against the client's baseline, classified (IMMPACT; domain/pain_change.py);
+    #: only a meaningful category is ever shown as better or worse.
+    outcome = fields.Nested(OutcomeSchema)
 
 
 class ClientDetailSchema(CaseloadRowSchema):

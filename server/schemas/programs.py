@@ -11,6 +11,7 @@ from ..domain.guided_trial import (
 )
 from ..domain.vocabulary import ACTIVITIES, CONTACTS, DIRECTIONS, NERVE_GROUPS, SIDES, WEEKDAYS
 from .base import BaseSchema, Code, Instant, LocalTime, Strict, UniqueCodes
+from .outcomes import LeadSchema
 from .safety import PauseSchema
 
 Notes = lambda **kw: fields.String(validate=validate.Length(max=2000), **kw)  # noqa: E731
@@ -83,3 +84,6 @@ class ClientProgramSchema(ProgramSchema):
     the app offers no session on any device."""
 
     paused = fields.Nested(PauseSchema, dump_only=True, allow_none=True)
+    #: Spots where the guided session tries the clearly best direction first (the therapist's
+    #: "start with the best direction"); empty while that is off.
+    lead_with = fields.List(fields.Nested(LeadSchema), dump_only=True)

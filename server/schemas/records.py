@@ -89,11 +89,11 @@ class BatchReceiptSchema(BaseSchema):
     created = fields.Integer()
     #: Every id of the batch stored for the caller, now or before: the outbox may forget them.
     ids = fields.List(fields.UUID())
-    #: Items not stored (their id is used by someone else): the outbox keeps them.
-    refused = fields.List(fields.Nested(RefusedRecordSchema))
     #: A record stored now raised a safety flag whose alert is queued for a therapist who can
     #: receive it (a subscribed device, or email for the tiers that are emailed).
     therapist_alerted = fields.Boolean()
+    #: Items not stored (their id is used by someone else): the outbox keeps them.
+    refused = fields.List(fields.Nested(RefusedRecordSchema))
 
 
 class RangeQuerySchema(QuerySchema):

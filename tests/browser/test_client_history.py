@@ -81,6 +81,6 @@ def test_choosing_another_range_redraws_the_charts_for_it(
     assert "from=" in answer.value.url
     expect(page.get_by_role("button", name="90 days")).to_have_attribute("aria-pressed", "true")
     expect(page.get_by_role("button", name="30 days")).to_have_attribute("aria-pressed", "false")
-    expect(page.locator(".chart-pain .uplot")).to_have_count(1)
+    expect(page.locator(".chart-pain .uplot")).to_have_count(2)  # pain plot, sessions lane
     page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
     assert page.locator(".trend-table tbody tr").count() == 90

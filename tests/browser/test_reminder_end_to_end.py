@@ -109,3 +109,21 @@ def test_an_installed_phone_app_gets_its_program_reminder_at_the_local_minute(
         "actions": [["start", "Start now"], ["snooze", "Snooze 30 min"]],
     }]
     assert base64.urlsafe_b64decode(vapid_keys(app).public_key + "=")[0] == 4
+
+
+def test_the_test_notification_is_queued_sent_by_the_server_and_its_outcome_shown(
+        app, live_server, phone_context, push_service, make_therapist, make_client):
+    client = make_client(make_therapist())
+    phone_context.grant_permissions(["notifications"], origin=live_server)
+    phone_context.add_init_script(STUB_PUSH_MANAGER % json.dumps(push_service.subscribe()))
+    page = phone_context.new_page()
+    sign_in(page, client)
+    page.goto("/#/settings")
+    page.get_by_role("button", name="Turn on reminders here").click()
+    expect(page.get_by_test_id("reminder-status")).to_have_text(
+        "Reminders are on for this device.")
+    page.get_by_role("button", name="Send a test notification").click()
+    expect(page.get_by_test_id("reminder-status")).to_have_text(
+        "Test sent. It should appear in a moment.")
+    [message] = push_service.wait_for(1)
+    assert message.payload["title"] == "Reminders are working"

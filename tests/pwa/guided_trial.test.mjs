@@ -16,7 +16,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 
-import { guidedTrialDrags, mostReliefIndex, spotsOf } from '../../pwa/js/session-plan.js';
+import {
+  answerTrial, beginSession, currentHold, guidedTrialDrags, mostReliefIndex, spotsOf,
+} from '../../pwa/js/session-plan.js';
 
 const table = JSON.parse(readFileSync(new URL('../fixtures/guided_trial_cases.json', import.meta.url)));
 
@@ -52,4 +54,32 @@ test('nothing eased means no direction to hold; a better after a same is chosen'
 test('a both-sides step becomes a left spot, then a right spot', () => {
   const spots = spotsOf([{ group: 'middle', side: 'both', directions: ['inferior'], repetitions: 1 }]);
   assert.deepEqual(spots.map((spot) => spot.side), ['left', 'right']);
+});
+
+test('the lead direction chosen by the therapist is tried first there, the rest in order', () => {
+  const steps = [
+    { group: 'superior', side: 'both', directions: ['inferior', 'medial', 'lateral'], repetitions: 1 },
+    { group: 'middle', side: 'left', directions: ['inferior', 'superior'], repetitions: 1 },
+  ];
+  const leadWith = [
+    { group: 'superior', side: 'right', direction: 'lateral' },
+    { group: 'middle', side: 'left', direction: 'medial' }, // not listed by the step: ignored
+  ];
+  const spots = spotsOf(steps, leadWith);
+  assert.deepEqual(spots.map((spot) => spot.directions), [
+    ['inferior', 'medial', 'lateral'], ['lateral', 'inferior', 'medial'], ['inferior', 'superior']]);
+  assert.deepEqual(spots.map((spot) => spot.led), [null, 'lateral', null]);
+  assert.deepEqual(steps[0].directions, ['inferior', 'medial', 'lateral']);
+});
+
+test('a session over a program with lead_with holds the led direction when it eases', () => {
+  const program = {
+    version: 3, lead_with: [{ group: 'superior', side: 'left', direction: 'lateral' }],
+    steps: [{ group: 'superior', side: 'left', directions: ['inferior', 'lateral'], hold_seconds: 4, repetitions: 1 }],
+  };
+  const session = beginSession(program, 5, new Date(0));
+  assert.equal(answerTrial(session, 'better'), 'next-direction');
+  assert.equal(answerTrial(session, 'better'), 'hold');
+  assert.equal(currentHold(session).direction, 'lateral');
+  assert.deepEqual(session.record.drags.map((drag) => drag.direction), ['lateral', 'inferior']);
 });

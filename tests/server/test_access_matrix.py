@@ -47,6 +47,10 @@ ENDPOINTS = [
     ("PUT", "/api/clients/{client}/watch-thresholds", {"rise": 3}, THERAPIST_SIDE),
     ("POST", "/api/clients/{client}/reset-link", None, THERAPIST_SIDE),
     ("GET", "/api/clients/{client}/access-log", None, THERAPIST_SIDE),
+    ("GET", "/api/clients/{client}/export", None, THERAPIST_SIDE),
+    ("GET", "/api/clients/{client}/summary", None, THERAPIST_SIDE),
+    ("GET", "/api/clients/{client}/export?format=csv&records=sessions", None, THERAPIST_SIDE),
+    ("GET", "/api/clients/{client}/export?format=fhir", None, THERAPIST_SIDE),
     ("POST", "/api/clients/{client}/discharge", None, THERAPIST_SIDE),
     ("DELETE", "/api/clients/{client}/discharge", None, THERAPIST_SIDE),
     ("GET", "/api/clients/{client}/care-team", None, THERAPIST_SIDE),
@@ -54,7 +58,13 @@ ENDPOINTS = [
     ("POST", "/api/clients/{client}/handover", {"therapist_id": "{colleague}"}, CARE_MANAGER),
     ("DELETE", "/api/clients/{client}/care-team/{sharing_colleague}", None,
      (401, 403, 403, 200, 404, 200, 404)),
+    ("GET", "/api/clients/{client}/best-direction", None, THERAPIST_SIDE),
+    ("PUT", "/api/clients/{client}/best-direction", {"lead_with_best": False}, THERAPIST_SIDE),
+    ("GET", "/api/clients/{client}/outcome", None, THERAPIST_SIDE),
+    ("PUT", "/api/clients/{client}/outcome", {"baseline": "first-week"}, THERAPIST_SIDE),
+    ("GET", "/api/clients/{client}/psfs", None, THERAPIST_SIDE),
     ("GET", "/api/clients", None, ANY_THERAPIST),
+    ("GET", "/api/clients/outcomes", None, ANY_THERAPIST),
     ("GET", "/api/me/alert-settings", None, ANY_THERAPIST),
     ("POST", "/api/invites", {"name": "New Client"}, ANY_THERAPIST),
     ("GET", "/api/invites", None, ANY_THERAPIST),
@@ -74,14 +84,19 @@ ENDPOINTS = [
     ("POST", "/api/me/sessions", "session", CLIENT_SIDE),
     ("GET", "/api/me/trends", None, CLIENT_SIDE),
     ("GET", "/api/me/export", None, CLIENT_SIDE),
+    ("GET", "/api/me/export?format=fhir", None, CLIENT_SIDE),
     ("GET", "/api/me/safety", None, CLIENT_SIDE),
     ("GET", "/api/me/access-log", None, CLIENT_SIDE),
+    ("GET", "/api/me/psfs", None, CLIENT_SIDE),
+    ("PUT", "/api/me/psfs/activities", {"activities": ["Sit through a meeting"]}, CLIENT_SIDE),
     ("DELETE", "/api/me", None, (401, 204, 204, 403, 403, 403, 403)),
     ("GET", "/api/me", None, (401, 200, 200, 200, 200, 200, 200)),
     ("PATCH", "/api/me", {"name": "A New Name"}, (401, 200, 200, 200, 200, 200, 200)),
     ("POST", "/api/me/password", {"current_password": PASSWORD,
                                   "new_password": "another-long-password"},
      (401, 204, 204, 204, 204, 204, 204)),
+    # Queued, not sent on the request's thread: 202 for either role.
+    ("POST", "/api/me/reminders/test", None, (401, 202, 202, 202, 202, 202, 202)),
     ("GET", "/api/auth/signup", None, ANYONE),
     ("GET", "/api/privacy", None, ANYONE),
     # Probes for process managers and load balancers: anyone, and nothing personal in them.
@@ -160,7 +175,7 @@ def test_access(app, clinic_world, signed_in, seeded, method, path, body, role, 
 
 
 CLIENT_PAGES = ("", "/program", "/logs", "/sessions", "/trends", "/flags", "/watch-thresholds",
-                "/access-log", "/care-team")
+                "/access-log", "/care-team", "/best-direction", "/outcome", "/psfs")
 
 
 @pytest.mark.parametrize("who", ["colleague", "other_therapist"])

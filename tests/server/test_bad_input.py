@@ -225,3 +225,18 @@ def test_pagination_keys_still_work_beside_the_range(client_http, add_logs, worl
     assert len(response.json) == 1
     assert json.loads(response.headers["X-Pagination"])["total"] == 3
     assert client_http.get("/api/me/trends", query_string={"page": 1}).status_code == 422
+
+
+def test_guarding_text_leaves_the_declared_fields_alone():
+    """Each schema instance guards its own bound copies: the class's fields, shared by every
+    instance, do not gather a validator per instance."""
+    from server.schemas.base import UNSTORABLE_TEXT
+    from server.schemas.records import SymptomLogSchema
+
+    declared = SymptomLogSchema._declared_fields["notes"]
+    before = list(declared.validators)
+    schemas = [SymptomLogSchema() for _ in range(3)]
+    assert declared.validators == before
+    assert len(schemas[-1].fields["notes"].validators) == len(before) + 1
+    assert schemas[-1].validate({"id": "x", "recorded_at": "x", "pain": 1,
+                                 "notes": "\x00"})["notes"] == [UNSTORABLE_TEXT]

@@ -47,6 +47,10 @@ WORDING = [
     ("therapist/clinical-reference.js", "NERVE_GROUP_NOTES", RULES["NERVE_GROUPS"]),
     ("therapist/watch-evidence.js", "EVIDENCE_WORDS", RULES["WATCH_CODES"]),
     ("therapist/watch-thresholds.js", "THRESHOLD_WORDS", list(RULES["WATCH_DEFAULTS"])),
+    ("therapist/outcome-words.js", "PAIN_CHANGE_WORDS", RULES["PAIN_CHANGE_CATEGORIES"]),
+    ("therapist/outcome-words.js", "NO_OUTCOME_WORDS", RULES["NO_OUTCOME_REASONS"]),
+    ("therapist/outcome-words.js", "EVIDENCE_WORDS", RULES["EVIDENCE_REASONS"]),
+    ("therapist/outcome-words.js", "BASELINE_WORDS", RULES["BASELINES"]),
 ]
 
 

@@ -129,3 +129,18 @@ def test_the_floor_stores_an_ingested_batch_exactly_as_the_app_does(
     app_logs, app_flags = stored[0]
     assert {flag[1] for flag in app_flags} >= {"red-flag", "weakness", "high-pain", "watch"}
     assert stored[1] == stored[0]
+
+
+def test_the_floor_refuses_an_id_another_client_holds_as_the_app_does(
+        app, floor, signed_in, world, frozen):
+    taken = log_body(recorded_at=(NOW - timedelta(hours=2)).isoformat(), pain=3)
+    assert signed_in(world.other_client).post("/api/me/logs", json=[taken]).status_code == 200
+    http = signed_in(world.client)
+    batch = [taken, log_body(recorded_at=(NOW - timedelta(hours=1)).isoformat(), pain=4)]
+    answers = []
+    for target in (http, _same_cookie(floor, http)):
+        response = target.post("/api/me/logs", json=batch)
+        answers.append((response.status_code, response.data))
+        _forget(app, world.client.id)
+    assert answers[1] == answers[0]
+    assert b'"refused":[{"id":"' + taken["id"].encode() in answers[0][1]

@@ -34,7 +34,9 @@ GOOD = {
     "id": canonical_ids, "recorded_at": instants, "pain": st.integers(0, 10),
     **{key: code_lists(vocabulary) for key, vocabulary in vocabularies.items()},
     "weakness": st.booleans(),
-    "notes": st.text(st.characters(exclude_characters="\x00"), max_size=60),
+    # exclude_characters alone would let unpaired surrogates back in (the default leaves them out).
+    "notes": st.text(st.characters(exclude_characters="\x00", exclude_categories=("Cs",)),
+                     max_size=60),
 }
 DOUBTFUL = {
     "id": st.uuids().map(lambda u: u.hex) | st.uuids().map(lambda u: f"{{{u}}}")

@@ -1,6 +1,7 @@
 // Shared plumbing for the uPlot charts: styles, theme colours, time axis, resizing, summaries.
 
 import uPlot from '/vendor/uplot.js';
+import { localeTicks } from './trend-shape.js';
 
 export { uPlot };
 
@@ -81,6 +82,44 @@ export function bucketAxisSeries(trends) {
   };
 }
 
+const DAY_SECONDS = 86400;
+/** Tick steps of whole days, then whole months: never two ticks on one day ("1 Mar, 1 Mar"). */
+const DATE_INCRS = [1, 2, 3, 7, 14]
+  .map((n) => n * DAY_SECONDS)
+  .concat([1, 2, 3, 6, 12].map((n) => n * 30 * DAY_SECONDS));
+
+/**
+ * The x scale of a trend chart: time, widened by half a bucket at each end so the first and
+ * last bars are whole and the first dot is not on the axis.
+ */
+export function bucketScale(trends) {
+  const half = ((trends.bucket === 'week' ? 7 : 1) * DAY_SECONDS) / 2;
+  return { time: true, range: (_u, min, max) => [min - half, max + half] };
+}
+
+/** Fixed plot padding [top, right, bottom, left] in CSS pixels: stacked plots line up exactly. */
+export const PLOT_PADDING = [8, 22, 0, 0];
+
+/**
+ * The x axis of a trend chart: dates in the reader's locale ("30 Nov", never "11/1") on the
+ * client's local days, titled with what a tick stands for. show: false keeps the room out
+ * (small multiples above the last one).
+ */
+export function dateAxis(el, trends, { show = true } = {}) {
+  return {
+    ...axisColors(el),
+    show,
+    values: localeTicks(trends.timezone),
+    incrs: DATE_INCRS,
+    label: trends.bucket === 'week' ? 'Week starting' : 'Day',
+    labelSize: show ? 18 : 0,
+    size: show ? 36 : 0,
+  };
+}
+
+/** Width of every y axis (ticks and title), so stacked plots line their x axes up exactly. */
+export const Y_AXIS_SIZE = 44;
+
 /** Wrap a chart in a figure with a visible title and an accessible summary of its numbers. */
 export function chartFigure(container, { title, summary, className }) {
   const figure = document.createElement('figure');
@@ -105,13 +144,6 @@ export function emptyChart(container, title, message) {
 }
 
 /**
- * Build a uPlot that follows its container's width and the colour scheme.
- * @param {HTMLElement} holder  element the plot lives in
- * @param {(width: number) => object} makeOptions  uPlot options for a width in CSS pixels
- * @param {Array} data  uPlot columns
- * @returns {{ plot: uPlot, destroy: () => void }}
- */
-/**
  * Fill the legend with the latest bucket that has data, so before any pointer moves it reads
  * "Pain (mean): 4" rather than uPlot's "--", which a client could take for missing data.
  */
@@ -129,7 +161,15 @@ function showLatest(plot) {
   return plot;
 }
 
-export function responsivePlot(holder, makeOptions, data) {
+/**
+ * Build a uPlot that follows its container's width and the colour scheme.
+ * @param {HTMLElement} holder  element the plot lives in
+ * @param {(width: number) => object} makeOptions  uPlot options for a width in CSS pixels
+ * @param {Array} data  uPlot columns
+ * @param {(width: number) => number} [heightOf]  plot height in CSS pixels for a width
+ * @returns {{ plot: uPlot, destroy: () => void }}
+ */
+export function responsivePlot(holder, makeOptions, data, heightOf = plotHeight) {
   const widthOf = () =>
     Math.max(240, Math.floor(holder.clientWidth || holder.parentElement?.clientWidth || 320));
   let plot = null;
@@ -148,7 +188,7 @@ export function responsivePlot(holder, makeOptions, data) {
     const width = widthOf();
     if (plot && width !== lastWidth) {
       lastWidth = width;
-      plot.setSize({ width, height: plotHeight(width) });
+      plot.setSize({ width, height: heightOf(width) });
     }
   });
   // Colours come from CSS variables read at build time, so rebuild when the scheme flips.

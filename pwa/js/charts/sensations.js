@@ -1,23 +1,30 @@
-// Sensations over time: how many logs named each sensation per day or week, and the mean count
-// of nerve-pain (DN4) descriptors per log on its own 0–7 scale.
+// Sensations over time as small multiples: one strip per sensation named in the range, every
+// strip on the same "logs" axis so heights compare, and under them the mean count of nerve-pain
+// (DN4) descriptors per log in a strip of its own, 0–7: never two scales on one plot.
 
 import {
   axisColors,
   bucketAxisSeries,
   bucketLabel,
+  bucketScale,
   bucketSeconds,
   chartFigure,
   cssColor,
+  dateAxis,
   emptyChart,
   ensureChartStyles,
-  plotHeight,
+  PLOT_PADDING,
   responsivePlot,
   tzDateIn,
+  uPlot,
+  Y_AXIS_SIZE,
 } from './chart-kit.js';
 import { SENSATION_LABELS } from './vocabulary-labels.js';
 
-// Dashes as well as colours, so lines stay apart for people who do not see the colours.
-const DASHES = [[], [6, 4], [2, 3], [10, 3, 2, 3], [], [6, 4], [2, 3], [10, 3, 2, 3]];
+/** A strip's height in CSS pixels; the last one also carries the date axis. */
+const STRIP_HEIGHT = 52;
+const AXIS_HEIGHT = 36;
+let syncCount = 0;
 
 /** Sensation codes named at least once in the range, in vocabulary order. */
 export function sensationsPresent(trends) {
@@ -49,7 +56,7 @@ function sensationSummary(trends, codes) {
   return `${parts.join('; ')}. The table below lists every number.`;
 }
 
-/** Draw sensation counts and the nerve-pain descriptor mean for a /trends answer. */
+/** Draw one strip per sensation and one of the nerve-pain descriptor mean for a /trends answer. */
 export function renderSensations(container, trends) {
   ensureChartStyles();
   const title = 'Sensations';
@@ -59,7 +66,7 @@ export function renderSensations(container, trends) {
     return null;
   }
   const codes = sensationsPresent(trends);
-  const { plotHolder } = chartFigure(container, {
+  const { figure, plotHolder } = chartFigure(container, {
     title,
     summary: sensationSummary(trends, codes),
     className: 'chart-sensations',
@@ -68,59 +75,102 @@ export function renderSensations(container, trends) {
   const counts = codes.map((code) =>
     trends.series.map((b) => (b.logs > 0 ? b.sensations?.[code] || 0 : null)),
   );
-  const neuropathic = trends.series.map((b) => b.neuropathic_mean);
-  const data = [bucketSeconds(trends), ...counts, neuropathic];
   const maxCount = Math.max(1, ...counts.flat().filter((v) => v != null));
+  const sync = `sensations-${++syncCount}`;
+  const note = document.createElement('p');
+  note.className = 'chart-note';
+  note.textContent = `Each strip: how many logs named that sensation, on the same scale (0 to ${maxCount}).`;
+  plotHolder.append(note);
 
+  const strips = codes.map((code, i) =>
+    strip(plotHolder, trends, {
+      name: SENSATION_LABELS[code],
+      values: counts[i],
+      range: [0, maxCount],
+      color: `--sensation-${code}`,
+      unit: (v) => `${v} ${v === 1 ? 'log' : 'logs'}`,
+      sync,
+    }),
+  );
+  const neuroNote = document.createElement('p');
+  neuroNote.className = 'chart-note';
+  neuroNote.textContent =
+    'Nerve-pain descriptors per log (mean, 0 to 7): burning, tingling, electric and the other DN4 words.';
+  plotHolder.append(neuroNote);
+  const neuro = strip(plotHolder, trends, {
+    name: 'Nerve-pain descriptors',
+    values: trends.series.map((b) => b.neuropathic_mean),
+    range: [0, 7],
+    color: '--fg',
+    unit: (v) => `${v} of 7`,
+    sync,
+    last: true,
+    line: true,
+  });
+  figure.classList.add('small-multiples');
+  const all = [...strips, neuro];
+  return {
+    get plots() {
+      return all.map((one) => one.plot);
+    },
+    destroy() {
+      for (const one of all) one.destroy();
+    },
+  };
+}
+
+/** One small multiple: its name beside it, its own strip of bars (or a line), shared x. */
+function strip(
+  parent,
+  trends,
+  { name, values, range, color, unit, sync, last = false, line = false },
+) {
+  const row = document.createElement('div');
+  row.className = 'strip';
+  const label = document.createElement('span');
+  label.className = 'strip-name';
+  label.textContent = name;
+  const holder = document.createElement('div');
+  holder.className = 'strip-plot';
+  row.append(label, holder);
+  parent.append(row);
+  const height = STRIP_HEIGHT + (last ? AXIS_HEIGHT : 0);
   const makeOptions = (width) => {
-    const colors = codes.map((code) => cssColor(plotHolder, `--sensation-${code}`, '#777'));
-    const fg = cssColor(plotHolder, '--fg', '#111');
+    const stroke = cssColor(holder, color, '#777');
     return {
       width,
-      height: plotHeight(width),
+      height,
+      padding: [8, PLOT_PADDING[1], last ? 0 : 8, 0],
       tzDate: tzDateIn(trends.timezone),
-      scales: {
-        x: { time: true },
-        count: { range: [0, Math.max(4, maxCount)] },
-        dn4: { range: [0, 7] },
-      },
+      legend: { show: false },
+      scales: { x: bucketScale(trends), y: { range } },
       axes: [
-        { ...axisColors(plotHolder) },
-        { ...axisColors(plotHolder), scale: 'count', size: 36, label: 'Logs', labelSize: 20 },
-        {
-          ...axisColors(plotHolder),
-          scale: 'dn4',
-          side: 1,
-          size: 36,
-          grid: { show: false },
-          label: width < 480 ? 'Nerve-pain (0–7)' : 'Nerve-pain descriptors (0–7)',
-          labelSize: 20,
-        },
+        dateAxis(holder, trends, { show: last }),
+        { ...axisColors(holder), splits: () => range, size: Y_AXIS_SIZE, gap: 2 },
       ],
       series: [
         bucketAxisSeries(trends),
-        ...codes.map((code, i) => ({
-          label: SENSATION_LABELS[code],
-          scale: 'count',
-          stroke: colors[i],
-          width: 2,
-          dash: DASHES[i % DASHES.length],
-          spanGaps: false,
-          points: { show: true, size: 5, fill: colors[i] },
-          value: (_u, v) => (v == null ? '–' : `${v}`),
-        })),
-        {
-          label: 'Nerve-pain descriptors per log',
-          scale: 'dn4',
-          stroke: fg,
-          width: 3,
-          spanGaps: false,
-          points: { show: true, size: 7, fill: fg },
-          value: (_u, v) => (v == null ? '–' : `${v}`),
-        },
+        line
+          ? {
+              label: name,
+              stroke,
+              width: 2,
+              spanGaps: false,
+              points: { show: true, size: 5, fill: stroke },
+              value: (_u, v) => (v == null ? '–' : unit(v)),
+            }
+          : {
+              label: name,
+              stroke,
+              fill: stroke,
+              width: 0,
+              points: { show: false },
+              paths: uPlot.paths.bars({ size: [0.8, 16] }),
+              value: (_u, v) => (v == null ? '–' : unit(v)),
+            },
       ],
-      cursor: { drag: { x: false, y: false } },
+      cursor: { drag: { x: false, y: false }, sync: { key: sync } },
     };
   };
-  return responsivePlot(plotHolder, makeOptions, data);
+  return responsivePlot(holder, makeOptions, [bucketSeconds(trends), values], () => height);
 }

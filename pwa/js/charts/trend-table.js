@@ -2,6 +2,7 @@
 // who would rather read than look at a chart.
 
 import { bucketDate, ensureChartStyles, scrollableTable } from './chart-kit.js';
+import { sessionsText } from './trend-shape.js';
 import { SENSATION_LABELS } from './vocabulary-labels.js';
 
 const COLUMNS = [
@@ -14,7 +15,7 @@ const COLUMNS = [
     (b) => (b.neuropathic_mean == null ? '–' : String(b.neuropathic_mean)),
   ],
   ['Sensations named', sensationList],
-  ['Sessions done / planned', (b) => `${b.sessions_done} / ${b.sessions_planned}`],
+  ['Sessions done of planned', (b) => sessionsText(b.sessions_done, b.sessions_planned)],
 ];
 
 function sensationList(bucket) {

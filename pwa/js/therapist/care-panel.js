@@ -111,7 +111,7 @@ export function carePanel({ api }, client) {
             'li',
             { class: 'invite-row' },
             h('span', {
-              text: `Shared with ${share.therapist.name}${by}, ${new Date(share.shared_at).toLocaleDateString()}`,
+              text: `Shared with ${share.therapist.name}${by}, ${new Date(share.shared_at).toLocaleDateString([], { dateStyle: 'medium' })}`,
             }),
             stop,
           );

@@ -1,15 +1,19 @@
 // The caseload: every client with last log, 7-day pain and its change, adherence, open flags and
-// a sparkline; the server's order (most in need of attention first) unless re-sorted. It
-// refreshes by itself (live-refresh.js), keeping focus and the chosen order, and marks and
-// announces a client with a new flag.
+// a sparkline; the server's order (most in need of attention first, the rule said above the
+// list) unless re-sorted; a name search and filters over the same answer (caseload-filter.js);
+// a header that stays in view. It refreshes by itself (live-refresh.js), keeping focus, the
+// chosen order and filters, and marks and announces a client with a new flag.
 
 import { URGENCY_TIERS } from '../clinical-rules.js';
 import { h } from '../dom.js';
+import { ATTENTION_RULE, filterRows, shownText } from './caseload-filter.js';
 import { caseloadNews, flaggedSince } from './caseload-news.js';
+import { caseloadToolbar } from './caseload-toolbar.js';
 import { urgencyLabel } from './flag-labels.js';
 import { adherenceText, painChange, painFigure, timeAgo } from './format.js';
 import { keepFresh } from './live-refresh.js';
 import { noticesPanel } from './notices-panel.js';
+import { caseloadOutcomeLine } from './outcome-words.js';
 import { pendingInvitesPanel } from './pending-invites.js';
 import { painSparkline } from './sparkline.js';
 
@@ -75,6 +79,14 @@ export async function caseloadScreen({ api }) {
     Object.entries(SORTS).map(([key, sort]) => h('option', { value: key, text: sort.label })),
   );
   const status = h('p', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
+  const shown = h('p', { class: 'caseload-shown', role: 'status', 'aria-live': 'polite' });
+  const noMatch = h('p', { class: 'card empty-state', hidden: true });
+  const toolbar = caseloadToolbar({
+    onChange: () => {
+      drawRows();
+      drawCounts();
+    },
+  });
 
   function applySort(key) {
     sortKey = key;
@@ -89,7 +101,18 @@ export async function caseloadScreen({ api }) {
     const focused = tbody.contains(document.activeElement)
       ? document.activeElement.closest('tr')?.dataset.client
       : null;
-    tbody.replaceChildren(...sortedRows(rows, sortKey).map(clientRow));
+    const matching = filterRows(sortedRows(rows, sortKey), toolbar.choice());
+    tbody.replaceChildren(...matching.map(clientRow));
+    noMatch.hidden = matching.length > 0 || rows.length === 0;
+    noMatch.replaceChildren(
+      'No client matches this search and these filters. ',
+      h('button', {
+        type: 'button',
+        class: 'text-button',
+        text: 'Show everyone',
+        on: { click: () => toolbar.clear() },
+      }),
+    );
     for (const id of newlyFlagged) {
       tbody
         .querySelector(`tr[data-client="${id}"] [data-label="Open flags"]`)
@@ -130,18 +153,23 @@ export async function caseloadScreen({ api }) {
   status.textContent = '';
 
   const lede = h('p', { class: 'ws-lede' });
+  const outcomeSummary = h('p', { class: 'ws-lede', 'data-testid': 'outcome-summary' });
   const filled = h(
     'div',
-    {},
+    { class: 'caseload-block' },
     lede,
+    outcomeSummary,
+    ...toolbar.elements,
     h(
       'div',
       { class: 'ws-sort' },
       h('label', { for: 'caseload-sort', text: 'Sort by' }),
       sortSelect,
     ),
+    shown,
     status,
     table,
+    noMatch,
   );
   const empty = h(
     'div',
@@ -149,7 +177,10 @@ export async function caseloadScreen({ api }) {
     h('p', { text: 'No clients yet. Invite your first client to send them a link to join.' }),
   );
   function drawCounts() {
-    lede.textContent = `${rows.length} ${rows.length === 1 ? 'client' : 'clients'}, those needing attention first.`;
+    lede.textContent = ATTENTION_RULE;
+    outcomeSummary.textContent = caseloadOutcomeLine(rows);
+    const words = `${shownText(tbody.rows.length, rows.length)}.`;
+    if (shown.textContent !== words) shown.textContent = words; // said only when it changes
     filled.hidden = rows.length === 0;
     empty.hidden = rows.length > 0;
   }
@@ -198,7 +229,7 @@ function statusTag(row) {
 }
 
 function clientRow(row) {
-  const change = painChange(row.pain_change_7d);
+  const change = painChange(row.pain_change_7d, row.pain_change_7d_category);
   const flagCell = row.open_flags
     ? h(
         'span',
@@ -228,9 +259,14 @@ function clientRow(row) {
     h(
       'td',
       { 'data-label': 'Last log' },
-      row.last_log_at
-        ? h('time', { datetime: row.last_log_at, text: timeAgo(row.last_log_at) })
-        : 'never',
+      h(
+        'span',
+        { class: 'last-log' },
+        row.last_log_at
+          ? h('time', { datetime: row.last_log_at, text: timeAgo(row.last_log_at) })
+          : 'never',
+        row.not_logging ? h('span', { class: 'badge badge-reason', text: 'Not logging' }) : null,
+      ),
     ),
     h('td', { 'data-label': '7-day pain', class: 'num', text: painFigure(row.pain_mean_7d) }),
     h('td', { 'data-label': 'Change', class: `num trend-${change.trend}`, text: change.text }),

@@ -4,12 +4,16 @@
 // refreshes by itself (live-refresh.js) without touching what is being typed.
 
 import { h } from '../dom.js';
+import { bestDirectionPanel } from './best-direction-panel.js';
 import { carePanel } from './care-panel.js';
 import { recordMark } from './caseload-news.js';
+import { exportLinks } from './export-links.js';
 import { flagText, urgencyLabel } from './flag-labels.js';
 import { flagsPanel } from './flags-panel.js';
 import { adherenceText, painChange, painFigure, timeAgo } from './format.js';
 import { keepFresh, replaceKeepingFocus } from './live-refresh.js';
+import { outcomePanel } from './outcome-panel.js';
+import { outcomeLine } from './outcome-words.js';
 import { pauseBanner } from './pause-banner.js';
 import { programHistory } from './program-history.js';
 import { logsTable, sessionsTable } from './records-tables.js';
@@ -118,6 +122,11 @@ export async function clientScreen(context, { clientId }) {
               text: 'Printable program',
             })
           : null,
+        h('a', {
+          class: 'button',
+          href: `#/clients/${clientId}/summary`,
+          text: 'Clinical summary',
+        }),
       ),
     ),
     statusNotice(client),
@@ -127,6 +136,18 @@ export async function clientScreen(context, { clientId }) {
     flagsHeading,
     flagsPart.element,
     watchThresholdsPanel({ api, clientId, thresholds }),
+    h('h2', { id: 'outcomes-heading', text: 'Outcomes' }),
+    h(
+      'div',
+      { class: 'outcome-cards' },
+      outcomePanel({
+        api,
+        clientId,
+        timezone: client.timezone,
+        readOnly: client.status === 'closed',
+      }),
+      bestDirectionPanel({ api, clientId, readOnly: client.status === 'closed' }),
+    ),
     h('h2', { text: 'Trends' }),
     trends,
     h('h2', { text: 'Recent symptom logs' }),
@@ -135,6 +156,7 @@ export async function clientScreen(context, { clientId }) {
     sessionsHolder,
     h('h2', { id: 'history-heading', text: 'Program history' }),
     programHistory(versions, clientId),
+    exportLinks(clientId),
     carePanel(context, client),
   );
 
@@ -185,11 +207,13 @@ export async function clientScreen(context, { clientId }) {
 
 /** The figures as text, in order (compared to decide whether to redraw them). */
 function figureValues(client) {
-  const change = painChange(client.pain_change_7d);
+  const change = painChange(client.pain_change_7d, client.pain_change_7d_category);
+  const outcome = outcomeLine(client.outcome);
   return [
     ['Last log', client.last_log_at ? timeAgo(client.last_log_at) : 'never'],
     ['7-day mean pain', painFigure(client.pain_mean_7d)],
     ['Change on the week before', change.text, `trend-${change.trend}`],
+    ['Since the baseline', outcome.text, `trend-${outcome.trend}`],
     ['Sessions (7 days)', adherenceText(client.adherence)],
     ['Program', client.program_version ? `version ${client.program_version}` : 'none yet'],
   ];

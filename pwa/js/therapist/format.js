@@ -1,4 +1,5 @@
 // How the workspace writes times, pain figures and adherence: short, plain and unambiguous.
+import { PAIN_IMPROVEMENTS, PAIN_WORSENINGS } from '../clinical-rules.js';
 
 const RELATIVE = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
 
@@ -40,16 +41,24 @@ export function painFigure(value) {
 }
 
 /**
- * The 7-day change in words and a direction class: a rise in pain is worse (sensitisation),
- * so it is never written as "up" alone.
+ * The 7-day change in words and a direction class: a rise in pain is worse (sensitisation), so it
+ * is never written as "up" alone. category is the server's classification of that change
+ * (pain_change_7d_category): only a meaningful one is called, and coloured, better or worse; a
+ * smaller one reads "no clear change" whichever way it went. Without a category (an older server)
+ * nothing is coloured.
  * @returns {{ text: string, trend: 'worse'|'better'|'steady'|'unknown' }}
  */
-export function painChange(change) {
+export function painChange(change, category = null) {
   if (change == null) return { text: '–', trend: 'unknown' };
   const rounded = Math.round(change * 10) / 10;
-  if (rounded > 0) return { text: `+${rounded.toFixed(1)} worse`, trend: 'worse' };
-  if (rounded < 0) return { text: `${rounded.toFixed(1)} better`, trend: 'better' };
-  return { text: 'no change', trend: 'steady' };
+  const signed = `${rounded > 0 ? '+' : ''}${rounded.toFixed(1)}`;
+  if (PAIN_WORSENINGS.includes(category)) {
+    return { text: `${signed} worse`, trend: 'worse' };
+  }
+  if (PAIN_IMPROVEMENTS.includes(category)) {
+    return { text: `${signed} better`, trend: 'better' };
+  }
+  return { text: rounded === 0 ? 'no change' : `${signed}, no clear change`, trend: 'steady' };
 }
 
 /** "5 of 14 (36%)" sessions done of those planned in the last 7 days. */

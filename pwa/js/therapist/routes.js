@@ -8,6 +8,7 @@ export const ROUTES = {
   client: lazy('./client-view.js', 'clientScreen'),
   program: lazy('./program-editor.js', 'programEditorScreen'),
   print: lazy('./program-print.js', 'programPrintScreen'),
+  summary: lazy('./clinical-summary.js', 'clinicalSummaryScreen'),
   invite: lazy('./invite-view.js', 'inviteScreen'),
   clinic: lazy('./clinic-view.js', 'clinicScreen'),
   alerts: lazy('./alerts-view.js', 'alertsScreen'),
@@ -36,6 +37,8 @@ export function routeFor(hash) {
     if (!sub) return { name: 'client', params: { clientId }, section: 'clients' };
     if (sub === 'program' && !leaf)
       return { name: 'program', params: { clientId }, section: 'clients' };
+    if (sub === 'summary' && !leaf)
+      return { name: 'summary', params: { clientId }, section: 'clients' };
     if (sub === 'program' && leaf === 'print') {
       return { name: 'print', params: { clientId }, section: 'clients' };
     }

@@ -1,30 +1,24 @@
-// The client's trends on the client page: a range picker, the shared charts, and the numbers
-// as a table (the charts are never the only way to read them).
+// The client's trends on the client page: the range picker (shared with the client's History),
+// the shared charts, and the numbers as a table (the charts are never the only way to read them).
 
 import { renderPainTrend } from '../charts/pain-trend.js';
+import { firstLogAt, rangePicker } from '../charts/range-picker.js';
 import { renderRelief } from '../charts/relief.js';
 import { renderSensations } from '../charts/sensations.js';
+import {
+  FIXED_RANGES,
+  longDate,
+  rangeQuery,
+  rangeSearch,
+  startAtFirstRecord,
+} from '../charts/trend-shape.js';
 import { renderTrendTable } from '../charts/trend-table.js';
 import { h } from '../dom.js';
-
-const RANGES = [
-  { key: '30', label: '30 days', days: 30, bucket: 'day' },
-  { key: '90', label: '90 days', days: 90, bucket: 'day' },
-  { key: '365', label: '12 months by week', days: 365, bucket: 'week' },
-];
 
 /** Dispatched on the panel when new logs or sessions arrived: it reloads the range shown. */
 export const RECORDS_CHANGED = 'records-changed';
 
-/** YYYY-MM-DD of a date n days before today, in the viewer's calendar (the server re-reads it
- *  as the client's local date, which is what a range of days means to them). */
-function daysAgo(n) {
-  const day = new Date();
-  day.setDate(day.getDate() - n);
-  return `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, '0')}-${String(day.getDate()).padStart(2, '0')}`;
-}
-
-/** Range chips, charts and table for one client; loads the 30-day range at once. */
+/** Range picker, charts and table for one client; loads the 30-day range at once. */
 export function trendsPanel({ api, clientId }) {
   const pain = h('div', { class: 'chart-slot', 'data-chart': 'pain' });
   const sensations = h('div', { class: 'chart-slot', 'data-chart': 'sensations' });
@@ -33,48 +27,46 @@ export function trendsPanel({ api, clientId }) {
   const status = h('p', { class: 'muted', role: 'status', 'aria-live': 'polite' });
   const handles = [];
   let ticket = 0;
-  let current = RANGES[0];
-
-  const chips = RANGES.map((range) =>
-    h(
-      'button',
-      {
-        type: 'button',
-        class: 'chip',
-        'aria-pressed': String(range.key === '30'),
-        on: { click: () => load(range) },
-      },
-      range.label,
-    ),
-  );
+  const picker = rangePicker({
+    onChange: (range) => load(range),
+    idPrefix: `client-${clientId}-range`,
+  });
 
   async function load(range) {
-    current = range;
-    chips.forEach((chip, i) => {
-      chip.setAttribute('aria-pressed', String(RANGES[i] === range));
-    });
+    picker.select(range.key);
     const mine = ++ticket;
     status.textContent = 'Loading…';
     try {
-      const trends = await api.get(
-        `/api/clients/${clientId}/trends?from=${daysAgo(range.days - 1)}&bucket=${range.bucket}`,
-      );
+      const asked =
+        range.key === 'first'
+          ? { ...range, firstLog: await firstLogAt(api, `/api/clients/${clientId}/logs`) }
+          : range;
+      const query = rangeQuery(asked);
+      if (query.error) {
+        if (mine === ticket) status.textContent = query.error;
+        return;
+      }
+      const answer = await api.get(`/api/clients/${clientId}/trends?${rangeSearch(query)}`);
       if (mine !== ticket) return;
+      // The 12 months start at the first log when that is later: no months of empty chart.
+      const trends = range.startAtFirstRecord ? startAtFirstRecord(answer) : answer;
       for (const handle of handles.splice(0)) handle?.destroy();
       handles.push(renderPainTrend(pain, trends), renderSensations(sensations, trends));
       renderRelief(relief, trends);
       renderTrendTable(table, trends);
-      status.textContent = `Showing ${range.label}.`;
+      status.textContent =
+        `Showing ${longDate(trends.from)} to ${longDate(trends.to)}` +
+        `${query.clipped ? ' (the longest range one view shows)' : ''}.`;
     } catch (error) {
       if (mine === ticket) status.textContent = `Could not load the trends: ${error.message}`;
     }
   }
 
-  load(RANGES[0]);
+  load(FIXED_RANGES[0]);
   const panel = h(
     'div',
     { class: 'trends-panel' },
-    h('div', { class: 'range-controls', role: 'group', 'aria-label': 'Range' }, chips),
+    h('div', { class: 'range-controls' }, picker.element),
     status,
     h('div', { class: 'charts-grid' }, pain, sensations),
     relief,
@@ -85,6 +77,6 @@ export function trendsPanel({ api, clientId }) {
       table,
     ),
   );
-  panel.addEventListener(RECORDS_CHANGED, () => load(current));
+  panel.addEventListener(RECORDS_CHANGED, () => load(picker.current()));
   return panel;
 }

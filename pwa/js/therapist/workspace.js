@@ -5,6 +5,7 @@ import { ensureStylesheet } from '../charts/chart-kit.js';
 import { h } from '../dom.js';
 import { createProblem } from '../views/problem.js';
 import { REFRESH_EVENT } from './live-refresh.js';
+import { foldsFollowPrinting } from './print-folds.js';
 import { ROUTES, routeFor } from './routes.js';
 
 // In cascade order: the frame first, then one sheet per screen.
@@ -15,6 +16,7 @@ const WORKSPACE_STYLESHEETS = [
   '/css/program-editor.css',
   '/css/invite-print.css',
   '/css/clinic.css',
+  '/css/summary-print.css',
 ];
 
 /** Take over root (the page's <main>) and show the therapist's screens, caseload first. */
@@ -49,6 +51,7 @@ export function startWorkspace({ root, api, user, signOut }) {
   }
 
   window.addEventListener('hashchange', show);
+  foldsFollowPrinting(root);
   // The service worker has just shown a safety alert: the screen on show refreshes at once.
   navigator.serviceWorker?.addEventListener('message', (event) => {
     if (event.data?.type === 'flag-alert') window.dispatchEvent(new CustomEvent(REFRESH_EVENT));

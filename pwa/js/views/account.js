@@ -112,6 +112,24 @@ export function createAccountSection(context) {
         },
         'Download logs (CSV)',
       ),
+      h(
+        'a',
+        {
+          class: 'button',
+          href: '/api/me/export?format=csv&records=sessions',
+          download: 'cluneal-companion-sessions.csv',
+        },
+        'Download sessions (CSV)',
+      ),
+      h(
+        'a',
+        {
+          class: 'button',
+          href: '/api/me/export?format=fhir',
+          download: 'cluneal-companion-fhir.json',
+        },
+        'For another health system (FHIR)',
+      ),
     ),
     h(
       'div',
@@ -207,7 +225,7 @@ async function refreshUnsent(context, container) {
           h(
             'li',
             {},
-            `${entry.kind === 'log' ? 'Log' : 'Session'} from ${new Date(entry.body.recorded_at || entry.body.started_at).toLocaleString()}: ${entry.refused.message}`,
+            `${entry.kind === 'log' ? 'Log' : 'Session'} from ${new Date(entry.body.recorded_at || entry.body.started_at).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' })}: ${entry.refused.message}`,
           ),
         ),
       ),

@@ -1,10 +1,11 @@
-// History: pain trend, sensations and relief by direction over 30/90/365 days, and a printable report.
+// History: pain trend, sensations and relief by direction over 30 days, 90 days, 12 months (from
+// the first log when later), since the first log or chosen dates; and a printable report.
+import { rangePicker } from '../charts/range-picker.js';
+import { FIXED_RANGES, isoDay, longDate, startAtFirstRecord } from '../charts/trend-shape.js';
 import { h, screenTitle } from '../dom.js';
 import { loadTrends } from '../trends-source.js';
 import { whenShown } from './lazy-render.js';
 import { createProblem } from './problem.js';
-
-const RANGES = [30, 90, 365];
 
 /** The chart modules and their stylesheets, fetched alongside the first trends answer. */
 const charts = () =>
@@ -20,60 +21,56 @@ const charts = () =>
 export function createHistoryView(context) {
   const { user } = context;
   const body = h('div', { class: 'stack', 'aria-live': 'polite', 'aria-busy': 'true' });
-  const buttons = RANGES.map((days) =>
-    h(
-      'button',
-      {
-        type: 'button',
-        class: 'chip',
-        'aria-pressed': String(days === 30),
-        on: { click: () => show(days) },
-      },
-      `${days} days`,
-    ),
-  );
+  const picker = rangePicker({ onChange: (range) => show(range), idPrefix: 'history-range' });
   const printHeading = h('p', { class: 'print-only' });
   let pending = null; // what of the range on screen is not drawn yet: {drawAll(), cancel()}
-  let current = { days: 30, complete: false }; // complete: fresh from the server, drawn
+  let current = { range: FIXED_RANGES[0], complete: false }; // complete: fresh from the server, drawn
   let asked = 0; // the latest range asked for wins; an older answer arriving late is dropped
   let loading = false;
 
-  async function show(days) {
+  async function show(range) {
     const ask = ++asked;
-    current = { days, complete: false };
-    buttons.forEach((button, index) => {
-      button.setAttribute('aria-pressed', String(RANGES[index] === days));
-    });
+    current = { range, complete: false };
+    picker.select(range.key);
     body.setAttribute('aria-busy', 'true');
     pending?.cancel();
     let loaded;
     loading = true;
     try {
-      loaded = await Promise.all([loadTrends(context.api, user.id, days), charts()]);
+      loaded = await Promise.all([loadTrends(context.api, user.id, range), charts()]);
     } catch (error) {
       if (ask !== asked) return;
       loading = false;
       body.setAttribute('aria-busy', 'false');
-      body.replaceChildren(createProblem({ error, onRetry: () => show(days) }));
+      body.replaceChildren(createProblem({ error, onRetry: () => show(range) }));
       return;
     }
     if (ask !== asked) return;
     loading = false;
-    const [{ trends, offline }, draw] = loaded;
+    const [{ trends: answer, offline, message }, draw] = loaded;
     body.setAttribute('aria-busy', 'false');
-    if (!trends) {
+    if (message) {
+      current.complete = true;
+      body.replaceChildren(h('p', { class: 'card muted' }, message));
+      return;
+    }
+    if (!answer) {
       body.replaceChildren(
         createProblem({
           message:
             'Your history for this range needs a connection the first time, and the app cannot reach ' +
             'its server just now.',
-          onRetry: () => show(days),
+          onRetry: () => show(range),
         }),
       );
       return;
     }
+    // The 12 months start at the first log when that is later: no months of empty chart.
+    const trends = range.startAtFirstRecord ? startAtFirstRecord(answer) : answer;
     current.complete = !offline;
-    printHeading.textContent = `${user.name} · ${trends.from} to ${trends.to} (${trends.timezone}) · printed ${new Date().toLocaleDateString()}`;
+    printHeading.textContent =
+      `${user.name} · ${longDate(trends.from)} to ${longDate(trends.to)} ` +
+      `(${trends.timezone}) · printed ${longDate(isoDay(new Date()))}`;
     const blocks = chartBlocks();
     const table = h('div', { class: 'chart-block' });
     const details = h(
@@ -127,11 +124,7 @@ export function createHistoryView(context) {
     { class: 'screen history' },
     screenTitle('My progress'),
     printHeading,
-    h(
-      'div',
-      { class: 'history-range no-print', role: 'group', 'aria-label': 'Time range' },
-      buttons,
-    ),
+    h('div', { class: 'history-range' }, picker.element),
     body,
     h(
       'div',
@@ -148,12 +141,12 @@ export function createHistoryView(context) {
       ),
     ),
   );
-  show(30);
+  show(FIXED_RANGES[0]);
   return {
     element,
     /** Back online: fetch again what was shown from this phone or could not be loaded. */
     reconnected() {
-      if (!loading && !current.complete) show(current.days);
+      if (!loading && !current.complete) show(current.range);
     },
     leave() {
       pending?.cancel();

@@ -173,6 +173,13 @@ export async function createSessionView(context, param) {
       'Place your hand',
       afterAnswer && h('p', { class: 'small muted' }, 'Let go, and rest your hand a moment.'),
       spotLine(`direction ${trial.number} of ${trial.count}`),
+      trial.number === 1 &&
+        trial.spot.led &&
+        h(
+          'p',
+          { class: 'small muted', 'data-testid': 'led-note' },
+          'Your therapist asked to start here with the direction that has eased it most often for you.',
+        ),
       placementFigure(trial),
       area,
       stopButton(),

@@ -21,6 +21,17 @@ export async function createSettingsScreen(context) {
           'history stay here, and you can still log how you feel.',
       ),
     reminders,
+    h(
+      'section',
+      { class: 'card stack', 'aria-labelledby': 'activities-title' },
+      h('h2', { id: 'activities-title' }, 'Activities you rate each week'),
+      h(
+        'p',
+        { class: 'muted' },
+        'Up to three everyday activities your back makes hard, rated once a week.',
+      ),
+      h('a', { class: 'button wide', href: '#/activities' }, 'My activities'),
+    ),
     createDetailsSection(context, (user) => context.updateUser(user)),
     createPasswordSection(context),
     h(

@@ -12,9 +12,10 @@ import { createProblem } from './problem.js';
 /** The Today screen. */
 export async function createTodayView(context) {
   const { user } = context;
-  const [{ program, offline, known, stop }, draft] = await Promise.all([
+  const [{ program, offline, known, stop }, draft, psfs] = await Promise.all([
     loadProgramAndStop(context.api, user.id),
     openDraft(context.outbox, user.id),
+    loadPsfs(context.api),
   ]);
   // Self-massage is paused, so an open session ends here as it stands.
   if (draft && stop) await finishDraft(context.outbox, draft);
@@ -32,6 +33,7 @@ export async function createTodayView(context) {
       'Log how I feel',
     ),
     draft && !stop ? openSessionCard(context, draft) : sessionCard(context, program, stop, known),
+    psfsCard(psfs),
     program && avoidCard(program),
     program?.notes &&
       h(
@@ -111,6 +113,40 @@ function openSessionCard(context, draft) {
     h('button', { type: 'button', class: 'button wide', on: { click: finish } }, 'Finish and save'),
   );
   return card;
+}
+
+/** The functional scale's record, or null when it cannot be had now (offline): no card then. */
+async function loadPsfs(api) {
+  try {
+    return await api.get('/api/me/psfs');
+  } catch {
+    return null;
+  }
+}
+
+/** The weekly check-in when it is due; an invitation while no activity is named; else nothing. */
+function psfsCard(psfs) {
+  if (!psfs) return null;
+  const named = psfs.activities.length > 0;
+  if (named && !psfs.due) return null;
+  return h(
+    'section',
+    { class: 'card stack', 'aria-labelledby': 'psfs-title', 'data-testid': 'psfs-prompt' },
+    h('h2', { id: 'psfs-title' }, named ? 'Your weekly check-in' : 'Activities that matter to you'),
+    h(
+      'p',
+      {},
+      named
+        ? 'How well can you do your activities this week? It takes a few seconds.'
+        : 'Name up to three everyday activities your back makes hard, and rate them once a week. ' +
+            'It shows you and your therapist what is changing.',
+    ),
+    h(
+      'a',
+      { class: `button wide${named ? ' primary' : ''}`, href: '#/activities' },
+      named ? 'Rate this week' : 'Choose my activities',
+    ),
+  );
 }
 
 /** About how long a session takes: per spot, each trial pull and its answer, then the holds. */

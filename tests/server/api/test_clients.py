@@ -132,3 +132,63 @@ def test_the_caseload_takes_the_same_number_of_queries_for_5_or_50_clients(
 
 def test_an_empty_caseload_is_an_empty_list(make_therapist, signed_in):
     assert signed_in(make_therapist()).get("/api/clients").json == []
+
+
+def test_the_caseload_takes_the_same_number_of_queries_for_40_clients_as_for_5(
+        app, make_therapist, make_client, signed_in, count_queries):
+    # The caseload screen's forty: the usual rows plus clients who never logged, whose rows the
+    # search and filters work over in the browser (one answer, no query per filter).
+    small, large = make_therapist("Five"), make_therapist("Forty")
+    _fill_caseload(app, small, 4)
+    make_client(small, "Never Logs")
+    _fill_caseload(app, large, 36)
+    for n in range(4):
+        make_client(large, f"Never Logs {n}")
+    small_http, large_http = signed_in(small), signed_in(large)
+    small_http.get("/api/clients")
+    large_http.get("/api/clients")
+    with count_queries() as at_5:
+        rows_5 = small_http.get("/api/clients").json
+    with count_queries() as at_40:
+        rows_40 = large_http.get("/api/clients").json
+    assert (len(rows_5), len(rows_40)) == (5, 40)
+    assert len(at_5) == len(at_40), (at_5, at_40)
+
+
+def _joined(make_client, therapist, name, days_ago):
+    with time_machine.travel(NOW - timedelta(days=days_ago), tick=False):
+        return make_client(therapist, name)
+
+
+@time_machine.travel(NOW, tick=False)
+def test_not_logging_means_no_log_for_the_stated_days_or_none_since_joining_that_long_ago(
+        world, make_client, add_logs, signed_in):
+    from server.domain.caseload import NOT_LOGGING_DAYS
+
+    quiet = _joined(make_client, world.therapist, "Quiet", 30)
+    add_logs(quiet, [log_body(pain=3, recorded_at=_ago(days=NOT_LOGGING_DAYS))])
+    recent = _joined(make_client, world.therapist, "Recent", 30)
+    add_logs(recent, [log_body(pain=3, recorded_at=_ago(days=NOT_LOGGING_DAYS, seconds=-1))])
+    never_old = _joined(make_client, world.therapist, "Never Old", NOT_LOGGING_DAYS)
+    never_new = _joined(make_client, world.therapist, "Never New", NOT_LOGGING_DAYS - 1)
+    rows = {r["name"]: r for r in signed_in(world.therapist).get("/api/clients").json}
+    assert rows[quiet.name]["not_logging"] is True
+    assert rows[recent.name]["not_logging"] is False
+    assert rows[never_old.name]["not_logging"] is True
+    assert rows[never_new.name]["not_logging"] is False
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_client_who_never_logs_comes_after_open_flags_and_before_calm_clients(
+        world, make_client, add_logs, signed_in):
+    flagged = _joined(make_client, world.therapist, "Flagged", 30)
+    add_logs(flagged, [log_body(pain=2, recorded_at=_ago(hours=2), red_flags=["night-pain"])])
+    rising = _joined(make_client, world.therapist, "Rising", 30)
+    add_logs(rising, [log_body(pain=6, recorded_at=_ago(days=1)),
+                      log_body(pain=5, recorded_at=_ago(days=8))])
+    silent = _joined(make_client, world.therapist, "Silent", 10)
+    rows = signed_in(world.therapist).get("/api/clients").json
+    names = [r["name"] for r in rows]
+    # Robin Client (the world's) joined just now and never logged: not yet a reason.
+    assert names == ["Flagged", silent.name, "Rising", "Robin Client"]
+    assert [r["not_logging"] for r in rows] == [False, True, False, False]

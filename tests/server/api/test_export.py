@@ -63,7 +63,7 @@ def test_the_csv_export_has_a_header_and_one_row_per_log_as_an_attachment(client
     response = client_http.get("/api/me/export?format=csv")
     assert response.status_code == 200 and response.mimetype == "text/csv"
     assert response.headers["Content-Disposition"].startswith("attachment;")
-    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    rows = list(csv.DictReader(io.StringIO(response.data.decode("utf-8-sig"))))
     assert len(rows) == 2
     assert {"id", "recorded_at", "pain", "sensations", "notes"} <= set(rows[0])
     assert {r["notes"] for r in rows} == {"bad night", ""}
@@ -75,7 +75,7 @@ def test_csv_cells_that_would_run_as_formulas_stay_text(world, signed_in, note):
     http = signed_in(world.client)
     http.post("/api/me/logs", json=[log_body(notes=note)])
     rows = list(csv.DictReader(io.StringIO(http.get("/api/me/export?format=csv")
-                                           .get_data(as_text=True))))
+                                           .data.decode("utf-8-sig"))))
     assert rows[0]["notes"] == "'" + note
 
 

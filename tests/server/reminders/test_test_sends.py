@@ -89,3 +89,14 @@ def test_someone_elses_test_is_answered_as_one_that_does_not_exist(
     other = signed_in(world.other_client)
     assert other.get(f"/api/me/reminders/test/{test_id}").status_code == 404
     assert other.get(f"/api/me/reminders/test/{test_id + 1000}").status_code == 404
+
+
+def test_two_taps_in_the_same_instant_are_one_test(app, world, signed_in, noting_sender,
+                                                   monkeypatch):
+    monkeypatch.setattr(Notifier, "kick", lambda self: None)
+    http = signed_in(world.client)
+    with time_machine.travel(NOW, tick=False):
+        first, second = http.post("/api/me/reminders/test"), http.post("/api/me/reminders/test")
+    assert first.status_code == second.status_code == 202
+    assert first.json["id"] == second.json["id"]
+    assert len(ledger_rows(app)) == 1
