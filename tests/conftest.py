@@ -13,7 +13,7 @@ import re
 import time
 import uuid
 from datetime import datetime
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pytest
 import time_machine
@@ -42,13 +42,17 @@ _INSTANT = re.compile(r"(?P<at>[^\[\]]+?)(?:\[(?P<zone>[A-Za-z0-9_+\-/]+)\])?")
 def _parse_test_now(value: str) -> datetime:
     """An ISO 8601 instant with an offset, then an optional [IANA zone] (RFC 9557's form)."""
     match = _INSTANT.fullmatch(value)
-    if not match:
-        raise pytest.UsageError(f"CC_TEST_NOW={value!r}: expected 2027-01-04T00:05:00+00:00[Zone]")
-    at = datetime.fromisoformat(match["at"])
-    if at.tzinfo is None:
-        raise pytest.UsageError(f"CC_TEST_NOW={value!r} needs a UTC offset")
+    try:
+        at = datetime.fromisoformat(match["at"]) if match else None
+        zone = ZoneInfo(match["zone"] or "UTC") if match else None
+    except (ValueError, ZoneInfoNotFoundError):
+        at = None
+    if at is None or at.tzinfo is None:
+        raise pytest.UsageError(
+            f"CC_TEST_NOW={value!r}: expected an instant with its offset and an optional IANA "
+            "zone, such as 2026-03-29T01:30:00+00:00[Europe/London]")
     # An aware datetime in a ZoneInfo makes time-machine set the process's local zone (TZ) too.
-    return at.astimezone(ZoneInfo(match["zone"] or "UTC"))
+    return at.astimezone(zone)
 
 
 def pytest_configure(config):

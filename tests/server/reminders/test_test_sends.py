@@ -49,6 +49,7 @@ def test_the_request_answers_202_and_the_notify_thread_sends(
     assert http.get(f"/api/me/reminders/test/{response.json['id']}").json["status"] == "sent"
 
 
+@pytest.mark.frozen_at(NOW)  # signed in on the day: a sign-in from today may lapse by NOW
 def test_a_lost_kick_is_sent_by_the_scheduler_tick(
         app, world, signed_in, subscribe, runner, noting_sender, monkeypatch):
     subscribe(world.client)
@@ -62,6 +63,7 @@ def test_a_lost_kick_is_sent_by_the_scheduler_tick(
         assert http.get(f"/api/me/reminders/test/{test_id}").json["status"] == "sent"
 
 
+@pytest.mark.frozen_at(NOW)  # signed in on the day: a sign-in from today may lapse by NOW
 def test_a_test_left_unsent_past_its_lifetime_fails_and_is_never_sent_late(
         app, world, signed_in, subscribe, runner, noting_sender, monkeypatch):
     subscribe(world.client)
@@ -91,6 +93,7 @@ def test_someone_elses_test_is_answered_as_one_that_does_not_exist(
     assert other.get(f"/api/me/reminders/test/{test_id + 1000}").status_code == 404
 
 
+@pytest.mark.frozen_at(NOW)  # signed in on the day: a sign-in from today may lapse by NOW
 def test_two_taps_in_the_same_instant_are_one_test(app, world, signed_in, noting_sender,
                                                    monkeypatch):
     monkeypatch.setattr(Notifier, "kick", lambda self: None)
