@@ -87,7 +87,7 @@ export function caseloadToolbar({ onChange }) {
   function clear() {
     search.value = '';
     filters.clear();
-    for (const chip of chips) chip.setAttribute('aria-pressed', 'false');
+    for (const chip of chips.values()) chip.setAttribute('aria-pressed', 'false');
     changed();
   }
 
