@@ -55,10 +55,10 @@ def test_a_small_change_is_no_clear_change_and_not_meaningful(world, signed_in):
 
 
 def test_no_outcome_until_both_windows_have_enough_logs_and_do_not_overlap(world, signed_in):
-    therapist = signed_in(world.therapist)
-    client = signed_in(world.client)
     url = f"/api/clients/{world.client.id}"
-    with _frozen():
+    with _frozen():  # signed in at NOW too: a session from another date would have lapsed
+        therapist = signed_in(world.therapist)
+        client = signed_in(world.client)
         assert therapist.get(url).json["outcome"]["why_not"] == "no-logs"
         client.post("/api/me/logs", json=_logs([(3, 5), (2, 5), (1, 5)]))
         too_early = therapist.get(url).json["outcome"]

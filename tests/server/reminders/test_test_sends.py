@@ -54,13 +54,13 @@ def test_a_lost_kick_is_sent_by_the_scheduler_tick(
         app, world, signed_in, subscribe, runner, noting_sender, monkeypatch):
     subscribe(world.client)
     monkeypatch.setattr(Notifier, "kick", lambda self: None)  # the after-commit kick is lost
-    http = signed_in(world.client)
-    with time_machine.travel(NOW, tick=False):
+    with time_machine.travel(NOW, tick=False):  # signed in at NOW: not lapsed by then
+        http = signed_in(world.client)
         test_id = http.post("/api/me/reminders/test").json["id"]
         assert http.get(f"/api/me/reminders/test/{test_id}").json["status"] == "queued"
         runner().tick(NOW + timedelta(seconds=30))
-    assert noting_sender.threads
-    assert http.get(f"/api/me/reminders/test/{test_id}").json["status"] == "sent"
+        assert noting_sender.threads
+        assert http.get(f"/api/me/reminders/test/{test_id}").json["status"] == "sent"
 
 
 @pytest.mark.frozen_at(NOW)  # signed in on the day: a sign-in from today may lapse by NOW
@@ -68,8 +68,8 @@ def test_a_test_left_unsent_past_its_lifetime_fails_and_is_never_sent_late(
         app, world, signed_in, subscribe, runner, noting_sender, monkeypatch):
     subscribe(world.client)
     monkeypatch.setattr(Notifier, "kick", lambda self: None)
-    http = signed_in(world.client)
-    with time_machine.travel(NOW, tick=False):
+    with time_machine.travel(NOW, tick=False):  # signed in at NOW: not lapsed by then
+        http = signed_in(world.client)
         test_id = http.post("/api/me/reminders/test").json["id"]
     with time_machine.travel(NOW + timedelta(minutes=10), tick=False):
         runner().tick(NOW + timedelta(minutes=10))
@@ -97,8 +97,8 @@ def test_someone_elses_test_is_answered_as_one_that_does_not_exist(
 def test_two_taps_in_the_same_instant_are_one_test(app, world, signed_in, noting_sender,
                                                    monkeypatch):
     monkeypatch.setattr(Notifier, "kick", lambda self: None)
-    http = signed_in(world.client)
-    with time_machine.travel(NOW, tick=False):
+    with time_machine.travel(NOW, tick=False):  # signed in at NOW: not lapsed by then
+        http = signed_in(world.client)
         first, second = http.post("/api/me/reminders/test"), http.post("/api/me/reminders/test")
     assert first.status_code == second.status_code == 202
     assert first.json["id"] == second.json["id"]
