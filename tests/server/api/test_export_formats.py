@@ -24,10 +24,6 @@ from tests.factories import log_body, session_body
 from tests.server.expect import assert_error
 
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
-#: Every test here stands at NOW, its fixtures too: the record is dated up to NOW, so on any
-#: earlier day the server would refuse it as from the future.
-pytestmark = pytest.mark.frozen_at(NOW)
-
 #: 06:30 UTC is 12:00 in Kolkata (UTC+05:30): a half-hour offset shows any rounding.
 MORNING = "2026-11-28T06:30:00+00:00"
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-import pytest
 import time_machine
 
 from tests.factories import log_body
@@ -13,8 +12,6 @@ from tests.server.api.test_clients import _fill_caseload
 from tests.server.expect import assert_error
 
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
-#: Every test here stands at NOW, its fixtures and sign-ins too: the windows count back from NOW.
-pytestmark = pytest.mark.frozen_at(NOW)
 
 
 def _logs(days_ago_and_pain) -> list[dict]:
