@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 
 from .extensions import db
 
@@ -22,6 +22,9 @@ def init_app(app: Flask) -> None:
 
         seed_demo()
         db.session.commit()
+        # The demo's flags kicked the notify thread: let its pass end before the process does
+        # (a pass still running at exit fails noisily in the interpreter's shutdown).
+        current_app.extensions["notify"].idle()
         click.echo(f"Therapist: {THERAPIST_EMAIL}  Client: {CLIENT_EMAIL}  "
                    f"Password (both): {DEMO_PASSWORD}")
 
@@ -68,8 +71,6 @@ def init_app(app: Flask) -> None:
         """Print a single-use link that sets a new password for EMAIL's account (for someone
         locked out when mail is not set up, a therapist or the administrator included)."""
         from datetime import timedelta
-
-        from flask import current_app
 
         from .domain.recovery import issue_reset_link
         from .domain.unique_email import account_with_email
