@@ -44,7 +44,9 @@ def create_app(overrides: dict | None = None) -> Flask:
         SQLALCHEMY_DATABASE_URI=_normalise_database_url(settings["DATABASE_URL"]),
         # No ping on every checkout (a round trip a request): _ping_if_idle checks only a
         # pooled connection that has sat unused for a while.
-        SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": False},
+        # hide_parameters: a failing statement's error (and so any log of it) never carries
+        # the values it was given, which are health data (notes, pain, places).
+        SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": False, "hide_parameters": True},
         RATELIMIT_DEFAULT=settings["API_RATE_LIMIT"],
         RATELIMIT_HEADERS_ENABLED=True,
         **_rate_limit_storage(settings),

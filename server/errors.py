@@ -7,7 +7,7 @@ import logging
 from http import HTTPStatus
 
 from flask import Flask, jsonify
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from .extensions import db
@@ -140,6 +140,15 @@ def register_error_handlers(app: Flask) -> None:
         db.session.rollback()
         return _respond(409, "That conflicts with what is already stored.")
 
+    @app.errorhandler(OperationalError)
+    def handle_operational_error(error: OperationalError):
+        db.session.rollback()
+        if not database_busy(error):
+            return handle_unexpected(error)
+        # Only the kind is logged: the error's text carries the statement's parameters.
+        log.warning("database busy: answered 503 (%s)", type(error.orig).__name__)
+        return _respond(503, BUSY_MESSAGE, headers={"Retry-After": str(BUSY_RETRY_AFTER_SECONDS)})
+
     @app.errorhandler(HTTPException)
     def handle_http_exception(error: HTTPException):
         if error.code is None or error.code >= 500:
@@ -166,6 +175,23 @@ def register_error_handlers(app: Flask) -> None:
         # The traceback goes to the log; the response carries no detail of it.
         log.exception("unhandled error", exc_info=error)
         return _respond(500, "Something went wrong on our side.")
+
+
+#: Said when the database stayed locked past its busy timeout (SQLite under heavy concurrent
+#: writing) or gave up on a lock (PostgreSQL): nothing of the request was kept, and sending it
+#: again is safe (batches are idempotent), so the phone's outbox simply tries again.
+BUSY_MESSAGE = "The server is busy just now and kept nothing from this request. Try again shortly."
+BUSY_RETRY_AFTER_SECONDS = 2
+_BUSY_SQLSTATES = frozenset({"40001", "40P01", "55P03"})  # serialization, deadlock, lock
+
+
+def database_busy(error: OperationalError) -> bool:
+    """Whether the database refused for contention (worth a retry), not for being broken."""
+    original = error.orig
+    if getattr(original, "sqlstate", None) in _BUSY_SQLSTATES:
+        return True
+    text = str(original).lower()
+    return type(original).__module__ == "sqlite3" and ("locked" in text or "busy" in text)
 
 
 def _default_message(error: HTTPException) -> str:
