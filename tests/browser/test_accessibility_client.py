@@ -9,7 +9,12 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import PHONE, screenshot
-from tests.browser.helpers import serious_accessibility_violations, sign_in, watch_csp
+from tests.browser.helpers import (
+    serious_accessibility_violations,
+    sign_in,
+    wait_for_service_worker,
+    watch_csp,
+)
 from tests.factories import log_body
 
 
@@ -89,6 +94,7 @@ def test_the_worse_ending_pause_problem_and_offline_screens_have_no_serious_prob
     expect(page.get_by_test_id("problem")).to_be_visible()
     _check(page, "history-problem")
 
+    wait_for_service_worker(page)
     axe_phone.set_offline(True)
     page.goto("/#/today")
     expect(page.get_by_test_id("offline-note")).to_be_visible()

@@ -204,6 +204,7 @@ def test_the_offline_banner_comes_and_goes_with_the_connection(
     sign_in(page, client)
     banner = page.get_by_test_id("offline-note")
     expect(banner).to_be_hidden()
+    wait_for_service_worker(page)
     phone_context.set_offline(True)
     expect(banner).to_be_visible()
     expect(banner).to_contain_text("You are offline")

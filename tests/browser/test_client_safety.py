@@ -102,6 +102,7 @@ def test_a_pause_from_the_server_offers_no_self_massage_and_is_kept_for_offline_
     expect(page.get_by_role("heading", name="No session today")).to_be_visible()
     expect(page.get_by_test_id("paused")).to_be_visible()
 
+    wait_for_service_worker(page)
     phone_context.set_offline(True)  # the last known pause stands while offline
     page.goto("/#/today")
     page.reload()
@@ -161,6 +162,7 @@ def test_the_phones_own_stop_gives_way_to_the_servers_pause_once_the_log_arrives
 def test_a_soon_answer_asks_for_an_appointment_and_leaves_the_session_on_offer(
         phone_context, make_therapist, make_client, make_program):
     _client, page = _client_page(phone_context, make_therapist, make_client, make_program)
+    wait_for_service_worker(page)  # the log screen is cached before the phone goes offline
     phone_context.set_offline(True)  # even while the log waits on the phone
     log_pain(page, 4, red_flags=["Fever, or losing weight without trying"])
     expect(page.get_by_test_id("safety-notice")).to_have_attribute("data-tier", "soon")

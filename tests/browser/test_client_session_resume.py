@@ -206,6 +206,7 @@ def test_a_red_flag_logged_during_an_open_session_saves_it_instead_of_resuming(
     start_session(page, 5)
     try_direction(page, "Same")
     session_draft(page, client.id, drags=1)
+    wait_for_service_worker(page)
     phone_context.set_offline(True)  # the log waits on the phone: the phone's own stop holds
     page.goto("/#/log")
     page.get_by_role("radio", name=re.compile(r"^6\b")).click()
