@@ -43,6 +43,36 @@ def wait_for_service_worker(page: Page) -> None:
                                                  {once: true}))""")
 
 
+def wait_until_all_sent(page: Page, timeout_ms: int = 10_000) -> None:
+    """Until the phone's outbox (IndexedDB) is empty: every record has reached the server.
+
+    The "waiting to sync" line is no proof of that: just after a reload or a finished session it
+    can be absent because the page has not drawn it yet, not because the outbox is empty."""
+    empty = page.evaluate("""(timeoutMs) => new Promise((resolve) => {
+        const deadline = Date.now() + timeoutMs;
+        const look = () => {
+            const open = indexedDB.open('cluneal-companion');
+            open.onsuccess = () => {
+                const db = open.result;
+                if (!db.objectStoreNames.contains('outbox')) {  // the app has not made it yet
+                    db.close();
+                    setTimeout(look, 50);
+                    return;
+                }
+                const count = db.transaction('outbox').objectStore('outbox').count();
+                count.onsuccess = () => {
+                    db.close();
+                    if (count.result === 0) resolve(true);
+                    else if (Date.now() > deadline) resolve(false);
+                    else setTimeout(look, 50);
+                };
+            };
+        };
+        look();
+    })""", timeout_ms)
+    assert empty, f"records still waiting to be sent after {timeout_ms} ms"
+
+
 def log_pain(page: Page, score: int, *, sensations=(), red_flags=(), weakness=False) -> None:
     """Open the log, choose a pain score (and optional answers), save."""
     page.goto("/#/log")

@@ -9,7 +9,13 @@ import re
 from playwright.sync_api import expect
 
 from tests.browser.conftest import screenshot
-from tests.browser.helpers import log_pain, wait_for_service_worker, waiting_to_sync, watch_csp
+from tests.browser.helpers import (
+    log_pain,
+    wait_for_service_worker,
+    wait_until_all_sent,
+    waiting_to_sync,
+    watch_csp,
+)
 from tests.factories import program_spec
 
 STEP = {"group": "superior", "side": "left", "landmark": "Top of the left hip bone",
@@ -70,7 +76,7 @@ def test_client_joins_practises_logs_offline_and_the_server_holds_each_record_on
     assert put.status_code == 200, put.json
     page.reload()
     _session_with_a_worse_answer(page)
-    expect(waiting_to_sync(page)).to_have_count(0)  # online: sent at once
+    wait_until_all_sent(page)  # online: sent at once
 
     wait_for_service_worker(page)
     phone_context.set_offline(True)
@@ -82,6 +88,7 @@ def test_client_joins_practises_logs_offline_and_the_server_holds_each_record_on
     expect(waiting_to_sync(page)).to_have_text("1 waiting to sync")
 
     phone_context.set_offline(False)
+    wait_until_all_sent(page)
     expect(waiting_to_sync(page)).to_have_count(0)
 
     logs = therapist_http.get(f"/api/clients/{client_id}/logs").json

@@ -18,6 +18,7 @@ from tests.browser.helpers import (
     start_session,
     try_direction,
     wait_for_service_worker,
+    wait_until_all_sent,
     waiting_to_sync,
     watch_csp,
 )
@@ -121,6 +122,7 @@ def test_a_server_stopped_mid_session_keeps_the_session_and_the_banner_retry_sen
     own_server.start()
     banner.get_by_role("button", name="Try again").click()
     expect(banner).to_be_hidden()
+    wait_until_all_sent(page)
     expect(waiting_to_sync(page)).to_have_count(0)
     [session] = signed_in(client).get("/api/me/sessions").json
     assert [d["response"] for d in session["drags"]] == ["same", "same"]
@@ -181,6 +183,7 @@ def test_three_quick_taps_on_save_store_one_log_and_no_stray_false(
         "(button) => { button.click(); button.click(); button.click(); }")
     expect(page.get_by_role("heading", name="Saved. Thank you.")).to_be_visible()
     expect(page.locator("main")).not_to_contain_text("false")
+    wait_until_all_sent(page)
     expect(waiting_to_sync(page)).to_have_count(0)
     assert [log["pain"] for log in signed_in(client).get("/api/me/logs").json] == [3]
 
@@ -212,6 +215,7 @@ def test_the_offline_banner_comes_and_goes_with_the_connection(
     expect(banner).to_be_visible()
     phone_context.set_offline(False)
     expect(banner).to_be_hidden()
+    wait_until_all_sent(page)
     expect(waiting_to_sync(page)).to_have_count(0)
 
 

@@ -16,6 +16,7 @@ from tests.browser.helpers import (
     start_session,
     try_direction,
     wait_for_service_worker,
+    wait_until_all_sent,
     waiting_to_sync,
     watch_csp,
 )
@@ -98,6 +99,7 @@ def test_a_session_resumes_after_reloads_online_and_offline_and_is_stored_once(
     expect(waiting_to_sync(page)).to_have_text("1 waiting to sync")
 
     phone_context.set_offline(False)
+    wait_until_all_sent(page)
     expect(waiting_to_sync(page)).to_have_count(0)
     sessions = signed_in(client).get("/api/me/sessions").json
     assert len(sessions) == 1
@@ -128,6 +130,7 @@ def test_finish_and_save_stores_the_open_session_as_stopped_early_at_its_last_an
     expect(page.get_by_role("heading", name="Session saved")).to_be_visible()
     expect(page.get_by_text("Saved as stopped early")).to_be_visible()
 
+    wait_until_all_sent(page)
     expect(waiting_to_sync(page)).to_have_count(0)
     sessions = signed_in(client).get("/api/me/sessions").json
     assert len(sessions) == 1
@@ -162,6 +165,7 @@ def test_leaving_mid_session_keeps_it_open_on_today_and_resume_carries_on(
     page.get_by_role("radio", name=re.compile(r"^4\b")).click()
     page.get_by_role("button", name="Finish").click()
     expect(page.get_by_role("heading", name="Session saved")).to_be_visible()
+    wait_until_all_sent(page)
     expect(waiting_to_sync(page)).to_have_count(0)
     sessions = signed_in(client).get("/api/me/sessions").json
     assert [(len(s["drags"]), s["stopped_early"], s["pain_after"]) for s in sessions] == [
@@ -218,6 +222,7 @@ def test_a_red_flag_logged_during_an_open_session_saves_it_instead_of_resuming(
     expect(page.get_by_role("heading", name="No session today")).to_be_visible()
     expect(page.get_by_test_id("resume-offer")).to_have_count(0)
     phone_context.set_offline(False)
+    wait_until_all_sent(page)
     expect(waiting_to_sync(page)).to_have_count(0)
     sessions = signed_in(client).get("/api/me/sessions").json
     assert [(s["stopped_early"], len(s["drags"])) for s in sessions] == [(True, 1)]
@@ -254,6 +259,7 @@ def test_records_kept_by_the_first_database_version_survive_the_upgrade(
 
     page.goto("/#/today")
     expect(page.get_by_test_id("log-feel")).to_be_visible()
+    wait_until_all_sent(page)
     expect(waiting_to_sync(page)).to_have_count(0)
     assert [log["id"] for log in signed_in(client).get("/api/me/logs").json] == [kept["id"]]
     assert page.evaluate("""() => new Promise((resolve) => {

@@ -10,7 +10,14 @@ import re
 from playwright.sync_api import expect
 
 from tests.browser.conftest import screenshot
-from tests.browser.helpers import sign_in, start_session, try_direction, waiting_to_sync, watch_csp
+from tests.browser.helpers import (
+    sign_in,
+    start_session,
+    try_direction,
+    wait_until_all_sent,
+    waiting_to_sync,
+    watch_csp,
+)
 
 ALL_FOUR = ["inferior", "medial", "lateral", "superior"]
 HOLD_RUNS_ITS_COURSE = 15_000  # ms: a 3-second hold and a 5-second release, with room to spare
@@ -71,6 +78,7 @@ def test_two_spots_every_direction_tried_the_most_relief_held_and_worse_ends_the
     page.get_by_role("button", name="Nothing new: finish").click()
     expect(page.get_by_role("heading", name="Session saved")).to_be_visible()
     expect(page.get_by_text("Well done")).to_have_count(0)
+    wait_until_all_sent(page)
     expect(waiting_to_sync(page)).to_have_count(0)
 
     [session] = signed_in(client).get("/api/me/sessions").json
@@ -117,6 +125,7 @@ def test_both_sides_run_left_then_right_each_with_its_own_drags(
     page.get_by_role("radio", name=re.compile(r"^2\b")).click()
     page.get_by_role("button", name="Finish").click()
     expect(page.get_by_role("heading", name="Session saved")).to_be_visible()
+    wait_until_all_sent(page)
     expect(waiting_to_sync(page)).to_have_count(0)
 
     [session] = signed_in(client).get("/api/me/sessions").json
@@ -178,6 +187,7 @@ def test_a_red_flag_ticked_at_the_end_of_a_worse_session_is_saved_with_the_pain_
     page.get_by_role("button", name="Save my answers").click()
     expect(page.get_by_role("heading", name="Session saved")).to_be_visible()
     expect(page.get_by_test_id("safety-notice")).to_have_attribute("data-tier", "same-day")
+    wait_until_all_sent(page)
     expect(waiting_to_sync(page)).to_have_count(0)
     logs = signed_in(client).get("/api/me/logs").json
     assert [(log["pain"], log["weakness"]) for log in logs] == [(7, True)]

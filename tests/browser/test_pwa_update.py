@@ -17,6 +17,7 @@ from tests.browser.helpers import (
     sign_in,
     start_session,
     wait_for_service_worker,
+    wait_until_all_sent,
     waiting_to_sync,
     watch_csp,
 )
@@ -121,6 +122,7 @@ def test_the_update_waits_for_the_session_and_reload_now_keeps_the_unsent_record
 
     page.unroute("**/api/me/logs")
     page.reload()
+    wait_until_all_sent(page)
     expect(waiting_to_sync(page)).to_have_count(0)
     client_http = signed_in(client)
     assert [log["pain"] for log in client_http.get("/api/me/logs").json] == [4]
