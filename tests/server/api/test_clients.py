@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
 import time_machine
 
 from server.domain import programs, records
@@ -14,7 +15,9 @@ from server.schemas.records import PracticeSessionSchema, SymptomLogSchema
 from tests.factories import log_body, program_spec, session_body
 from tests.server.expect import assert_error
 
-NOW = datetime.now(UTC)
+# Every test here runs at this instant (a Wednesday mid-morning), clock stopped.
+NOW = datetime(2026, 5, 13, 9, 30, tzinfo=UTC)
+pytestmark = pytest.mark.frozen_at(NOW.isoformat())
 
 
 def _ago(**delta) -> str:
@@ -37,8 +40,11 @@ def test_each_row_carries_the_caseload_figures(world, signed_in, make_program):
     assert row["pain_change_7d"] == 3.0
     assert datetime.fromisoformat(row["last_log_at"]) == datetime.fromisoformat(_ago(days=1))
     assert row["recent_pain"] == [2, 4, 6]
-    assert row["adherence"]["done"] == 1 and row["adherence"]["planned"] in {5, 6, 7}
-    assert row["adherence"]["ratio"] == round(1 / row["adherence"]["planned"], 2)
+    # Assigned three days ago at 09:30, so six sessions were due: 19:00 that day, 08:00 and 19:00
+    # on each of the two days between, and 08:00 today.
+    # The one session (at 04:30) was not near a due time, and no reminder went out.
+    assert row["adherence"] == {"done": 1, "planned": 6, "ratio": round(1 / 6, 2), "on_time": 0,
+                                "reminders_sent": 0}
     # This week's mean is 3 points above last week's: a sensitising nerve, flagged for review.
     assert row["open_flags"] == 1 and row["top_urgency"] == "review"
     assert row["program_version"] == 1

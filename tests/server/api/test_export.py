@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import func, select
@@ -121,7 +121,7 @@ def _add_reminder_rows(app, client_id: int) -> None:
                              p256dh="k" * 87, auth="a" * 22),
             ReminderSettings(client_id=client_id, quiet_from="22:00", quiet_to="07:00"),
             ReminderDelivery(client_id=client_id, kind="session", status="sent",
-                             due_at=datetime.now(UTC) - timedelta(hours=1)),
+                             due_at=datetime(2026, 5, 13, 8, 30, tzinfo=UTC)),
             CalendarFeed(client_id=client_id, feed_id=f"feed-{client_id}"),
         ])
         db.session.commit()

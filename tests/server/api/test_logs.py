@@ -12,7 +12,9 @@ from server.models import SafetyFlag, SymptomLog
 from tests.factories import log_body
 from tests.server.expect import assert_error, stored_count
 
-NOW = datetime.now(UTC).replace(microsecond=0)
+# Every test here runs at this instant, clock stopped: records are dated relative to it.
+NOW = datetime(2026, 5, 13, 9, 30, tzinfo=UTC)
+pytestmark = pytest.mark.frozen_at(NOW.isoformat())
 
 
 def test_a_batch_is_stored_and_acknowledged_by_id(app, client_http):
@@ -224,7 +226,8 @@ def test_an_id_another_client_used_is_refused_for_that_item_and_the_rest_is_stor
     taken = log_body(pain=2)
     client_http.post("/api/me/logs", json=[taken])
     other = signed_in(world.other_client)
-    fresh, resent = log_body(pain=4), log_body(pain=5)
+    fresh = log_body(pain=4, recorded_at=(NOW - timedelta(minutes=2)).isoformat())
+    resent = log_body(pain=5, recorded_at=(NOW - timedelta(minutes=1)).isoformat())
     other.post("/api/me/logs", json=[resent])
     response = other.post("/api/me/logs", json=[fresh, {**taken, "pain": 9}, resent])
     assert response.status_code == 200
@@ -234,6 +237,7 @@ def test_an_id_another_client_used_is_refused_for_that_item_and_the_rest_is_stor
     assert body["received"] == 3 and body["created"] == 1
     [refused] = body["refused"]
     assert refused["id"] == taken["id"] and refused["code"] == 409
+    # newest first
     assert [log["id"] for log in other.get("/api/me/logs").json] == [resent["id"], fresh["id"]]
 
 

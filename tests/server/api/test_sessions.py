@@ -11,7 +11,9 @@ from server.models import DragTrial, PracticeSession, SafetyFlag
 from tests.factories import session_body
 from tests.server.expect import assert_error, stored_count
 
-NOW = datetime.now(UTC).replace(microsecond=0)
+# Every test here runs at this instant, clock stopped: records are dated relative to it.
+NOW = datetime(2026, 5, 13, 9, 30, tzinfo=UTC)
+pytestmark = pytest.mark.frozen_at(NOW.isoformat())
 
 
 def _drag(**changes):

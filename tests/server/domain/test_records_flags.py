@@ -5,7 +5,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from tests.factories import log_body, session_body
+
+# A Wednesday mid-morning, clock stopped: "this week" and "last week" never straddle a change.
+pytestmark = pytest.mark.frozen_at("2026-05-13T09:30:00+00:00")
 
 
 def _days_ago(days: float) -> str:
