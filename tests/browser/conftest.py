@@ -7,10 +7,13 @@ server tests); page fixtures per world. Screenshots go to test-results/screensho
 from __future__ import annotations
 
 import threading
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 import requests
+import time_machine
+from playwright.sync_api import Browser
 from werkzeug.serving import make_server
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results" / "screenshots"
@@ -24,6 +27,35 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "clock_at(instant): the server and every browser context the test opens start "
+                   "at instant and tick on from there")
+
+
+@pytest.fixture(autouse=True)
+def _clock_at(request, monkeypatch):
+    """@pytest.mark.clock_at("2026-05-13T10:00:00+00:00"): a browser test that dates records or
+    reads "today" runs at that instant on both sides. The server runs in this process, so
+    time_machine moves its clock (ticking, as the app's timers need); each new browser context gets
+    Playwright's clock installed at the same instant and resumed, so the page ticks in step."""
+    marker = request.node.get_closest_marker("clock_at")
+    if marker is None:
+        yield
+        return
+    new_context = Browser.new_context
+
+    def new_context_at_the_test_instant(self, *args, **kwargs):
+        context = new_context(self, *args, **kwargs)
+        context.clock.install(time=datetime.now(UTC))
+        context.clock.resume()
+        return context
+
+    monkeypatch.setattr(Browser, "new_context", new_context_at_the_test_instant)
+    with time_machine.travel(marker.args[0], tick=True):
+        yield
 
 
 @pytest.fixture(scope="session")
