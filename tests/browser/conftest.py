@@ -29,22 +29,31 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
+# Browser tests run at this instant unless marked clock_at(another) or real_clock: records dated
+# from "now", "today" on the phone and the server's weeks then agree on every day of the year.
+BROWSER_TESTS_AT = "2026-05-13T10:00:00+00:00"  # a Wednesday mid-morning
+
+
 def pytest_configure(config):
     config.addinivalue_line(
-        "markers", "clock_at(instant): the server and every browser context the test opens start "
-                   "at instant and tick on from there")
+        "markers", "clock_at(instant): a browser test starts at instant (instead of "
+                   "BROWSER_TESTS_AT), on the server and in every browser context it opens")
 
 
 @pytest.fixture(autouse=True)
-def _clock_at(request, monkeypatch):
-    """@pytest.mark.clock_at("2026-05-13T10:00:00+00:00"): a browser test that dates records or
-    reads "today" runs at that instant on both sides. The server runs in this process, so
-    time_machine moves its clock (ticking, as the app's timers need); each new browser context gets
-    Playwright's clock installed at the same instant and resumed, so the page ticks in step."""
-    marker = request.node.get_closest_marker("clock_at")
-    if marker is None:
+def _browser_clock(request, monkeypatch):
+    """Each browser test runs at a fixed instant on both sides, and the clocks tick on from there.
+
+    The server runs in this process, so time_machine moves its clock (ticking: the app's timers,
+    the scheduler and sign-ins need time to pass). Each new browser context gets Playwright's clock
+    installed at the same instant and resumed, so the page's Date ticks in step with the server's.
+    A test can still take the page's clock over (page.clock.install(), run_for) to skip waits."""
+    if "tests/browser/" not in str(request.node.fspath) or request.node.get_closest_marker(
+            "real_clock"):
         yield
         return
+    marker = request.node.get_closest_marker("clock_at")
+    instant = marker.args[0] if marker else BROWSER_TESTS_AT
     new_context = Browser.new_context
 
     def new_context_at_the_test_instant(self, *args, **kwargs):
@@ -54,7 +63,7 @@ def _clock_at(request, monkeypatch):
         return context
 
     monkeypatch.setattr(Browser, "new_context", new_context_at_the_test_instant)
-    with time_machine.travel(marker.args[0], tick=True):
+    with time_machine.travel(instant, tick=True):
         yield
 
 

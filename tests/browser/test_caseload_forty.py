@@ -26,9 +26,6 @@ from tests.browser.conftest import PHONE, SCREENSHOTS
 from tests.browser.test_therapist_workspace import open_workspace, serious_violations, watch_csp
 from tests.factories import log_body, program_spec, session_body
 
-# Records are dated from "now": the server and the browser both run from this instant.
-pytestmark = pytest.mark.clock_at("2026-05-13T10:00:00+00:00")
-
 DOCS_SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "caseload-40.png"
 
 FIRST = ["Avery", "Blake", "Casey", "Devon", "Eden", "Finley", "Gray", "Harper", "Indra", "Jules",

@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta
 
-import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import screenshot
@@ -22,9 +21,6 @@ from tests.browser.helpers import (
     watch_csp,
 )
 from tests.factories import PASSWORD, log_body
-
-# Records are dated from "now": the server and the browser both run from this instant.
-pytestmark = pytest.mark.clock_at("2026-05-13T10:00:00+00:00")
 
 STEP = {"group": "superior", "side": "left", "landmark": "Top of the left hip bone",
         "directions": ["inferior", "medial"], "contact": "palm", "hold_seconds": 3,

@@ -23,9 +23,6 @@ from tests.browser.conftest import PHONE, screenshot
 from tests.browser.helpers import serious_accessibility_violations, watch_csp
 from tests.factories import PASSWORD, log_body, session_body
 
-# Records are dated from "now": the server and the browser both run from this instant.
-pytestmark = pytest.mark.clock_at("2026-05-13T10:00:00+00:00")
-
 DOC_SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 NOTE = "Rang her at once; GP saw her the same day, no concern."
 

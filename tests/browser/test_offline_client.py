@@ -6,15 +6,11 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 
-import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import screenshot
 from tests.browser.helpers import sign_in, wait_for_service_worker, watch_csp
 from tests.factories import log_body
-
-# Records are dated from "now": the server and the browser both run from this instant.
-pytestmark = pytest.mark.clock_at("2026-05-13T10:00:00+00:00")
 
 
 def test_offline_reload_shows_the_kept_program_and_history(

@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta
 
-import pytest
 from playwright.sync_api import expect
 
 from server.domain import best_direction
@@ -21,9 +20,6 @@ from tests.browser.helpers import (
     watch_csp,
 )
 from tests.factories import session_body
-
-# Records are dated from "now": the server and the browser both run from this instant.
-pytestmark = pytest.mark.clock_at("2026-05-13T10:00:00+00:00")
 
 
 def test_the_client_names_activities_and_rates_them_for_the_week(

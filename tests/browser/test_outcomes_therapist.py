@@ -14,9 +14,6 @@ from tests.browser.conftest import screenshot
 from tests.browser.test_therapist_workspace import open_workspace, serious_violations, watch_csp
 from tests.factories import log_body, session_body
 
-# Records are dated from "now": the server and the browser both run from this instant.
-pytestmark = pytest.mark.clock_at("2026-05-13T10:00:00+00:00")
-
 STEP = {"group": "superior", "side": "left", "landmark": "Top of the left hip bone",
         "directions": ["medial", "lateral", "inferior"], "contact": "palm", "hold_seconds": 5,
         "repetitions": 1, "notes": ""}

@@ -17,9 +17,6 @@ from server.reminders.scheduler import start_background
 from tests.browser.helpers import sign_in
 from tests.push_service import LocalPushService
 
-# Records are dated from "now": the server and the browser both run from this instant.
-pytestmark = pytest.mark.clock_at("2026-05-13T10:00:00+00:00")
-
 ZONE = "Asia/Kolkata"  # +05:30: a local minute that is not a UTC hour boundary
 
 STUB_PUSH_MANAGER = """(() => {

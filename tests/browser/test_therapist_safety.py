@@ -17,9 +17,6 @@ from tests.browser.helpers import serious_accessibility_violations, watch_csp
 from tests.browser.test_therapist_workspace import open_workspace
 from tests.factories import log_body
 
-# Records are dated from "now": the server and the browser both run from this instant.
-pytestmark = pytest.mark.clock_at("2026-05-13T10:00:00+00:00")
-
 
 @pytest.fixture
 def desk_context(browser, live_server):

@@ -13,9 +13,6 @@ from playwright.sync_api import Page, expect
 from tests.browser.conftest import PHONE, screenshot
 from tests.factories import PASSWORD, log_body, session_body
 
-# Records are dated from "now": the server and the browser both run from this instant.
-pytestmark = pytest.mark.clock_at("2026-05-13T10:00:00+00:00")
-
 AXE = Path(__file__).resolve().parents[2] / "pwa" / "node_modules" / "axe-core" / "axe.min.js"
 
 
