@@ -111,6 +111,7 @@ def test_client_screens_have_no_serious_accessibility_problems(
     page = axe_phone.new_page()
     csp = watch_csp(page)
     sign_in(page, client)
+    expect(page.get_by_text("1 step, about 1 minute.", exact=True)).to_be_visible()  # singular
     _check(page, "today")
 
     page.goto("/#/history")

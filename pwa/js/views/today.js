@@ -79,7 +79,7 @@ function sessionCard(context, program, stop, known) {
       h(
         'p',
         { class: 'muted' },
-        `${program.steps.length} ${program.steps.length === 1 ? 'step' : 'steps'}, about ${minutes(program)} minutes.`,
+        `${counted(program.steps.length, 'step')}, about ${counted(minutes(program), 'minute')}.`,
       ),
       h(
         'a',
@@ -150,6 +150,11 @@ function psfsCard(psfs) {
 }
 
 /** About how long a session takes: per spot, each trial pull and its answer, then the holds. */
+/** "1 step", "3 steps": English plurals of the words this screen counts. */
+function counted(n, word) {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
 function minutes(program) {
   const ANSWER_SECONDS = 5;
   const SETTLE_SECONDS = 20; // finding the spot, reading the screen
