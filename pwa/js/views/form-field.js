@@ -29,6 +29,24 @@ export function formField(label, inputAttrs, hint = null) {
   return { element, input, setError };
 }
 
+/** The server's shortest password (server/security/passwords.py MIN_LENGTH; a test keeps them equal). */
+export const PASSWORD_MIN_LENGTH = 8;
+
+/** A field for choosing a password: the same rule and the same advice on every form. */
+export function newPasswordField(label, name = 'password') {
+  return formField(
+    label,
+    {
+      type: 'password',
+      name,
+      autocomplete: 'new-password',
+      required: true,
+      minlength: String(PASSWORD_MIN_LENGTH),
+    },
+    `At least ${PASSWORD_MIN_LENGTH} characters. A short sentence is easy to remember and hard to guess.`,
+  );
+}
+
 /** Show an ApiError's field messages beside their fields; returns true if any matched. */
 export function showFieldErrors(fields, error) {
   let shown = false;

@@ -7,7 +7,7 @@ import { createPainScale } from '../pain-scale.js';
 import { keepLog, redFlagLog } from '../red-flag-log.js';
 import { safetyTier } from '../safety.js';
 import { createDeliveryNote } from './delivery-note.js';
-import { formField, showFieldErrors } from './form-field.js';
+import { formField, newPasswordField, showFieldErrors } from './form-field.js';
 import { createInstallCard } from './install-prompt.js';
 import { privacyNotice } from './privacy-notice.js';
 import { createRedFlagCheck } from './red-flag-check.js';
@@ -54,17 +54,7 @@ function joinForm(context, token, invite, element) {
     value: invite.email || '',
     readonly: Boolean(invite.email),
   });
-  const password = formField(
-    'Choose a password',
-    {
-      type: 'password',
-      name: 'password',
-      autocomplete: 'new-password',
-      required: true,
-      minlength: '8',
-    },
-    'At least 8 characters. A short sentence is easy to remember and hard to guess.',
-  );
+  const password = newPasswordField('Choose a password');
   const message = h('p', { class: 'form-message', role: 'alert' });
   const submit = h('button', { type: 'submit', class: 'button primary wide' }, 'Create my account');
   const colleague = invite.kind === 'colleague';

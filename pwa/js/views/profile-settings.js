@@ -1,7 +1,7 @@
 // Settings: one's details (name, phone number for emergencies, time zone) and password.
 import { ApiError, isNetworkError } from '../api.js';
 import { h, uniqueId } from '../dom.js';
-import { clearFieldErrors, formField, showFieldErrors } from './form-field.js';
+import { clearFieldErrors, formField, newPasswordField, showFieldErrors } from './form-field.js';
 
 /** The "Your details" section; onSaved(user) after a change is stored. */
 export function createDetailsSection({ api, user }, onSaved) {
@@ -117,17 +117,7 @@ export function createPasswordSection({ api, user }) {
     autocomplete: 'current-password',
     required: true,
   });
-  const fresh = formField(
-    'New password',
-    {
-      type: 'password',
-      name: 'new_password',
-      autocomplete: 'new-password',
-      required: true,
-      minlength: '8',
-    },
-    'At least 8 characters. A short sentence is easy to remember and hard to guess.',
-  );
+  const fresh = newPasswordField('New password', 'new_password');
   const message = h('p', { role: 'status', class: 'form-message' });
   const fields = { current_password: current, new_password: fresh };
 

@@ -2,7 +2,7 @@
 // session of the person ends, so a lost phone that was still signed in is signed out.
 import { ApiError, isNetworkError } from '../api.js';
 import { h, screenTitle } from '../dom.js';
-import { formField, showFieldErrors } from './form-field.js';
+import { newPasswordField, showFieldErrors } from './form-field.js';
 
 /** The #/reset/<token> screen. */
 export async function createResetView(context, token) {
@@ -19,17 +19,7 @@ export async function createResetView(context, token) {
     );
     return { element };
   }
-  const password = formField(
-    'New password',
-    {
-      type: 'password',
-      name: 'password',
-      autocomplete: 'new-password',
-      required: true,
-      minlength: '8',
-    },
-    'At least 8 characters. A short sentence is easy to remember and hard to guess.',
-  );
+  const password = newPasswordField('New password');
   const message = h('p', { class: 'form-message', role: 'alert' });
   const submit = h('button', { type: 'submit', class: 'button primary wide' }, 'Save and sign in');
 

@@ -2,7 +2,7 @@
 // their workspace; clients join through their therapist's invite instead.
 import { ApiError, isNetworkError } from '../api.js';
 import { h, screenTitle } from '../dom.js';
-import { formField, showFieldErrors } from './form-field.js';
+import { formField, newPasswordField, showFieldErrors } from './form-field.js';
 
 /** The #/signup screen. */
 export function createSignupView(context) {
@@ -18,17 +18,7 @@ export function createSignupView(context) {
     autocomplete: 'username',
     required: true,
   });
-  const password = formField(
-    'Choose a password',
-    {
-      type: 'password',
-      name: 'password',
-      autocomplete: 'new-password',
-      required: true,
-      minlength: '8',
-    },
-    'At least 8 characters. A short sentence is easy to remember and hard to guess.',
-  );
+  const password = newPasswordField('Choose a password');
   const message = h('p', { class: 'form-message', role: 'alert' });
   const submit = h('button', { type: 'submit', class: 'button primary wide' }, 'Create my account');
   const timezone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';

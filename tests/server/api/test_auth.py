@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -11,6 +13,7 @@ from sqlalchemy import select
 from server.config import load_settings
 from server.extensions import db
 from server.models import AuthSession, User, utcnow
+from server.security import passwords
 from tests.factories import PASSWORD
 from tests.server.expect import assert_error
 
@@ -48,6 +51,13 @@ def test_register_refuses_a_short_or_common_password(app, password):
     response = app.test_client().post("/api/auth/register",
                                       json={**REGISTRATION, "password": password})
     assert_error(response, 422, "password")
+
+
+def test_the_apps_password_forms_ask_for_the_servers_shortest_password():
+    """The phone checks the length before sending (minlength); it must be the server's rule."""
+    form_field = (Path(__file__).resolve().parents[3] / "pwa" / "js" / "views" / "form-field.js")
+    found = re.search(r"export const PASSWORD_MIN_LENGTH = (\d+);", form_field.read_text())
+    assert found and int(found.group(1)) == passwords.MIN_LENGTH
 
 
 def test_register_refuses_an_email_already_taken_whatever_its_case(app):
