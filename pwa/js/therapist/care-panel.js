@@ -4,6 +4,7 @@
 
 import { h } from '../dom.js';
 import { accessLogList } from '../views/access-log-list.js';
+import { runFromButton } from './button-action.js';
 import { linkCard } from './link-card.js';
 
 /** The "Account and care" part of the client page for client (a caseload row). */
@@ -14,19 +15,7 @@ export function carePanel({ api }, client) {
   const team = h('div', { class: 'stack', 'aria-busy': 'true' });
   const closed = client.status === 'closed';
 
-  async function act(button, action) {
-    button.disabled = true;
-    status.textContent = '';
-    try {
-      await action();
-    } catch (error) {
-      status.textContent = navigator.onLine
-        ? `That did not work: ${error.message}`
-        : 'You seem to be offline. Please try again.';
-    } finally {
-      button.disabled = false;
-    }
-  }
+  const act = (button, action) => runFromButton(button, status, action);
 
   const resetButton = h('button', {
     type: 'button',

@@ -2,6 +2,7 @@
 // old one stops working), or withdraw (its link then says it was withdrawn).
 
 import { h } from '../dom.js';
+import { runFromButton } from './button-action.js';
 import { timeAgo } from './format.js';
 import { linkCard } from './link-card.js';
 
@@ -99,18 +100,8 @@ export function pendingInvitesPanel({ api }) {
   }
 
   async function act(button, action) {
-    button.disabled = true;
-    status.textContent = '';
-    try {
-      await action();
-    } catch (error) {
-      status.textContent = navigator.onLine
-        ? `That did not work: ${error.message}`
-        : 'You seem to be offline. Please try again.';
-    } finally {
-      button.disabled = false;
-      await load();
-    }
+    await runFromButton(button, status, action);
+    await load(); // what changed, or what another device changed meanwhile
   }
 
   load();
