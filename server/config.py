@@ -66,6 +66,9 @@ SETTINGS: tuple[Setting, ...] = (
             "origin used in invite, reset, calendar and email links; the request's own origin when "
             "unset, except in forgot-password emails, which are sent only when it is set"),
     Setting("REMINDER_TICK_SECONDS", 15, "how often the scheduler looks for due reminders", int),
+    Setting("NOTIFY_COALESCE_SECONDS", 0.25,
+            "a send pass kicked after a commit waits this long, so that the kicks of a burst of "
+            "requests share one pass (alerts still leave within a second)", float),
     Setting("REMINDER_GRACE_MINUTES", 30,
             "a reminder found late (after downtime) is still sent within this window", int),
     Setting("PROXY_COUNT", 0,

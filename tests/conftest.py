@@ -123,6 +123,7 @@ def test_settings(database_url: str) -> dict:
         "SESSION_COOKIE_SECURE": False,
         "RATELIMIT_ENABLED": False,
         "PUSH_ALLOW_LOOPBACK": True,
+        "NOTIFY_COALESCE_SECONDS": 0,  # a test waits for its pass (idle); no reason to delay it
         "TESTING": True,
     }
 

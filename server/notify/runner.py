@@ -106,6 +106,9 @@ class Notifier:
             self._executor.submit(self._kicked_pass)
 
     def _kicked_pass(self) -> None:
+        # Kicks during this wait join the pass (it is still queued): under a burst of requests
+        # that raise flags, the web process runs a few passes a second instead of one a request.
+        time.sleep(self.app.config.get("NOTIFY_COALESCE_SECONDS", 0))
         with self._lock:
             self._queued = False
         try:

@@ -65,3 +65,19 @@ def test_a_failing_pass_is_logged_and_the_next_one_still_sends(
     client_http.post("/api/me/logs", json=[log_body(pain=8)])
     idle()
     assert len(push_service.wait_for(2)) == 2
+
+
+def test_kicks_within_the_coalescing_wait_share_one_pass(app, monkeypatch):
+    """A burst of requests that each queue an alert costs the web process one pass, not one each:
+    the pass waits NOTIFY_COALESCE_SECONDS before it starts, and kicks meanwhile join it."""
+    notifier = app.extensions["notify"]
+    passes = []
+    monkeypatch.setattr(notifier, "run", lambda now=None: passes.append(now))
+    monkeypatch.setitem(app.config, "NOTIFY_COALESCE_SECONDS", 0.3)
+    for _ in range(20):
+        notifier.kick()
+    notifier.idle()
+    assert len(passes) == 1
+    notifier.kick()  # after the pass: a new one, so nothing queued later is left unsent
+    notifier.idle()
+    assert len(passes) == 2
