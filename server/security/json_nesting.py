@@ -14,7 +14,9 @@ from ..errors import DomainError
 
 #: The deepest nesting of arrays and objects a request body may have.
 MAX_DEPTH = 32
-_STRING_OR_BRACKET = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]', re.DOTALL)
+_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+#: Every byte but the four brackets, for bytes.translate to delete.
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
 _OPENING = frozenset(b"[{")
 
 
@@ -25,14 +27,13 @@ class NestedTooDeeply(DomainError):
 
 def too_deep(raw: bytes, limit: int = MAX_DEPTH) -> bool:
     """Whether the JSON text raw opens more than limit arrays or objects inside each other."""
-    if raw.count(b"[") + raw.count(b"{") <= limit:  # the usual body: nothing to scan
+    if raw.count(b"[") + raw.count(b"{") <= limit:  # the usual small body: nothing to scan
         return False
+    # Strings out (brackets inside them are text), then everything but brackets, both in C: a
+    # batch of 500 logs leaves a few thousand bytes for the loop instead of a match per string.
     depth = 0
-    for match in _STRING_OR_BRACKET.finditer(raw):
-        token = match.group()
-        if len(token) != 1:
-            continue  # a string: brackets inside it are text
-        if token[0] in _OPENING:
+    for byte in _STRING.sub(b"", raw).translate(None, _NOT_BRACKETS):
+        if byte in _OPENING:
             depth += 1
             if depth > limit:
                 return True
