@@ -42,6 +42,8 @@ def program_spec(**changes) -> dict:
 
 
 def log_body(**changes) -> dict:
+    """A valid log, recorded "now" by whichever clock the test runs on (frozen, travelled or real):
+    a test that cares about dates passes recorded_at."""
     body = {
         "id": str(uuid.uuid4()), "recorded_at": datetime.now(UTC).isoformat(), "pain": 4,
         "sensations": ["aching"], "regions": ["superior-gluteal-left"],
