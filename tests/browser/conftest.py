@@ -48,8 +48,7 @@ def _browser_clock(request, monkeypatch):
     the scheduler and sign-ins need time to pass). Each new browser context gets Playwright's clock
     installed at the same instant and resumed, so the page's Date ticks in step with the server's.
     A test can still take the page's clock over (page.clock.install(), run_for) to skip waits."""
-    if "tests/browser/" not in str(request.node.fspath) or request.node.get_closest_marker(
-            "real_clock"):
+    if request.node.get_closest_marker("real_clock"):  # (this conftest is browser tests' only)
         yield
         return
     marker = request.node.get_closest_marker("clock_at")
