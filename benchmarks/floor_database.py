@@ -146,10 +146,10 @@ class Database:
         cursor.execute(raw.sql, raw.params(values))
         return cursor.fetchall()
 
-    def insert_rows(self, table, columns: list[str], rows: list[dict], returning: bool,
-                    skip_known: bool = True) -> list:
-        """One multi-row INSERT (ON CONFLICT DO NOTHING) RETURNING id, as the app sends: rows
-        already stored are skipped when skip_known; ids come back in the rows' order."""
+    def insert_rows(self, table, columns: list[str], rows: list[dict],
+                    returning: tuple[str, ...] = (), skip_known: bool = True) -> list:
+        """One multi-row INSERT (ON CONFLICT DO NOTHING) RETURNING the columns named, as the app
+        sends: rows already stored are skipped when skip_known."""
         key = (table.name, len(rows), returning, skip_known)
         raw = self._inserts.get(key)
         if raw is None:
@@ -160,7 +160,7 @@ class Database:
             if skip_known:
                 statement = statement.on_conflict_do_nothing(index_elements=["id"])
             if returning:
-                statement = statement.returning(table.c.id)
+                statement = statement.returning(*(table.c[name] for name in returning))
             raw = self._inserts[key] = self.compile(statement)
         flat = {f"{c}_{i}": row[c] for i, row in enumerate(rows) for c in columns}
         cursor = self.connection().cursor()

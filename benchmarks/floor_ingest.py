@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from floor_database import Database, utc_instant, uuid_text
 
 from server.domain import safety, watch
-from server.domain.urgency import MAIL_TIERS, WEAKNESS_URGENCY, advice_tier
+from server.domain.urgency import WEAKNESS_URGENCY, advice_tier
 from server.domain.vocabulary import (
     ACTIVITIES,
     HIGH_PAIN,
@@ -37,7 +37,7 @@ _LOG_COLUMNS = ["id", "client_id", "recorded_at", "received_at", "pain",
                 "weakness", "red_flags", "notes"]
 _FLAG_COLUMNS = ["client_id", "kind", "code", "urgency", "told_client", "raised_at", "log_id"]
 _ALERT_COLUMNS = ["flag_id", "therapist_id", "channel", "round", "due_at", "status", "reason",
-                  "attempts", "origin"]
+                  "attempts", "origin", "finished_at"]
 
 
 def _codes(value, vocabulary) -> list | None:
@@ -123,7 +123,7 @@ def store_logs(database: Database, client, logs: list[dict], now: datetime,
             row[sensation_column(code)] = code in log["sensations"]
         rows.append({**row, "client_id": client_id, "received_at": now})
     inserted = {uuid_text(r[0]) for r in database.insert_rows(SymptomLog.__table__, _LOG_COLUMNS,
-                                                           rows, returning=True)}
+                                                           rows, returning=("id",))}
     by_id = {log["id"]: log for log in reversed(logs)}
     new = [log for log_id, log in reversed(by_id.items()) if str(log_id) in inserted]
     # Ids not stored now: stored before for this client, or held by another (refused).
@@ -142,10 +142,9 @@ def store_logs(database: Database, client, logs: list[dict], now: datetime,
                           "told_client": None})
     raised = []
     if flags:
-        ids = database.insert_rows(SafetyFlag.__table__, _FLAG_COLUMNS, flags, returning=True,
-                                   skip_known=False)
-        raised = [(flag_id, flag["urgency"]) for (flag_id,), flag in zip(ids, flags,
-                                                                          strict=True)]
+        raised = [tuple(row) for row in database.insert_rows(
+            SafetyFlag.__table__, _FLAG_COLUMNS, flags, returning=("id", "urgency"),
+            skip_known=False)]
     tripped = watch.tripped_rules(_WatchReader(database, client_id), ZoneInfo(client.timezone),
                                   new, now)
     for code, evidence in tripped.items():
@@ -158,16 +157,17 @@ def store_logs(database: Database, client, logs: list[dict], now: datetime,
 
 def _queue_alerts(database: Database, client_id: int, raised: list[tuple[int, str]],
                   now: datetime, host_url: str) -> bool:
-    """The app's alert rows for the flags raised (alerts.queue_flag_alerts); whether one can
-    reach the therapist. (The app's after-commit kick hands the sending to another thread.)"""
+    """The app's alert rows for the flags raised (alerts.queue_flag_alerts), those with nowhere
+    to go written skipped; whether one can reach the therapist. (The app's after-commit kick
+    hands the sending of pending rows to another thread.)"""
     if not raised:
         return False
     [(therapist_id,)] = database.rows(database.therapist_of, {"client_id": client_id})
     if therapist_id is None:
         return False
+    mail_set_up = bool(os.environ.get("MAIL_SERVER"))
+    subscribed = bool(database.rows(database.subscribed, {"therapist_id": therapist_id}))
     database.insert_rows(AlertDelivery.__table__, _ALERT_COLUMNS, alerts.alert_rows(
-        raised, therapist_id, 0, now, host_url.rstrip("/")[:255]), returning=False,
-        skip_known=False)
-    if os.environ.get("MAIL_SERVER") and any(u in MAIL_TIERS for _id, u in raised):
-        return True
-    return bool(database.rows(database.subscribed, {"therapist_id": therapist_id}))
+        sorted(raised), therapist_id, 0, now, host_url.rstrip("/")[:255],
+        alerts.undeliverable(subscribed, mail_set_up)), skip_known=False)
+    return alerts.can_reach(subscribed, mail_set_up, [urgency for _id, urgency in raised])

@@ -83,23 +83,23 @@ def raise_safety_flags(flags: list[SafetyFlag]) -> bool:
     """Store the flags in one INSERT (a batch of logs may raise many, and flushing them as ORM
     objects one by one cost more than storing the logs themselves) and queue their therapist's
     alerts; returns whether an alert can reach the therapist (notify.alerts.queue_flag_alerts).
-    The flags stay out of the session; each gets its stored id."""
+    The flags themselves stay out of the session: what the alerts need comes back from the
+    INSERT (RETURNING), in id order."""
     if not flags:
         return False
-    ids = db.session.connection().execute(_insert_flags(), [
+    stored = db.session.connection().execute(_insert_flags(), [
         {"client_id": f.client_id, "kind": f.kind, "code": f.code or "", "urgency": f.urgency,
          "told_client": f.told_client, "log_id": f.log_id, "session_id": f.session_id}
-        for f in flags]).scalars().all()
-    for flag, flag_id in zip(flags, ids, strict=True):
-        flag.id = flag_id
-    return alerts.queue_flag_alerts(flags)
+        for f in flags]).all()
+    return alerts.queue_flag_alerts(sorted(stored))
 
 
 @lru_cache
 def _insert_flags():
-    # raised_at: the column's own default, now. Ids come back in the order the rows were given.
+    # raised_at: the column's own default, now. No order is asked of RETURNING (on SQLite that
+    # would send the rows one INSERT each): each row says which flag it is.
     table = SafetyFlag.__table__
-    return insert(table).returning(table.c.id, sort_by_parameter_order=True)
+    return insert(table).returning(table.c.id, table.c.client_id, table.c.urgency)
 
 
 def client_flags(client: User, state: str = OPEN) -> list[SafetyFlag]:

@@ -15,6 +15,9 @@ guarantee:
   first on the device instead of adding a second.
 - A mail row is handed to the mail queue (mail.py) in one transaction with its status: once.
 - An alert whose flag was acknowledged before it went out is skipped, not sent.
+- A round-0 row with nowhere to go when it is queued (no device of the therapist's subscribed,
+  or mail not set up) is written already skipped, with the reason a pass would give: a request
+  that raises flags for such a therapist asks for no send pass at all.
 
 What is said: that a client needs attention, how urgently (the tier), the flag's id and a link to
 the client's page. Never a name, a condition, a pain score or a code: a lock screen or an inbox
@@ -52,6 +55,9 @@ TTL = 24 * 3600
 _RESEND_HORIZON = max(plan.every * plan.times for plan in RESEND.values()) + timedelta(days=1)
 
 _table = AlertDelivery.__table__
+#: Why an alert was skipped: no device of the therapist's subscribed; mail not set up.
+NO_SUBSCRIPTION = "no-subscription"
+MAIL_NOT_SET_UP = "mail-not-set-up"
 
 _TITLE = {
     EMERGENCY: "Urgent: a client needs your attention",
@@ -74,15 +80,38 @@ def _origin() -> str | None:
 
 
 def alert_rows(flag_ids_by_urgency, therapist_id: int, round_: int, due_at: datetime,
-               origin: str | None) -> list[dict]:
-    """Ledger rows for (flag id, urgency) pairs: push always, mail for the emailed tiers."""
+               origin: str | None, nowhere: dict[str, str] | None = None) -> list[dict]:
+    """Ledger rows for (flag id, urgency) pairs: push always, mail for the emailed tiers.
+
+    nowhere: channels known to have nowhere to go, with the reason (undeliverable()); their
+    rows are written skipped and finished at due_at, the rest pending."""
+    nowhere = nowhere or {}
     rows = []
     for flag_id, urgency in flag_ids_by_urgency:
         channels = (PUSH, MAIL) if urgency in MAIL_TIERS else (PUSH,)
         rows += [{"flag_id": flag_id, "therapist_id": therapist_id, "channel": channel,
-                  "round": round_, "due_at": due_at, "status": PENDING, "reason": "",
-                  "attempts": 0, "origin": origin} for channel in channels]
+                  "round": round_, "due_at": due_at,
+                  "status": SKIPPED if channel in nowhere else PENDING,
+                  "reason": nowhere.get(channel, ""), "attempts": 0, "origin": origin,
+                  "finished_at": due_at if channel in nowhere else None}
+                 for channel in channels]
     return rows
+
+
+def undeliverable(subscribed: bool, mail_set_up: bool) -> dict[str, str]:
+    """The channels with nowhere to go, and why (the reasons a send pass would write)."""
+    nowhere = {}
+    if not subscribed:
+        nowhere[PUSH] = NO_SUBSCRIPTION
+    if not mail_set_up:
+        nowhere[MAIL] = MAIL_NOT_SET_UP
+    return nowhere
+
+
+def can_reach(subscribed: bool, mail_set_up: bool, urgencies) -> bool:
+    """Whether an alert of these tiers can reach the therapist: by push to a subscribed device,
+    or by email when mail is set up and a tier is emailed."""
+    return subscribed or (mail_set_up and any(u in MAIL_TIERS for u in urgencies))
 
 
 @lru_cache
@@ -92,11 +121,7 @@ def subscribed_statement():
             .where(PushSubscription.user_id == bindparam("therapist_id")).limit(1))
 
 
-def _can_reach(therapist_id: int, urgencies: set[str]) -> bool:
-    """Whether an alert of these tiers can reach the therapist: by push to a subscribed device,
-    or by email when mail is set up and a tier is emailed."""
-    if mail_configured() and urgencies & set(MAIL_TIERS):
-        return True
+def _subscribed(therapist_id: int) -> bool:
     return db.session.connection().execute(
         subscribed_statement(), {"therapist_id": therapist_id}).first() is not None
 
@@ -118,8 +143,9 @@ def alert_channels(therapist: User) -> dict:
     }
 
 
-def queue_flag_alerts(flags: list[SafetyFlag]) -> bool:
-    """Queue round 0 of every flag's alerts for its client's therapist (flags already flushed).
+def queue_flag_alerts(flags) -> bool:
+    """Queue round 0 of every flag's alerts for its client's therapist. flags: stored flags, or
+    anything with their id, client_id and urgency (the rows an INSERT … RETURNING gave).
 
     Returns whether any of them can reach the therapist: a device of theirs is subscribed to
     push, or mail is set up and a flag is of a tier that is emailed. Only then may the client's
@@ -128,16 +154,19 @@ def queue_flag_alerts(flags: list[SafetyFlag]) -> bool:
         return False
     therapists = dict(db.session.execute(
         select(User.id, User.therapist_id).where(User.id.in_({f.client_id for f in flags}))).all())
-    now, origin = utcnow(), _origin()
+    now, origin, mail_set_up = utcnow(), _origin(), mail_configured()
     rows = []
     reachable = False
     for therapist_id in {t for t in therapists.values() if t is not None}:
         mine = [(f.id, f.urgency) for f in flags if therapists[f.client_id] == therapist_id]
-        rows += alert_rows(mine, therapist_id, 0, now, origin)
-        reachable = reachable or _can_reach(therapist_id, {urgency for _id, urgency in mine})
+        subscribed = _subscribed(therapist_id)
+        rows += alert_rows(mine, therapist_id, 0, now, origin,
+                           undeliverable(subscribed, mail_set_up))
+        reachable = reachable or can_reach(subscribed, mail_set_up, [u for _id, u in mine])
     if rows:
-        db.session.execute(_insert(), rows)
-        kick_after_commit()
+        db.session.connection().execute(_insert(), rows)
+        if any(row["status"] == PENDING for row in rows):
+            kick_after_commit()
     return reachable
 
 
@@ -258,7 +287,7 @@ def send_push(sender: PushSender, now: datetime, report: AlertReport, *, sleep) 
         _client_id, _urgency, acknowledged = flags.get(claim.flag_id, (None, None, True))
         if acknowledged or not subscriptions.get(claim.therapist_id):
             skipped.append({"id": claim.id, "status": SKIPPED,
-                            "reason": "acknowledged" if acknowledged else "no-subscription"})
+                            "reason": "acknowledged" if acknowledged else NO_SUBSCRIPTION})
         else:
             to_send.append(claim)
     _finish(skipped, now)
@@ -325,7 +354,7 @@ def hand_mail_to_queue(now: datetime, report: AlertReport) -> None:
             outcomes.append({"id": claim.id, "status": SKIPPED, "reason": "acknowledged"})
             continue
         if not mail_configured():
-            outcomes.append({"id": claim.id, "status": SKIPPED, "reason": "mail-not-set-up"})
+            outcomes.append({"id": claim.id, "status": SKIPPED, "reason": MAIL_NOT_SET_UP})
             continue
         therapist = therapists[claim.therapist_id]
         origin = (base or claim.origin or "").rstrip("/")

@@ -14,7 +14,7 @@ import time_machine
 from sqlalchemy import select
 
 from server.extensions import db
-from server.models import SafetyFlag, SymptomLog
+from server.models import AlertDelivery, SafetyFlag, SymptomLog
 from tests.factories import log_body, session_body
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
@@ -76,22 +76,33 @@ def test_the_floor_answers_a_90_day_trend_with_the_apps_bytes(
     assert floor_answer.data == app_answer.data
 
 
-def _stored(app, client_id) -> tuple[list, list]:
+def _stored(app, client_id) -> tuple[list, list, list]:
+    """The client's logs, flags and alert rows, without the ids the database chose (an alert
+    names its flag by the flag's place in id order)."""
     with app.app_context():
         logs = [tuple(row) for row in db.session.execute(
             select(*SymptomLog.__table__.c).where(SymptomLog.client_id == client_id)
             .order_by(SymptomLog.id))]
+        flag_rows = db.session.execute(
+            select(*SafetyFlag.__table__.c).where(SafetyFlag.client_id == client_id)
+            .order_by(SafetyFlag.id)).all()
         flags = [tuple(v for c, v in zip(SafetyFlag.__table__.c, row, strict=True)
-                       if c.name != "id")
-                 for row in db.session.execute(
-                     select(*SafetyFlag.__table__.c).where(SafetyFlag.client_id == client_id)
-                     .order_by(SafetyFlag.id))]
+                       if c.name != "id") for row in flag_rows]
+        place = {row.id: i for i, row in enumerate(flag_rows)}
+        alerts = sorted(
+            tuple(place[v] if c.name == "flag_id" else v
+                  for c, v in zip(AlertDelivery.__table__.c, row, strict=True) if c.name != "id")
+            for row in db.session.execute(select(*AlertDelivery.__table__.c)
+                                          .where(AlertDelivery.flag_id.in_(place))))
         db.session.remove()
-    return logs, flags
+    return logs, flags, alerts
 
 
 def _forget(app, client_id) -> None:
     with app.app_context():
+        flags = select(SafetyFlag.id).where(SafetyFlag.client_id == client_id)
+        db.session.execute(AlertDelivery.__table__.delete().where(
+            AlertDelivery.flag_id.in_(flags)))
         db.session.execute(SafetyFlag.__table__.delete().where(
             SafetyFlag.client_id == client_id))
         db.session.execute(SymptomLog.__table__.delete().where(
@@ -126,8 +137,10 @@ def test_the_floor_stores_an_ingested_batch_exactly_as_the_app_does(
     assert answers[0][0] == answers[0][2] == 200
     assert b'"created":19' in answers[0][1] and b'"created":0' in answers[0][3]
     assert answers[1] == answers[0]
-    app_logs, app_flags = stored[0]
+    app_logs, app_flags, app_alerts = stored[0]
     assert {flag[1] for flag in app_flags} >= {"red-flag", "weakness", "high-pain", "watch"}
+    # Every flag has its push alert, and the emailed tiers a mail alert too.
+    assert len(app_alerts) > len(app_flags)
     assert stored[1] == stored[0]
 
 
