@@ -29,6 +29,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--postgres", help="a PostgreSQL database of the benchmark's own")
     parser.add_argument("--requests", type=int, default=300)
+    parser.add_argument("--paths", default="ingest,trends", help="which paths, comma-separated")
     parser.add_argument("--profile", choices=("ingest", "trends"))
     parser.add_argument("--sort", default="tottime", help="cProfile's order (tottime, cumtime)")
     parser.add_argument("--top", type=int, default=45)
@@ -100,7 +101,7 @@ def main() -> None:
                 print(f"--- {path} {name}: {len(seen)} statements")
                 print("\n".join(seen))
         return
-    for path in ("ingest", "trends"):
+    for path in args.paths.split(","):
         for name in apps:  # warm up: caches, compiled statements, connections
             for i in range(10):
                 call(name, path, i)

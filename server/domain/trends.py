@@ -33,6 +33,7 @@ from ..models import (
     utcnow,
 )
 from ..models.logs import sensation_column
+from ..prepared import Prepared
 from . import pain_mean
 from .adherence import ON_TIME_AFTER, ON_TIME_BEFORE, on_time_due_times
 from .calendar_days import Bucket, buckets, local_date, local_midnight, to_utc, utc_offsets
@@ -95,8 +96,8 @@ def _flag(code):
 
 
 # The statements are built once per dialect and arm count, not per request: building and
-# hashing them cost more than running them. They run on the session's connection (Core), as
-# plain rows need none of the ORM's result handling.
+# hashing them cost more than running them. They run as Prepared statements (prepared.py):
+# compiled once, executed on the session's connection with nothing but the driver call.
 
 @lru_cache
 def daily_logs_statement(dialect: str, arms: int):
@@ -132,14 +133,18 @@ def _daily_sessions_statement(dialect: str, arms: int):
     return select(rows.c.day, func.count()).group_by(rows.c.day)
 
 
+@lru_cache
+def _prepared_by_day(statement_for, dialect: str, arms: int) -> Prepared:
+    return Prepared(statement_for(dialect, arms))
+
+
 def _by_local_day(statement_for, client: User, zone: ZoneInfo, start: datetime,
                   end: datetime) -> dict[date, tuple]:
     dialect = db.session.get_bind().dialect.name
     arms, params = local_day_params(dialect, zone, start, end)
-    rows = db.session.connection().execute(
-        statement_for(dialect, arms), {"client_id": client.id, "start": start, "end": end,
-                                       **params})
-    return {day: tuple(rest) for day, *rest in rows}
+    rows = _prepared_by_day(statement_for, dialect, arms).rows(
+        {"client_id": client.id, "start": start, "end": end, **params})
+    return {row[0]: row[1:] for row in rows}
 
 
 def _log_stats(spans: list[Bucket], by_day: dict[date, tuple]) -> dict[int, dict]:
@@ -219,11 +224,11 @@ def due_so_far(programs, zone: ZoneInfo, spans: list[Bucket], now: datetime) -> 
 
 
 @lru_cache
-def _session_starts_statement():
-    return (select(PracticeSession.started_at)
-            .where(PracticeSession.client_id == bindparam("client_id"),
-                   PracticeSession.started_at >= bindparam("start"),
-                   PracticeSession.started_at <= bindparam("end")))
+def _session_starts_statement() -> Prepared:
+    return Prepared(select(PracticeSession.started_at)
+                    .where(PracticeSession.client_id == bindparam("client_id"),
+                           PracticeSession.started_at >= bindparam("start"),
+                           PracticeSession.started_at <= bindparam("end")))
 
 
 def sessions_on_time(client: User, due: list[datetime], spans: list[Bucket],
@@ -233,14 +238,16 @@ def sessions_on_time(client: User, due: list[datetime], spans: list[Bucket],
     if not due:
         return []
     end = min(spans[-1].end, now)
-    starts = db.session.connection().execute(_session_starts_statement(), {
+    starts = [start for (start,) in _session_starts_statement().rows({
         "client_id": client.id, "start": spans[0].start - ON_TIME_BEFORE,
-        "end": end + ON_TIME_AFTER}).scalars().all()
+        "end": end + ON_TIME_AFTER})]
     return on_time_due_times(due, starts)
 
 
 @lru_cache
 def _relief_statement():
+    """Per drag (group, side, direction) of the client's sessions in a range: how many times
+    better, the same, worse."""
     def count(response):
         return func.sum(case((DragTrial.response == response, 1), else_=0))
 
@@ -258,13 +265,17 @@ def _relief_statement():
 
 def relief_by_direction(client: User, start: datetime, end: datetime) -> list[dict]:
     """How often each drag (group, side, direction) made symptoms better, the same or worse."""
-    rows = db.session.connection().execute(
-        _relief_statement(), {"client_id": client.id, "start": start, "end": end})
+    rows = _prepared_relief().rows({"client_id": client.id, "start": start, "end": end})
     return [
         {"group": g, "side": s, "direction": d, "better": int(b), "same": int(m),
          "worse": int(w)}
         for g, s, d, b, m, w in rows
     ]
+
+
+@lru_cache
+def _prepared_relief() -> Prepared:
+    return Prepared(_relief_statement())
 
 
 @lru_cache
@@ -281,18 +292,36 @@ def _flags_statement():
 def flags_between(client: User, start: datetime, end: datetime) -> list[dict]:
     """The client's flags raised in [start, end), newest first, as the flags list shows them
     (every column, and who acknowledged each as {id, name})."""
-    rows = db.session.connection().execute(
-        _flags_statement(), {"client_id": client.id, "start": start, "end": end})
-    return [{**row._mapping, "acknowledged_by": None if row.acknowledged_by_id is None
-             else {"id": row.acknowledged_by_id, "name": row.acknowledged_by_name}}
-            for row in rows]
+    rows = _prepared_flags().rows({"client_id": client.id, "start": start, "end": end})
+    flags = [dict(zip(_FLAG_KEYS, row, strict=True)) for row in rows]
+    for flag in flags:
+        flag["acknowledged_by"] = (None if flag["acknowledged_by_id"] is None else
+                                   {"id": flag["acknowledged_by_id"],
+                                    "name": flag["acknowledged_by_name"]})
+    return flags
+
+
+_FLAG_KEYS = [column.name for column in SafetyFlag.__table__.c] + ["acknowledged_by_name"]
 
 
 @lru_cache
-def _schedules_statement():
-    return (select(Program.version, Program.created_at, Program.schedule_times,
-                   Program.schedule_days)
-            .where(Program.client_id == bindparam("client_id")).order_by(Program.version))
+def _prepared_flags() -> Prepared:
+    return Prepared(_flags_statement())
+
+
+class _ScheduleRow(NamedTuple):
+    version: int
+    created_at: datetime
+    schedule_times: list
+    schedule_days: list
+
+
+@lru_cache
+def _schedules_statement() -> Prepared:
+    return Prepared(select(Program.version, Program.created_at, Program.schedule_times,
+                           Program.schedule_days)
+                    .where(Program.client_id == bindparam("client_id"))
+                    .order_by(Program.version))
 
 
 @lru_cache(maxsize=256)
@@ -316,8 +345,8 @@ def client_trends(client: User, start: date | datetime | None, end: date | datet
     done = _sessions_done(spans, _by_local_day(_daily_sessions_statement, client, zone,
                                                range_start, range_end))
     # The schedule is all that is needed here: each version's schedule columns, not the program.
-    programs = db.session.connection().execute(_schedules_statement(),
-                                               {"client_id": client.id}).all()
+    programs = [_ScheduleRow(*row)
+                for row in _schedules_statement().rows({"client_id": client.id})]
     due = due_so_far(programs, zone, spans, now)
     planned = count_by_bucket(due, spans)
     on_time = count_by_bucket(sessions_on_time(client, due, spans, now), spans)

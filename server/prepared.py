@@ -1,0 +1,95 @@
+"""Statements compiled once, executed on the request's own connection with no more than the
+driver call: for the hottest paths (a phone's batch of logs, a 90-day trend).
+
+SQLAlchemy's execution of an already cached statement still costs a cache-key walk, parameter
+construction and a result wrapper: 0.05–0.1 ms a statement, a fifth of a trend request. A
+Prepared statement is compiled once per dialect; a call converts each value with its column
+type's own bind processor, executes on the DBAPI cursor of the session's connection (inside the
+session's transaction, where SQLAlchemy would have sent it) and converts each row with the
+result processors of the columns. So the values stored and read are exactly SQLAlchemy's.
+
+What is kept of the framework: driver errors are raised as SQLAlchemy's (OperationalError and
+the rest, so a busy database is still a 503), and before_cursor_execute listeners still see
+every statement (query counts in tests, tracing).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import exc
+
+from .extensions import db
+
+
+class _Compiled:
+    """A statement compiled for one dialect: its SQL, how to build its parameters and how to
+    convert its rows."""
+
+    def __init__(self, statement, dialect):
+        compiled = statement.compile(dialect=dialect)
+        self.sql = compiled.string
+        self.positional = dialect.positional
+        names = compiled.positiontup if self.positional else list(compiled.binds)
+        # Each parameter: its name, its type's converter, and the value the statement itself
+        # fixes, if any (a literal such as LIMIT 1).
+        self.binds = [(name, compiled.binds[name].type._cached_bind_processor(dialect),
+                       compiled.binds[name].value) for name in names]
+        processors = [column[3]._cached_result_processor(dialect, None)
+                      for column in compiled._result_columns]
+        # Only the columns that need converting are touched (most are plain integers).
+        self.results = [(i, convert) for i, convert in enumerate(processors)
+                        if convert is not None]
+
+    def params(self, values: dict):
+        converted = []
+        for name, convert, fixed in self.binds:
+            value = values.get(name, fixed)
+            converted.append(value if convert is None else convert(value))
+        return tuple(converted) if self.positional else dict(zip(
+            (name for name, _c, _f in self.binds), converted, strict=True))
+
+    def rows(self, raw: list) -> list[tuple]:
+        if not self.results:
+            return raw
+        if len(self.results) == 1:
+            i, convert = self.results[0]
+            return [(*row[:i], convert(row[i]), *row[i + 1:]) for row in raw]
+        converted = []
+        for row in raw:
+            row = list(row)
+            for i, convert in self.results:
+                row[i] = convert(row[i])
+            converted.append(tuple(row))
+        return converted
+
+
+class Prepared:
+    """A Core statement with bindparam()s, compiled on first use for each dialect."""
+
+    def __init__(self, statement):
+        self.statement = statement
+        self._compiled: dict[str, _Compiled] = {}
+
+    def _for(self, dialect) -> _Compiled:
+        compiled = self._compiled.get(dialect.name)
+        if compiled is None:
+            compiled = self._compiled[dialect.name] = _Compiled(self.statement, dialect)
+        return compiled
+
+    def rows(self, values: dict) -> list[tuple]:
+        """Execute with these values in the session's transaction; every row it returns."""
+        connection = db.session.connection()
+        compiled = self._for(connection.dialect)
+        params = compiled.params(values)
+        for listener in connection.dispatch.before_cursor_execute:
+            listener(connection, None, compiled.sql, params, None, False)
+        cursor = connection.connection.driver_connection.cursor()
+        try:
+            cursor.execute(compiled.sql, params)
+            raw = cursor.fetchall() if cursor.description is not None else []
+        except connection.dialect.loaded_dbapi.Error as error:
+            raise exc.DBAPIError.instance(
+                compiled.sql, params, error, connection.dialect.loaded_dbapi.Error,
+                dialect=connection.dialect) from error
+        finally:
+            cursor.close()
+        return compiled.rows(raw)
