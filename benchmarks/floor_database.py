@@ -113,12 +113,10 @@ class Database:
                                          for c in WATCH_COLUMNS})
             .on_conflict_do_nothing(index_elements=["client_id", "code"],
                                     index_where=OPEN_WATCH).returning(flags.c.id))
-        self.therapist_of = self.compile(
-            select(User.therapist_id).where(User.id == bindparam("client_id")))
+        self.therapist_of = self.compile(alerts.therapist_statement())
         logs = SymptomLog.__table__
         self.log_owner = self.compile(
             select(logs.c.client_id).where(logs.c.id == bindparam("log_id", type_=logs.c.id.type)))
-        self.subscribed = self.compile(alerts.subscribed_statement())
 
     def connection(self):
         connection = getattr(self._local, "connection", None)

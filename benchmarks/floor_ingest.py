@@ -162,11 +162,11 @@ def _queue_alerts(database: Database, client_id: int, raised: list[tuple[int, st
     hands the sending of pending rows to another thread.)"""
     if not raised:
         return False
-    [(therapist_id,)] = database.rows(database.therapist_of, {"client_id": client_id})
+    [(therapist_id, subscribed)] = database.rows(database.therapist_of,
+                                                 {"client_id": client_id})
     if therapist_id is None:
         return False
-    mail_set_up = bool(os.environ.get("MAIL_SERVER"))
-    subscribed = bool(database.rows(database.subscribed, {"therapist_id": therapist_id}))
+    mail_set_up, subscribed = bool(os.environ.get("MAIL_SERVER")), bool(subscribed)
     database.insert_rows(AlertDelivery.__table__, _ALERT_COLUMNS, alerts.alert_rows(
         sorted(raised), therapist_id, 0, now, host_url.rstrip("/")[:255],
         alerts.undeliverable(subscribed, mail_set_up)), skip_known=False)

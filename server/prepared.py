@@ -15,7 +15,10 @@ every statement (query counts in tests, tracing).
 
 from __future__ import annotations
 
-from sqlalchemy import exc
+from functools import lru_cache
+
+from sqlalchemy import bindparam, exc
+from sqlalchemy.dialects import postgresql, sqlite
 
 from .extensions import db
 
@@ -93,3 +96,36 @@ class Prepared:
         finally:
             cursor.close()
         return compiled.rows(raw)
+
+
+def insert_rows(table, rows: list[dict], *, returning: tuple[str, ...] = (),
+                skip_existing_ids: bool = False) -> list[tuple]:
+    """Insert the rows (each with the same keys) in one multi-row INSERT, compiled once for
+    each (table, columns, row count); with skip_existing_ids, ON CONFLICT (id) DO NOTHING.
+    Returns the `returning` columns of the rows inserted, in no promised order.
+
+    The keys must name every column that has a Python-side default: a default is not applied
+    here (the statement is run as compiled), so leaving one out is refused when it is built."""
+    dialect = db.session.get_bind().dialect.name
+    columns = tuple(rows[0])
+    prepared = _multi_row_insert(table, columns, len(rows), dialect, returning,
+                                 skip_existing_ids)
+    return prepared.rows({f"{column}_{i}": row[column] for i, row in enumerate(rows)
+                          for column in columns})
+
+
+@lru_cache(maxsize=256)
+def _multi_row_insert(table, columns: tuple[str, ...], count: int, dialect: str,
+                      returning: tuple[str, ...], skip_existing_ids: bool) -> Prepared:
+    defaulted = [c.name for c in table.c if c.default is not None and c.name not in columns]
+    if defaulted:
+        raise ValueError(f"insert_rows into {table.name} must give {', '.join(defaulted)}")
+    insert = (postgresql if dialect == "postgresql" else sqlite).insert
+    statement = insert(table).values([
+        {column: bindparam(f"{column}_{i}", type_=table.c[column].type) for column in columns}
+        for i in range(count)])
+    if skip_existing_ids:
+        statement = statement.on_conflict_do_nothing(index_elements=["id"])
+    if returning:
+        statement = statement.returning(*(table.c[name] for name in returning))
+    return Prepared(statement)

@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
+from typing import NamedTuple
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
@@ -24,6 +24,7 @@ from ..errors import Conflict, InvalidInput
 from ..extensions import db
 from ..models import SafetyFlag, User, utcnow
 from ..notify import alerts
+from ..prepared import insert_rows
 from .urgency import (
     NOTE_REQUIRED_TIERS,
     PAUSING_TIERS,
@@ -87,19 +88,20 @@ def raise_safety_flags(flags: list[SafetyFlag]) -> bool:
     INSERT (RETURNING), in id order."""
     if not flags:
         return False
-    stored = db.session.connection().execute(_insert_flags(), [
+    now = utcnow()
+    stored = insert_rows(SafetyFlag.__table__, [
         {"client_id": f.client_id, "kind": f.kind, "code": f.code or "", "urgency": f.urgency,
-         "told_client": f.told_client, "log_id": f.log_id, "session_id": f.session_id}
-        for f in flags]).all()
-    return alerts.queue_flag_alerts(sorted(stored))
+         "told_client": f.told_client, "log_id": f.log_id, "session_id": f.session_id,
+         "raised_at": now} for f in flags], returning=("id", "client_id", "urgency"))
+    return alerts.queue_flag_alerts(sorted(_Raised(*row) for row in stored))
 
 
-@lru_cache
-def _insert_flags():
-    # raised_at: the column's own default, now. No order is asked of RETURNING (on SQLite that
-    # would send the rows one INSERT each): each row says which flag it is.
-    table = SafetyFlag.__table__
-    return insert(table).returning(table.c.id, table.c.client_id, table.c.urgency)
+class _Raised(NamedTuple):
+    """A flag just stored, as its alerts need it."""
+
+    id: int
+    client_id: int
+    urgency: str
 
 
 def client_flags(client: User, state: str = OPEN) -> list[SafetyFlag]:

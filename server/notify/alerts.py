@@ -38,6 +38,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from ..domain.urgency import EMERGENCY, MAIL_TIERS, PAUSING_TIERS, RESEND, SAME_DAY, SOON
 from ..extensions import db
 from ..models import AlertDelivery, PushSubscription, SafetyFlag, User, utcnow
+from ..prepared import Prepared, insert_rows
 from ..reminders.push import Outcome, PushSender, deliver_with_retry
 from ..reminders.subscriptions import drop_subscriptions, subscriptions_of
 from .kick import kick_after_commit
@@ -114,18 +115,6 @@ def can_reach(subscribed: bool, mail_set_up: bool, urgencies) -> bool:
     return subscribed or (mail_set_up and any(u in MAIL_TIERS for u in urgencies))
 
 
-@lru_cache
-def subscribed_statement():
-    """Any push subscription of a user (the floor benchmark runs it too)."""
-    return (select(PushSubscription.id)
-            .where(PushSubscription.user_id == bindparam("therapist_id")).limit(1))
-
-
-def _subscribed(therapist_id: int) -> bool:
-    return db.session.connection().execute(
-        subscribed_statement(), {"therapist_id": therapist_id}).first() is not None
-
-
 def alert_channels(therapist: User) -> dict:
     """Where the therapist's alerts go, for their settings screen: how many devices receive them
     by push and when one last accepted an alert, the address emailed for the MAIL_TIERS (None
@@ -152,22 +141,36 @@ def queue_flag_alerts(flags) -> bool:
     app say that their therapist has been sent a notification."""
     if not flags:
         return False
-    therapists = dict(db.session.execute(
-        select(User.id, User.therapist_id).where(User.id.in_({f.client_id for f in flags}))).all())
     now, origin, mail_set_up = utcnow(), _origin(), mail_configured()
     rows = []
     reachable = False
-    for therapist_id in {t for t in therapists.values() if t is not None}:
-        mine = [(f.id, f.urgency) for f in flags if therapists[f.client_id] == therapist_id]
-        subscribed = _subscribed(therapist_id)
+    for client_id in sorted({f.client_id for f in flags}):
+        [(therapist_id, subscribed)] = _therapist_of().rows({"client_id": client_id})
+        if therapist_id is None:
+            continue
+        mine = [(f.id, f.urgency) for f in flags if f.client_id == client_id]
         rows += alert_rows(mine, therapist_id, 0, now, origin,
-                           undeliverable(subscribed, mail_set_up))
-        reachable = reachable or can_reach(subscribed, mail_set_up, [u for _id, u in mine])
+                           undeliverable(bool(subscribed), mail_set_up))
+        reachable = reachable or can_reach(bool(subscribed), mail_set_up,
+                                           [u for _id, u in mine])
     if rows:
-        db.session.connection().execute(_insert(), rows)
+        insert_rows(_table, rows)
         if any(row["status"] == PENDING for row in rows):
             kick_after_commit()
     return reachable
+
+
+def therapist_statement():
+    """A client's therapist, and whether a device of the therapist's is subscribed to push (the
+    floor benchmark runs it too)."""
+    device = (select(PushSubscription.id)
+              .where(PushSubscription.user_id == User.therapist_id).exists())
+    return select(User.therapist_id, device).where(User.id == bindparam("client_id"))
+
+
+@lru_cache
+def _therapist_of() -> Prepared:
+    return Prepared(therapist_statement())
 
 
 def queue_resends(now: datetime) -> int:
