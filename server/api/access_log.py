@@ -21,7 +21,7 @@ blp = Blueprint("access_log", __name__, url_prefix="/api", description="Access l
 
 @blp.route("/me/access-log", methods=["GET"])
 @client_only
-@blp.arguments(PagedQuerySchema, location="query")
+@blp.arguments(PagedQuerySchema(), location="query")
 @blp.response(200, AccessLogEntrySchema(many=True))
 @blp.paginate(CountedPage, **PAGE)
 def my_access_log(_query):
@@ -36,7 +36,7 @@ def my_access_log(_query):
 
 @blp.route("/clients/<int:client_id>/access-log", methods=["GET"])
 @own_client
-@blp.arguments(PagedQuerySchema, location="query")
+@blp.arguments(PagedQuerySchema(), location="query")
 @blp.response(200, AccessLogEntrySchema(many=True))
 @blp.paginate(CountedPage, **PAGE)
 def client_access_log(_query, client_id):
@@ -46,7 +46,7 @@ def client_access_log(_query, client_id):
 
 @blp.route("/clinic/access-log", methods=["GET"])
 @clinic_admin_only
-@blp.arguments(AccessLogQuerySchema, location="query")
+@blp.arguments(AccessLogQuerySchema(), location="query")
 @blp.response(200, AccessLogEntrySchema(many=True))
 @blp.paginate(CountedPage, **PAGE)
 def clinic_access_log(query):

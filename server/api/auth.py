@@ -81,7 +81,7 @@ def signup_status():
 @blp.route("/auth/register", methods=["POST"])
 @public
 @limiter.limit(address_limit)
-@blp.arguments(RegisterSchema)
+@blp.arguments(RegisterSchema())
 @blp.response(200, UserSchema)
 @blp.alt_response(403, description="Sign-up is closed: therapists join by invite")
 @blp.alt_response(409, description="An account with that email exists")
@@ -105,7 +105,7 @@ def register(fields):
 @public
 @limiter.limit(address_limit, deduct_when=_failed)
 @limiter.limit(login_limit, key_func=_email_key, deduct_when=_failed)
-@blp.arguments(LoginSchema)
+@blp.arguments(LoginSchema())
 @blp.response(200, UserSchema)
 @blp.alt_response(401, description="Wrong email or password")
 @blp.alt_response(429, description="Too many failed tries for this account, or this address")
@@ -139,7 +139,7 @@ def logout():
 @public
 @limiter.limit(address_limit)
 @limiter.limit(forgot_limit, key_func=_email_key)
-@blp.arguments(ForgotSchema)
+@blp.arguments(ForgotSchema())
 @blp.response(202, ForgotReceivedSchema)
 def forgot_password(fields):
     """Ask for a reset link by email.
@@ -171,7 +171,7 @@ def reset_preview(token):
 @blp.route("/auth/reset/<token>", methods=["POST"])
 @public
 @limiter.limit(address_limit)
-@blp.arguments(NewPasswordSchema)
+@blp.arguments(NewPasswordSchema())
 @blp.response(200, UserSchema)
 @blp.alt_response(404, description="No such link, or already used or replaced")
 @blp.alt_response(410, description="Expired")
@@ -209,7 +209,7 @@ def me():
 
 @blp.route("/me", methods=["PATCH"])
 @signed_in
-@blp.arguments(ProfileUpdateSchema)
+@blp.arguments(ProfileUpdateSchema())
 @blp.response(200, UserSchema)
 def update_me(fields):
     """Change one's name, time zone or phone number (null or empty removes it)."""
@@ -226,7 +226,7 @@ def update_me(fields):
 @blp.route("/me/password", methods=["POST"])
 @signed_in
 @limiter.limit(login_limit, key_func=_account_key)
-@blp.arguments(PasswordChangeSchema)
+@blp.arguments(PasswordChangeSchema())
 @blp.response(204)
 @blp.alt_response(422, description="Wrong current password, or a weak new one")
 def change_password(fields):

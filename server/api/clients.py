@@ -85,7 +85,7 @@ def get_care_team(client_id):
 @blp.route("/<int:client_id>/care-team", methods=["POST"])
 @care_team_client
 @audited(UPDATE, CARE_TEAM)
-@blp.arguments(ShareSchema)
+@blp.arguments(ShareSchema())
 @blp.response(200, CareTeamSchema)
 @blp.alt_response(403, description="Not the main therapist or the clinic's administrator")
 @blp.alt_response(404, description="No such client, or no such therapist in your clinic")
@@ -116,7 +116,7 @@ def unshare_client(client_id, therapist_id):
 @blp.route("/<int:client_id>/handover", methods=["POST"])
 @care_team_client
 @audited(UPDATE, CARE_TEAM)
-@blp.arguments(HandoverSchema)
+@blp.arguments(HandoverSchema())
 @blp.response(200, CareTeamSchema)
 @blp.alt_response(403, description="Not the main therapist or the clinic's administrator")
 @blp.alt_response(404, description="No such client, or no such therapist in your clinic")

@@ -30,7 +30,7 @@ def get_clinic():
 
 @blp.route("/clinic", methods=["PATCH"])
 @therapist_only
-@blp.arguments(ClinicUpdateSchema)
+@blp.arguments(ClinicUpdateSchema())
 @blp.response(200, ClinicSchema)
 @blp.alt_response(403, description="Not the clinic's (or, for signup_open, the installation's) "
                                    "administrator")
@@ -54,7 +54,7 @@ def update_clinic(fields):
 
 @blp.route("/clinic/invites", methods=["POST"])
 @clinic_admin_only
-@blp.arguments(ColleagueInviteCreateSchema)
+@blp.arguments(ColleagueInviteCreateSchema())
 @blp.response(200, InviteCreatedSchema)
 @blp.alt_response(409, description="An account with that email exists already")
 def invite_colleague(fields):

@@ -43,7 +43,7 @@ def _document(view):
 
 @blp.route("/me/export", methods=["GET"])
 @client_only
-@blp.arguments(ExportQuerySchema, location="query")
+@blp.arguments(ExportQuerySchema(), location="query")
 @blp.response(200, ExportSchema, content_type="application/json")
 @_document
 def export_me(query):
@@ -66,7 +66,7 @@ def export_me(query):
 @blp.route("/clients/<int:client_id>/export", methods=["GET"])
 @own_client
 @audited(access_log.EXPORT, access_log.RECORD)
-@blp.arguments(ExportQuerySchema, location="query")
+@blp.arguments(ExportQuerySchema(), location="query")
 @blp.response(200, ExportSchema, content_type="application/json")
 @_document
 def export_client(query, client_id):

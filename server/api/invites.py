@@ -40,7 +40,7 @@ def invite_link(invite, token: str) -> dict:
 
 @blp.route("", methods=["POST"])
 @therapist_only
-@blp.arguments(InviteCreateSchema)
+@blp.arguments(InviteCreateSchema())
 @blp.response(200, InviteCreatedSchema)
 @blp.alt_response(409, description="An account with that email exists already")
 def create_invite(fields):
@@ -109,7 +109,7 @@ def preview_invite(token):
 @blp.route("/<invite_token:token>/accept", methods=["POST"])
 @public
 @limiter.limit(address_limit)
-@blp.arguments(InviteAcceptSchema)
+@blp.arguments(InviteAcceptSchema())
 @blp.response(200, UserSchema)
 @blp.alt_response(404, description="No such invite")
 @blp.alt_response(409, description="An account with that email exists")

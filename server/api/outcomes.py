@@ -74,7 +74,7 @@ def get_best_direction(client_id):
 @blp.route("/clients/<int:client_id>/best-direction", methods=["PUT"])
 @own_client
 @audited(UPDATE, OUTCOMES)
-@blp.arguments(LeadWithBestSchema)
+@blp.arguments(LeadWithBestSchema())
 @blp.response(200, BestDirectionsSchema)
 @blp.alt_response(409, description="No spot's evidence is clear yet (turning it on)")
 def put_best_direction(body, client_id):
@@ -116,7 +116,7 @@ def get_outcome(client_id):
 @blp.route("/clients/<int:client_id>/outcome", methods=["PUT"])
 @own_client
 @audited(UPDATE, OUTCOMES)
-@blp.arguments(BaselineChoiceSchema)
+@blp.arguments(BaselineChoiceSchema())
 @blp.response(200, ClientOutcomeSchema)
 @blp.alt_response(422, description="No such baseline or program version")
 def put_outcome_baseline(body, client_id):
@@ -157,7 +157,7 @@ def get_my_psfs():
 
 @blp.route("/me/psfs/activities", methods=["PUT"])
 @client_only
-@blp.arguments(PsfsActivitiesSchema)
+@blp.arguments(PsfsActivitiesSchema())
 @blp.response(200, PsfsSchema)
 @blp.alt_response(422, description="More than three activities, or an empty or repeated one")
 def put_my_psfs_activities(body):
@@ -175,7 +175,7 @@ def put_my_psfs_activities(body):
 
 @blp.route("/me/psfs/ratings", methods=["POST"])
 @client_only
-@blp.arguments(PsfsRatingsSchema)
+@blp.arguments(PsfsRatingsSchema())
 @blp.response(200, PsfsSchema)
 @blp.alt_response(422, description="A score out of 0-10, or not one of your activities")
 def post_my_psfs_ratings(body):

@@ -32,7 +32,7 @@ def get_client_program(client_id):
 @blp.route("/clients/<int:client_id>/program", methods=["PUT"])
 @own_client
 @audited(UPDATE, PROGRAM)
-@blp.arguments(ProgramSchema)
+@blp.arguments(ProgramSchema())
 @blp.response(200, ProgramSchema)
 @blp.alt_response(422, description="A field is out of bounds or not in the vocabulary")
 def assign_program(spec, client_id):

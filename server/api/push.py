@@ -27,7 +27,7 @@ def get_public_key():
 
 @blp.route("/me/push-subscriptions", methods=["POST"])
 @signed_in
-@blp.arguments(PushSubscriptionSchema)
+@blp.arguments(PushSubscriptionSchema())
 @blp.response(201, StoredSubscriptionSchema)
 @blp.alt_response(422, description="Bad keys, or an endpoint that is not a public https URL")
 def subscribe(spec):
@@ -45,7 +45,7 @@ def subscribe(spec):
 
 @blp.route("/me/push-subscriptions", methods=["DELETE"])
 @signed_in
-@blp.arguments(EndpointSchema)
+@blp.arguments(EndpointSchema())
 @blp.response(204)
 def unsubscribe(body):
     """Forget this browser's push subscription ({endpoint})."""

@@ -101,7 +101,7 @@ def post_logs(logs):
 
 @blp.route("/me/logs", methods=["GET"])
 @client_only
-@blp.arguments(PagedRangeQuerySchema, location="query")
+@blp.arguments(PagedRangeQuerySchema(), location="query")
 @blp.response(200, SymptomLogSchema(many=True))
 @blp.paginate(CountedPage, **PAGE)
 def get_my_logs(query):
@@ -112,7 +112,7 @@ def get_my_logs(query):
 @blp.route("/clients/<int:client_id>/logs", methods=["GET"])
 @own_client
 @audited(READ, LOGS)
-@blp.arguments(PagedRangeQuerySchema, location="query")
+@blp.arguments(PagedRangeQuerySchema(), location="query")
 @blp.response(200, SymptomLogSchema(many=True))
 @blp.paginate(CountedPage, **PAGE)
 def get_client_logs(query, client_id):
@@ -136,7 +136,7 @@ def post_sessions(sessions):
 
 @blp.route("/me/sessions", methods=["GET"])
 @client_only
-@blp.arguments(PagedRangeQuerySchema, location="query")
+@blp.arguments(PagedRangeQuerySchema(), location="query")
 @blp.response(200, PracticeSessionSchema(many=True))
 @blp.paginate(CountedPage, **PAGE)
 def get_my_sessions(query):
@@ -147,7 +147,7 @@ def get_my_sessions(query):
 @blp.route("/clients/<int:client_id>/sessions", methods=["GET"])
 @own_client
 @audited(READ, SESSIONS)
-@blp.arguments(PagedRangeQuerySchema, location="query")
+@blp.arguments(PagedRangeQuerySchema(), location="query")
 @blp.response(200, PracticeSessionSchema(many=True))
 @blp.paginate(CountedPage, **PAGE)
 def get_client_sessions(query, client_id):

@@ -27,7 +27,7 @@ def get_reminder_settings():
 
 @blp.route("/me/reminder-settings", methods=["PUT"])
 @client_only
-@blp.arguments(ReminderSettingsSchema)
+@blp.arguments(ReminderSettingsSchema())
 @blp.response(200, ReminderSettingsSchema)
 @blp.alt_response(422, description="Quiet hours need both ends; pause_days is 0 to 30")
 def put_reminder_settings(spec):
@@ -44,7 +44,7 @@ def put_reminder_settings(spec):
 
 @blp.route("/me/reminders/snooze", methods=["POST"])
 @client_only
-@blp.arguments(SnoozeSchema)
+@blp.arguments(SnoozeSchema())
 @blp.response(201, SnoozedSchema)
 def snooze_reminder(spec):
     """Remind again later ({kind, minutes}); the notification's "Snooze 30 min" calls this."""

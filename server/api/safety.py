@@ -30,7 +30,7 @@ blp = Blueprint("safety", __name__, url_prefix="/api",
 @blp.route("/clients/<int:client_id>/flags", methods=["GET"])
 @own_client
 @audited(READ, FLAGS)
-@blp.arguments(FlagsQuerySchema, location="query")
+@blp.arguments(FlagsQuerySchema(), location="query")
 @blp.response(200, SafetyFlagSchema(many=True))
 @blp.alt_response(422, description="state is neither open nor all")
 def list_flags(query, client_id):
@@ -46,7 +46,7 @@ def list_flags(query, client_id):
 @blp.route("/clients/<int:client_id>/flags/<int:flag_id>/acknowledge", methods=["POST"])
 @own_client
 @audited(UPDATE, FLAGS)
-@blp.arguments(AcknowledgementSchema, required=False)
+@blp.arguments(AcknowledgementSchema(), required=False)
 @blp.response(200, SafetyFlagSchema)
 @blp.alt_response(409, description="Already acknowledged: the first acknowledgement stands")
 @blp.alt_response(422, description="A note is required (not blank) for emergency and same-day "
@@ -78,7 +78,7 @@ def get_watch_thresholds(client_id):
 @blp.route("/clients/<int:client_id>/watch-thresholds", methods=["PUT"])
 @own_client
 @audited(UPDATE, WATCH)
-@blp.arguments(WatchThresholdsSchema)
+@blp.arguments(WatchThresholdsSchema())
 @blp.response(200, WatchThresholdsSchema)
 @blp.alt_response(422, description="A threshold is out of its range")
 def put_watch_thresholds(thresholds, client_id):

@@ -14,7 +14,7 @@ blp = Blueprint("summary", __name__, url_prefix="/api", description="Clinical su
 @blp.route("/clients/<int:client_id>/summary", methods=["GET"])
 @own_client
 @audited(READ, RECORD)
-@blp.arguments(SummaryQuerySchema, location="query")
+@blp.arguments(SummaryQuerySchema(), location="query")
 @blp.response(200, SummarySchema)
 def get_client_summary(query, client_id):
     """One client's clinical summary over a range (?from=&to=; default the whole record).

@@ -13,7 +13,7 @@ blp = Blueprint("trends", __name__, url_prefix="/api", description="Symptom tren
 
 @blp.route("/me/trends", methods=["GET"])
 @client_only
-@blp.arguments(TrendsQuerySchema, location="query")
+@blp.arguments(TrendsQuerySchema(), location="query")
 @blp.response(200, TrendsSchema)
 def get_my_trends(query):
     """The client's own trends (?from=&to=&bucket=day|week).
@@ -28,7 +28,7 @@ def get_my_trends(query):
 @blp.route("/clients/<int:client_id>/trends", methods=["GET"])
 @own_client
 @audited(READ, TRENDS)
-@blp.arguments(TrendsQuerySchema, location="query")
+@blp.arguments(TrendsQuerySchema(), location="query")
 @blp.response(200, TrendsSchema)
 def get_client_trends(query, client_id):
     """A client's trends, as the client sees them."""

@@ -48,51 +48,49 @@ ALL = "all"
 FLAG_STATES = (OPEN, ALL)
 
 
-def flags_for_log(client: User, log: dict) -> list[SafetyFlag]:
+def _flag(client: User, kind: str, urgency: str, *, code: str = "", told: str | None = None,
+          log_id=None, session_id=None) -> dict:
+    """A flag to raise, as the row raise_safety_flags stores."""
+    return {"client_id": client.id, "kind": kind, "code": code, "urgency": urgency,
+            "told_client": told, "log_id": log_id, "session_id": session_id}
+
+
+def flags_for_log(client: User, log: dict) -> list[dict]:
     """Flags for one symptom log, as validated by SymptomLogSchema."""
     log_id = log["id"]
     # The client's app shows one notice per log, for its most urgent answer (urgency.py).
     told = advice_tier(log["red_flags"], log["weakness"])
-    flags = [
-        SafetyFlag(client_id=client.id, kind=RED_FLAG, code=code,
-                   urgency=RED_FLAG_URGENCY[code], told_client=told, log_id=log_id)
-        for code in log["red_flags"]
-    ]
+    flags = [_flag(client, RED_FLAG, RED_FLAG_URGENCY[code], code=code, told=told,
+                   log_id=log_id) for code in log["red_flags"]]
     if log["weakness"]:
-        flags.append(SafetyFlag(client_id=client.id, kind=WEAKNESS, code="",
-                                urgency=WEAKNESS_URGENCY, told_client=told, log_id=log_id))
+        flags.append(_flag(client, WEAKNESS, WEAKNESS_URGENCY, told=told, log_id=log_id))
     if log["pain"] >= HIGH_PAIN_THRESHOLD:
-        flags.append(SafetyFlag(client_id=client.id, kind=HIGH_PAIN, code="", urgency=REVIEW,
-                                log_id=log_id))
+        flags.append(_flag(client, HIGH_PAIN, REVIEW, log_id=log_id))
     return flags
 
 
-def flags_for_session(client: User, session: dict) -> list[SafetyFlag]:
+def flags_for_session(client: User, session: dict) -> list[dict]:
     """Flags for one practice session, as validated by PracticeSessionSchema."""
     before, after = session["pain_before"], session["pain_after"]
     flags = []
     if before is not None and after is not None and after - before >= SESSION_RISE_THRESHOLD:
-        flags.append(SafetyFlag(client_id=client.id, kind=SESSION_RISE, code="", urgency=REVIEW,
-                                session_id=session["id"]))
+        flags.append(_flag(client, SESSION_RISE, REVIEW, session_id=session["id"]))
     if after is not None and after >= HIGH_PAIN_THRESHOLD:
-        flags.append(SafetyFlag(client_id=client.id, kind=HIGH_PAIN, code="", urgency=REVIEW,
-                                session_id=session["id"]))
+        flags.append(_flag(client, HIGH_PAIN, REVIEW, session_id=session["id"]))
     return flags
 
 
-def raise_safety_flags(flags: list[SafetyFlag]) -> bool:
-    """Store the flags in one INSERT (a batch of logs may raise many, and flushing them as ORM
-    objects one by one cost more than storing the logs themselves) and queue their therapist's
-    alerts; returns whether an alert can reach the therapist (notify.alerts.queue_flag_alerts).
-    The flags themselves stay out of the session: what the alerts need comes back from the
+def raise_safety_flags(flags: list[dict]) -> bool:
+    """Store the flags (flags_for_log, flags_for_session) in one INSERT (a batch of logs may
+    raise many, and flushing them as ORM objects one by one cost more than storing the logs
+    themselves) and queue their therapist's alerts; returns whether an alert can reach the
+    therapist (notify.alerts.queue_flag_alerts). What the alerts need comes back from the
     INSERT (RETURNING), in id order."""
     if not flags:
         return False
     now = utcnow()
-    stored = insert_rows(SafetyFlag.__table__, [
-        {"client_id": f.client_id, "kind": f.kind, "code": f.code or "", "urgency": f.urgency,
-         "told_client": f.told_client, "log_id": f.log_id, "session_id": f.session_id,
-         "raised_at": now} for f in flags], returning=("id", "client_id", "urgency"))
+    stored = insert_rows(SafetyFlag.__table__, [flag | {"raised_at": now} for flag in flags],
+                         returning=("id", "client_id", "urgency"))
     return alerts.queue_flag_alerts(sorted(_Raised(*row) for row in stored))
 
 
