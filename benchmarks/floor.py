@@ -6,8 +6,10 @@ Run by hand: .venv/bin/python benchmarks/floor.py [--seconds 4] [--rounds 3]
                  [--postgres postgresql://postgres@127.0.0.1:5432/bench_scale] [--redis URL]
 
 Each target is served by gunicorn the same way (gthread, 2 workers x 4 threads), rate limiter
-on in the app with a limit the load cannot reach. Targets are interleaved and their order
-rotates each round. Printed per target: requests a second, CPU milliseconds per request
+on in the app with a limit the load cannot reach. Each target and path first gets --warm-up
+seconds of the same load, not recorded (first use compiles statements and fills caches, which
+the app does lazily and the floor at start). Targets are interleaved and their order rotates
+each round. Printed per target: requests a second, CPU milliseconds per request
 (the gunicorn workers plus the database's own processes: PostgreSQL backends of the bench
 database; SQLite runs inside the workers) and p50/p99 latency, as medians over the rounds; then
 app / floor and app / bare, as throughput ratios and as CPU ratios (floor CPU / app CPU). The
@@ -41,6 +43,9 @@ GUNICORN = [sys.executable, "-m", "gunicorn", "--workers", "2", "--threads", "4"
 BATCH = 20
 MAX_REQUESTS_PER_WORKER = 20_000
 TARGETS = ("app", "floor", "bare")
+#: Batches a load process has for each round (more than it can send in one), and for the warm-up.
+PER_ROUND = 600
+WARM_UP_BATCHES = 300
 
 
 def serve(target: str, env: dict, chdir: Path) -> tuple[subprocess.Popen, int]:
@@ -199,10 +204,25 @@ def run_database(label: str, url: str, postgres: bool, args) -> dict:
               for name, (process, _port) in servers.items()}
     now = datetime.now(UTC)
     since = (now - timedelta(days=89)).date().isoformat()
-    bodies = {name: [log_batches(1500, now - timedelta(days=80 + 3 * w + 20 * n))
+    bodies = {name: [log_batches(PER_ROUND * args.rounds + WARM_UP_BATCHES,
+                                 now - timedelta(days=80 + 3 * w + 20 * n))
                      for w in range(args.workers)] for n, name in enumerate(TARGETS)}
     figures: dict = {}
     try:
+        # Warm-up, not recorded: every worker of every target imports, compiles and caches what
+        # the paths need (the app compiles its statements on first use, the floor at start), so
+        # the rounds measure the steady state of each. Batches of its own: rounds store new rows.
+        for path in ("ingest", "trends"):
+            for name in TARGETS:
+                _process, port = servers[name]
+                if path == "ingest":
+                    measure(port, "POST", "/bare" if name == "bare" else "/api/me/logs",
+                            args.warm_up, meters[name], cookies[name],
+                            [b[PER_ROUND * args.rounds:] for b in bodies[name]], args.workers)
+                else:
+                    measure(port, "GET", "/bare" if name == "bare" else
+                            f"/api/me/trends?from={since}", args.warm_up, meters[name],
+                            cookies["reader"], None, args.workers)
         for round_ in range(args.rounds):
             order = TARGETS[round_ % 3:] + TARGETS[:round_ % 3]
             for path in ("ingest", "trends"):
@@ -212,7 +232,7 @@ def run_database(label: str, url: str, postgres: bool, args) -> dict:
                         route = "/bare" if name == "bare" else "/api/me/logs"
                         result = measure(port, "POST", route, args.seconds, meters[name],
                                          cookies[name],
-                                         [b[round_ * 400:] for b in bodies[name]],
+                                         [b[round_ * PER_ROUND:] for b in bodies[name]],
                                          args.workers)
                     else:
                         route = "/bare" if name == "bare" else f"/api/me/trends?from={since}"
@@ -255,6 +275,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=4.0)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--warm-up", type=float, default=2.0,
+                        help="seconds of unrecorded load per target and path before the rounds")
     parser.add_argument("--workers", type=int, default=4, help="load-generator processes")
     parser.add_argument("--postgres", default="postgresql://postgres@127.0.0.1:5432/bench_scale",
                         help="a PostgreSQL database of the benchmark's own (emptied first)")
@@ -267,7 +289,8 @@ def main() -> None:
         runs.append(("PostgreSQL", args.postgres, True))
     results = {label: run_database(label, url, postgres, args) for label, url, postgres in runs}
     print(f"\ngunicorn gthread 2 workers x 4 threads; {args.workers} load processes x "
-          f"{args.seconds:g} s x {args.rounds} rounds (medians); rate limits "
+          f"{args.seconds:g} s x {args.rounds} rounds (medians) after {args.warm_up:g} s of "
+          f"warm-up; rate limits "
           f"{'in Redis' if args.redis else 'in memory'}, on, out of reach")
     for label, medians in results.items():
         report(label, medians)

@@ -58,7 +58,10 @@ def main() -> None:
     apps = {"app": create_app(), "floor": make_floor_app(url, secure_cookie=False)}
     now = datetime.now(UTC)
     since = (now - timedelta(days=89)).date().isoformat()
-    batches = {name: log_batches(args.requests + 20, now - timedelta(days=80 + 20 * n))
+    paths = args.paths.split(",")
+    # Every ingest request stores new logs: each name takes the next unused batch.
+    batches = {name: iter(log_batches((args.requests + 10) * (paths.count("ingest") + 1),
+                                      now - timedelta(days=80 + 20 * n)))
                for n, name in enumerate(apps)}
 
     def client_as(name: str, who: str):
@@ -72,7 +75,7 @@ def main() -> None:
 
     def call(name: str, path: str, i: int):
         if path == "ingest":
-            response = writers[name].post("/api/me/logs", data=batches[name][i],
+            response = writers[name].post("/api/me/logs", data=next(batches[name]),
                                           content_type="application/json")
         else:
             response = readers[name].get(f"/api/me/trends?from={since}")
@@ -101,7 +104,7 @@ def main() -> None:
                 print(f"--- {path} {name}: {len(seen)} statements")
                 print("\n".join(seen))
         return
-    for path in args.paths.split(","):
+    for path in paths:
         for name in apps:  # warm up: caches, compiled statements, connections
             for i in range(10):
                 call(name, path, i)
@@ -115,13 +118,12 @@ def main() -> None:
         print(f"{path:7} app {app_ms:6.2f} ms  floor {floor_ms:6.2f} ms  "
               f"floor/app {floor_ms / app_ms:.2f}")
         if args.profile == path:
-            offset = 10 + args.requests
             for n, name in enumerate(apps):
                 profiler = cProfile.Profile()
-                batches[name] += log_batches(args.requests,
-                                             now - timedelta(days=200 + 20 * n))
+                batches[name] = iter(log_batches(args.requests,
+                                                 now - timedelta(days=200 + 20 * n)))
                 profiler.enable()
-                for i in range(offset, offset + args.requests):
+                for i in range(args.requests):
                     call(name, path, i)
                 profiler.disable()
                 print(f"--- {name}")
