@@ -23,31 +23,10 @@ from server.models import (
 )
 from server.models.safety import OPEN_WATCH
 from server.notify import alerts
+from server.prepared import Compiled
 
 #: The columns of a sensitisation-watch flag, written by one compiled statement.
 WATCH_COLUMNS = ["client_id", "kind", "code", "urgency", "evidence", "raised_at"]
-
-
-class Raw:
-    """A statement compiled once for a dialect: its SQL text and its parameters' converters,
-    so a request only converts values and calls the driver."""
-
-    def __init__(self, statement, dialect):
-        compiled = statement.compile(dialect=dialect)
-        self.sql = compiled.string
-        self.positional = dialect.positional
-        names = compiled.positiontup if self.positional else list(compiled.binds)
-        # Each parameter: its name, its type's converter, and its value when the statement
-        # itself fixes one (a literal such as kind = 'rising-trend' or LIMIT 1).
-        self.converters = [(name, compiled.binds[name].type._cached_bind_processor(dialect),
-                            compiled.binds[name].value) for name in names]
-
-    def params(self, values: dict):
-        converted = []
-        for name, convert, fixed in self.converters:
-            value = values.get(name, fixed)
-            converted.append((name, convert(value) if convert else value))
-        return tuple(v for _n, v in converted) if self.positional else dict(converted)
 
 
 def utc_instant(value) -> datetime:
@@ -76,8 +55,8 @@ class Database:
         self.dialect = (postgresql.psycopg.dialect() if self.postgres
                         else sqlite.pysqlite.dialect())
         self._local = threading.local()
-        self._inserts: dict[tuple[str, int], Raw] = {}
-        self.compile = lambda statement: Raw(statement, self.dialect)
+        self._inserts: dict[tuple, Compiled] = {}
+        self.compile = lambda statement: Compiled(statement, self.dialect)
         d = self.dialect.name
         self.sign_in = self.compile(
             select(AuthSession.user_id, AuthSession.expires_at, AuthSession.last_seen_at,
@@ -139,7 +118,7 @@ class Database:
             connection.close()
             self._local.connection = None
 
-    def rows(self, raw: Raw, values: dict) -> list:
+    def rows(self, raw: Compiled, values: dict) -> list:
         cursor = self.connection().cursor()
         cursor.execute(raw.sql, raw.params(values))
         return cursor.fetchall()

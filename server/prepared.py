@@ -23,9 +23,9 @@ from sqlalchemy.dialects import postgresql, sqlite
 from .extensions import db
 
 
-class _Compiled:
+class Compiled:
     """A statement compiled for one dialect: its SQL, how to build its parameters and how to
-    convert its rows."""
+    convert its rows. (The floor benchmark compiles its statements with it too.)"""
 
     def __init__(self, statement, dialect):
         compiled = statement.compile(dialect=dialect)
@@ -36,11 +36,12 @@ class _Compiled:
         # fixes, if any (a literal such as LIMIT 1).
         self.binds = [(name, compiled.binds[name].type._cached_bind_processor(dialect),
                        compiled.binds[name].value) for name in names]
-        processors = [column[3]._cached_result_processor(dialect, None)
-                      for column in compiled._result_columns]
-        # Only the columns that need converting are touched (most are plain integers).
-        self.results = [(i, convert) for i, convert in enumerate(processors)
-                        if convert is not None]
+        self.dialect = dialect
+        self._types = [column[3] for column in compiled._result_columns]
+        #: (column index, converter) of the columns that need converting (most are plain
+        #: integers), worked out from the first result's cursor description: some converters
+        #: depend on the type the driver reports (PostgreSQL numerics).
+        self.results: list | None = None
 
     def params(self, values: dict):
         converted = []
@@ -50,7 +51,13 @@ class _Compiled:
         return tuple(converted) if self.positional else dict(zip(
             (name for name, _c, _f in self.binds), converted, strict=True))
 
-    def rows(self, raw: list) -> list[tuple]:
+    def rows(self, raw: list, description) -> list[tuple]:
+        """The driver's rows (and its cursor.description) converted as SQLAlchemy would."""
+        if self.results is None:
+            processors = [type_._cached_result_processor(self.dialect, column[1])
+                          for type_, column in zip(self._types, description, strict=True)]
+            self.results = [(i, convert) for i, convert in enumerate(processors)
+                            if convert is not None]
         if not self.results:
             return raw
         if len(self.results) == 1:
@@ -70,12 +77,12 @@ class Prepared:
 
     def __init__(self, statement):
         self.statement = statement
-        self._compiled: dict[str, _Compiled] = {}
+        self._compiled: dict[str, Compiled] = {}
 
-    def _for(self, dialect) -> _Compiled:
+    def _for(self, dialect) -> Compiled:
         compiled = self._compiled.get(dialect.name)
         if compiled is None:
-            compiled = self._compiled[dialect.name] = _Compiled(self.statement, dialect)
+            compiled = self._compiled[dialect.name] = Compiled(self.statement, dialect)
         return compiled
 
     def rows(self, values: dict) -> list[tuple]:
@@ -88,14 +95,15 @@ class Prepared:
         cursor = connection.connection.driver_connection.cursor()
         try:
             cursor.execute(compiled.sql, params)
-            raw = cursor.fetchall() if cursor.description is not None else []
+            description = cursor.description
+            raw = cursor.fetchall() if description is not None else []
         except connection.dialect.loaded_dbapi.Error as error:
             raise exc.DBAPIError.instance(
                 compiled.sql, params, error, connection.dialect.loaded_dbapi.Error,
                 dialect=connection.dialect) from error
         finally:
             cursor.close()
-        return compiled.rows(raw)
+        return compiled.rows(raw, description) if description is not None else []
 
 
 def insert_rows(table, rows: list[dict], *, returning: tuple[str, ...] = (),

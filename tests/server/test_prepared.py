@@ -8,7 +8,7 @@ import uuid
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import bindparam, select
+from sqlalchemy import Float, bindparam, cast, func, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from server.extensions import db
@@ -37,6 +37,11 @@ def test_rows_come_back_as_sqlalchemy_reads_them(app, world):
                                    SymptomLog.weakness)
                             .where(SymptomLog.client_id == bindparam("client_id")))
         rows = prepared.rows({"client_id": world.client.id})
+        # A numeric column too: on PostgreSQL its converter depends on the type the driver reports.
+        mean = select(func.avg(SymptomLog.pain), cast(func.sum(SymptomLog.pain), Float)).where(
+            SymptomLog.client_id == bindparam("client_id"))
+        means = Prepared(mean).rows({"client_id": world.client.id})
+        expected_means = db.session.execute(mean, {"client_id": world.client.id}).all()
         expected = db.session.execute(select(SymptomLog.id, SymptomLog.recorded_at,
                                              SymptomLog.regions, SymptomLog.weakness)
                                       .where(SymptomLog.client_id == world.client.id)).all()
@@ -44,6 +49,7 @@ def test_rows_come_back_as_sqlalchemy_reads_them(app, world):
     assert inserted == [(log_id,)] and again == []  # the id already stored is skipped
     assert rows == [tuple(row) for row in expected]
     assert rows == [(log_id, at, ["superior-gluteal-left"], False)]
+    assert means == [tuple(row) for row in expected_means] and float(means[0][0]) == 4
 
 
 def test_listeners_see_each_statement(app, world, count_queries):
