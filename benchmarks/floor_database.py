@@ -15,8 +15,6 @@ from sqlalchemy.engine import make_url
 from server.domain import trends, watch
 from server.models import (
     AuthSession,
-    PracticeSession,
-    Program,
     SafetyFlag,
     SymptomLog,
     User,
@@ -67,17 +65,11 @@ class Database:
                            for arms in range(0, 9)}
         self.daily_sessions = {arms: self.compile(trends._daily_sessions_statement(d, arms))
                                for arms in range(0, 9)}
-        self.relief = self.compile(trends._relief_statement())
-        self.programs = self.compile(
-            select(Program.version, Program.created_at, Program.schedule_times,
-                   Program.schedule_days)
-            .where(Program.client_id == bindparam("client_id")).order_by(Program.version))
-        self.session_starts = self.compile(
-            select(PracticeSession.started_at)
-            .where(PracticeSession.client_id == bindparam("client_id"),
-                   PracticeSession.started_at >= bindparam("start"),
-                   PracticeSession.started_at <= bindparam("end")))
-        self.flags = self.compile(trends._flags_statement())
+        # The trend reads: the app's own statements (trends.py's Prepared ones).
+        self.relief = self.compile(trends._prepared_relief().statement)
+        self.programs = self.compile(trends._prepared_schedules().statement)
+        self.session_starts = self.compile(trends._prepared_session_starts().statement)
+        self.flags = self.compile(trends._prepared_flags().statement)
         # The sensitisation watch, the therapist's alerts: the app's own statements.
         self.watch = {name: self.compile(statement) for name, statement in (
             ("thresholds", watch.thresholds_statement()),

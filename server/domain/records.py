@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import lru_cache
 
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -51,8 +52,10 @@ def _insert_new_rows(model, rows: list[dict]) -> set:
     return set(db.session.connection().execute(statement, rows).scalars())
 
 
-def _defaulted(table) -> set[str]:
-    return {column.name for column in table.c if column.default is not None}
+@lru_cache
+def _defaulted(table) -> frozenset[str]:
+    """The columns a row must name for insert_rows: those with a Python-side default."""
+    return frozenset(column.name for column in table.c if column.default is not None)
 
 
 def _first_stored(items: list[dict], inserted: set) -> list[dict]:

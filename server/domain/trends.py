@@ -224,7 +224,7 @@ def due_so_far(programs, zone: ZoneInfo, spans: list[Bucket], now: datetime) -> 
 
 
 @lru_cache
-def _session_starts_statement() -> Prepared:
+def _prepared_session_starts() -> Prepared:
     return Prepared(select(PracticeSession.started_at)
                     .where(PracticeSession.client_id == bindparam("client_id"),
                            PracticeSession.started_at >= bindparam("start"),
@@ -238,20 +238,20 @@ def sessions_on_time(client: User, due: list[datetime], spans: list[Bucket],
     if not due:
         return []
     end = min(spans[-1].end, now)
-    starts = [start for (start,) in _session_starts_statement().rows({
+    starts = [start for (start,) in _prepared_session_starts().rows({
         "client_id": client.id, "start": spans[0].start - ON_TIME_BEFORE,
         "end": end + ON_TIME_AFTER})]
     return on_time_due_times(due, starts)
 
 
 @lru_cache
-def _relief_statement():
+def _prepared_relief() -> Prepared:
     """Per drag (group, side, direction) of the client's sessions in a range: how many times
     better, the same, worse."""
     def count(response):
         return func.sum(case((DragTrial.response == response, 1), else_=0))
 
-    return (
+    return Prepared(
         select(DragTrial.group, DragTrial.side, DragTrial.direction,
                count("better"), count("same"), count("worse"))
         .join(PracticeSession, PracticeSession.id == DragTrial.session_id)
@@ -274,19 +274,15 @@ def relief_by_direction(client: User, start: datetime, end: datetime) -> list[di
 
 
 @lru_cache
-def _prepared_relief() -> Prepared:
-    return Prepared(_relief_statement())
-
-
-@lru_cache
-def _flags_statement():
+def _prepared_flags() -> Prepared:
     acknowledger = aliased(User)
-    return (select(*SafetyFlag.__table__.c, acknowledger.name.label("acknowledged_by_name"))
-            .outerjoin(acknowledger, acknowledger.id == SafetyFlag.acknowledged_by_id)
-            .where(SafetyFlag.client_id == bindparam("client_id"),
-                   SafetyFlag.raised_at >= bindparam("start"),
-                   SafetyFlag.raised_at < bindparam("end"))
-            .order_by(SafetyFlag.raised_at.desc(), SafetyFlag.id.desc()))
+    return Prepared(
+        select(*SafetyFlag.__table__.c, acknowledger.name.label("acknowledged_by_name"))
+        .outerjoin(acknowledger, acknowledger.id == SafetyFlag.acknowledged_by_id)
+        .where(SafetyFlag.client_id == bindparam("client_id"),
+               SafetyFlag.raised_at >= bindparam("start"),
+               SafetyFlag.raised_at < bindparam("end"))
+        .order_by(SafetyFlag.raised_at.desc(), SafetyFlag.id.desc()))
 
 
 def flags_between(client: User, start: datetime, end: datetime) -> list[dict]:
@@ -304,11 +300,6 @@ def flags_between(client: User, start: datetime, end: datetime) -> list[dict]:
 _FLAG_KEYS = [column.name for column in SafetyFlag.__table__.c] + ["acknowledged_by_name"]
 
 
-@lru_cache
-def _prepared_flags() -> Prepared:
-    return Prepared(_flags_statement())
-
-
 class _ScheduleRow(NamedTuple):
     version: int
     created_at: datetime
@@ -317,7 +308,7 @@ class _ScheduleRow(NamedTuple):
 
 
 @lru_cache
-def _schedules_statement() -> Prepared:
+def _prepared_schedules() -> Prepared:
     return Prepared(select(Program.version, Program.created_at, Program.schedule_times,
                            Program.schedule_days)
                     .where(Program.client_id == bindparam("client_id"))
@@ -346,7 +337,7 @@ def client_trends(client: User, start: date | datetime | None, end: date | datet
                                                range_start, range_end))
     # The schedule is all that is needed here: each version's schedule columns, not the program.
     programs = [_ScheduleRow(*row)
-                for row in _schedules_statement().rows({"client_id": client.id})]
+                for row in _prepared_schedules().rows({"client_id": client.id})]
     due = due_so_far(programs, zone, spans, now)
     planned = count_by_bucket(due, spans)
     on_time = count_by_bucket(sessions_on_time(client, due, spans, now), spans)

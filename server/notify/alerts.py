@@ -39,10 +39,11 @@ from ..domain.urgency import EMERGENCY, MAIL_TIERS, PAUSING_TIERS, RESEND, SAME_
 from ..extensions import db
 from ..models import AlertDelivery, PushSubscription, SafetyFlag, User, utcnow
 from ..prepared import Prepared, insert_rows
+from ..reminders.due import SkipReason
 from ..reminders.push import Outcome, PushSender, deliver_with_retry
 from ..reminders.subscriptions import drop_subscriptions, subscriptions_of
 from .kick import kick_after_commit
-from .mail import mail_configured, queue_mail
+from .mail import MAIL_NOT_SET_UP, mail_configured, queue_mail
 from .states import CLAIM_LEASE, CLAIMED, FAILED, PENDING, SENT, SKIPPED
 
 PUSH = "push"
@@ -56,9 +57,8 @@ TTL = 24 * 3600
 _RESEND_HORIZON = max(plan.every * plan.times for plan in RESEND.values()) + timedelta(days=1)
 
 _table = AlertDelivery.__table__
-#: Why an alert was skipped: no device of the therapist's subscribed; mail not set up.
-NO_SUBSCRIPTION = "no-subscription"
-MAIL_NOT_SET_UP = "mail-not-set-up"
+#: An alert with no subscribed device is skipped for the reason a reminder would be.
+NO_SUBSCRIPTION = SkipReason.NO_SUBSCRIPTION.value
 
 _TITLE = {
     EMERGENCY: "Urgent: a client needs your attention",

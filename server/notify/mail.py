@@ -38,6 +38,9 @@ from ..models import MailMessage, utcnow
 from .kick import kick_after_commit
 from .states import CLAIM_LEASE, CLAIMED, FAILED, PENDING, SENT, SKIPPED
 
+#: Why a message (or a mail alert) is skipped when MAIL_SERVER is not set.
+MAIL_NOT_SET_UP = "mail-not-set-up"
+
 log = logging.getLogger(__name__)
 
 #: Attempts per message: the first and up to five retries.
@@ -74,7 +77,7 @@ def queue_mail(to: str, subject: str, text: str) -> None:
     db.session.add(MailMessage(
         to_address=to, subject=subject[:200], body=text if configured else "",
         status=PENDING if configured else SKIPPED,
-        reason="" if configured else "mail-not-set-up", attempts=0))
+        reason="" if configured else MAIL_NOT_SET_UP, attempts=0))
     db.session.flush()
     if configured:
         kick_after_commit()
@@ -233,7 +236,7 @@ def send_queued(mailer: Mailer | None, now: datetime | None = None) -> MailRepor
     if not claimed:
         return report
     if mailer is None:
-        outcomes = [MailOutcome(SKIPPED, "mail-not-set-up")] * len(claimed)
+        outcomes = [MailOutcome(SKIPPED, MAIL_NOT_SET_UP)] * len(claimed)
     else:
         outcomes = mailer.send(claimed)
     rows = [_finish(mail, outcome, now) for mail, outcome in zip(claimed, outcomes, strict=True)]

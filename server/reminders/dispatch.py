@@ -13,6 +13,7 @@ from sqlalchemy import bindparam, update
 from ..extensions import db
 from ..models import PushSubscription, utcnow
 from . import ledger, messages
+from .due import SkipReason
 from .push import Outcome, PushSender, SendResult, Subscription, deliver_with_retry
 from .subscriptions import drop_subscriptions, subscriptions_of
 
@@ -50,7 +51,7 @@ def _outcome_row(delivered: _Delivered) -> dict:
         reason = f"{failures} of {len(results)} devices failed" if failures else ""
         return {"id": delivered.claim.id, "status": ledger.SENT, "reason": reason,
                 "attempts": attempts}
-    reason = ",".join(sorted({r.reason for r in results})) or "no-subscription"
+    reason = ",".join(sorted({r.reason for r in results})) or SkipReason.NO_SUBSCRIPTION.value
     return {"id": delivered.claim.id, "status": ledger.FAILED, "reason": reason,
             "attempts": attempts}
 
