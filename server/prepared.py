@@ -108,14 +108,17 @@ class Prepared:
 
 def insert_rows(table, rows: list[dict], *, returning: tuple[str, ...] = (),
                 skip_existing_ids: bool = False) -> list[tuple]:
-    """Insert the rows (each with the same keys) in one multi-row INSERT, compiled once for
-    each (table, columns, row count); with skip_existing_ids, ON CONFLICT (id) DO NOTHING.
-    Returns the `returning` columns of the rows inserted, in no promised order.
+    """Insert the rows in one multi-row INSERT, compiled once for each (table, columns, row
+    count); with skip_existing_ids, ON CONFLICT (id) DO NOTHING. Returns the `returning` columns
+    of the rows inserted, in no promised order.
 
-    The keys must name every column that has a Python-side default: a default is not applied
-    here (the statement is run as compiled), so leaving one out is refused when it is built."""
+    Every row must have the same keys (ValueError otherwise), and they must name every column
+    that has a Python-side default: a default is not applied here (the statement is run as
+    compiled), so leaving one out is refused when it is built."""
     dialect = db.session.get_bind().dialect.name
     columns = tuple(rows[0])
+    if any(row.keys() != rows[0].keys() for row in rows):
+        raise ValueError(f"insert_rows into {table.name}: every row must have the same keys")
     prepared = _multi_row_insert(table, columns, len(rows), dialect, returning,
                                  skip_existing_ids)
     return prepared.rows({f"{column}_{i}": row[column] for i, row in enumerate(rows)

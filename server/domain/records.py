@@ -13,10 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import timedelta
-from functools import lru_cache
 
 from sqlalchemy import select
-from sqlalchemy.dialects import postgresql, sqlite
 
 from ..errors import InvalidInput
 from ..extensions import db
@@ -37,25 +35,11 @@ def _insert_new_rows(model, rows: list[dict]) -> set:
 
     One multi-row INSERT … ON CONFLICT (id) DO NOTHING RETURNING id, compiled once for the
     batch's size (prepared.insert_rows): a phone's batch costs one round trip and none of the
-    ORM's per-row bookkeeping. Rows whose keys differ (an item that left optional fields out)
-    take SQLAlchemy's executemany, which fills each row's defaults."""
-    table = model.__table__
+    ORM's per-row bookkeeping. The rows come from the schemas, which give every item every key."""
     # Flushed first, as the ORM would have: the rows may refer to objects still pending.
     db.session.flush()
-    keys = rows[0].keys()
-    if all(row.keys() == keys for row in rows) and keys >= _defaulted(table):
-        return {row_id for (row_id,) in insert_rows(table, rows, returning=("id",),
-                                                    skip_existing_ids=True)}
-    module = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
-    statement = (module.insert(table).on_conflict_do_nothing(index_elements=["id"])
-                 .returning(table.c.id))
-    return set(db.session.connection().execute(statement, rows).scalars())
-
-
-@lru_cache
-def _defaulted(table) -> frozenset[str]:
-    """The columns a row must name for insert_rows: those with a Python-side default."""
-    return frozenset(column.name for column in table.c if column.default is not None)
+    return {row_id for (row_id,) in insert_rows(model.__table__, rows, returning=("id",),
+                                                skip_existing_ids=True)}
 
 
 def _first_stored(items: list[dict], inserted: set) -> list[dict]:

@@ -76,3 +76,12 @@ def test_a_column_with_a_default_cannot_be_left_out(app, world):
     with app.app_context(), pytest.raises(ValueError, match="raised_at"):
         insert_rows(SafetyFlag.__table__, [{"client_id": world.client.id, "kind": "high-pain",
                                             "code": "", "urgency": "review"}])
+
+
+def test_rows_must_share_their_keys(app, world):
+    at = datetime(2026, 5, 13, 9, 30, tzinfo=UTC)
+    full = _log_row(world.client.id, uuid.uuid4(), at)
+    short = {key: value for key, value in _log_row(world.client.id, uuid.uuid4(), at).items()
+             if key != "notes"}
+    with app.app_context(), pytest.raises(ValueError, match="same keys"):
+        insert_rows(SymptomLog.__table__, [full, short])
