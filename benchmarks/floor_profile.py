@@ -33,6 +33,8 @@ def main() -> None:
     parser.add_argument("--profile", choices=("ingest", "trends"))
     parser.add_argument("--sort", default="tottime", help="cProfile's order (tottime, cumtime)")
     parser.add_argument("--top", type=int, default=45)
+    parser.add_argument("--save", metavar="DIR",
+                        help="also write each side's profile to DIR/<path>-<app|floor>.prof")
     parser.add_argument("--statements", action="store_true",
                         help="print the SQL one request of each sends (SQLite), and stop")
     args = parser.parse_args()
@@ -126,6 +128,9 @@ def main() -> None:
                 for i in range(args.requests):
                     call(name, path, i)
                 profiler.disable()
+                if args.save:
+                    Path(args.save).mkdir(parents=True, exist_ok=True)
+                    profiler.dump_stats(Path(args.save) / f"{path}-{name}.prof")
                 print(f"--- {name}")
                 pstats.Stats(profiler).sort_stats(args.sort).print_stats(args.top)
 

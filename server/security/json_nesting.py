@@ -6,16 +6,12 @@ RecursionError (a 500) inside whichever parser meets it first; the deepest body 
 
 from __future__ import annotations
 
-import re
-
 from flask import Flask, request
 
 from ..errors import DomainError
 
 #: The deepest nesting of arrays and objects a request body may have.
 MAX_DEPTH = 32
-_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
-#: Every byte but the four brackets, for bytes.translate to delete.
 _NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
 _OPENING = frozenset(b"[{")
 
@@ -29,10 +25,15 @@ def too_deep(raw: bytes, limit: int = MAX_DEPTH) -> bool:
     """Whether the JSON text raw opens more than limit arrays or objects inside each other."""
     if raw.count(b"[") + raw.count(b"{") <= limit:  # the usual small body: nothing to scan
         return False
-    # Strings out (brackets inside them are text), then everything but brackets, both in C: a
-    # batch of 500 logs leaves a few thousand bytes for the loop instead of a match per string.
+    # Strings out (brackets inside them are text), then everything but brackets, all in C: a
+    # batch of 500 logs leaves a few thousand bytes for the loop. Escaped backslashes go first,
+    # then escaped quotes, so every quote left opens or closes a string, as a JSON parser reads
+    # them; the parts between quotes are then inside and outside strings in turn.
+    if b"\\" in raw:
+        raw = raw.replace(b"\\\\", b"").replace(b'\\"', b"")
+    outside_strings = b"".join(raw.split(b'"')[::2])
     depth = 0
-    for byte in _STRING.sub(b"", raw).translate(None, _NOT_BRACKETS):
+    for byte in outside_strings.translate(None, _NOT_BRACKETS):
         if byte in _OPENING:
             depth += 1
             if depth > limit:

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import Flask, current_app, g, request
+from flask.sessions import NullSession, SessionInterface
 from sqlalchemy import delete, event, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -220,7 +221,29 @@ def _forget_changed_user(_mapper, _connection, user: User) -> None:
         cache.forget_user(user.id)
 
 
+class _UnusedSession(NullSession):
+    def _fail(self, *args, **kwargs):
+        raise RuntimeError("flask.session is not used here: sign-in is server/security/sessions")
+
+    __setitem__ = __delitem__ = clear = pop = popitem = update = setdefault = _fail
+
+
+class NoCookieSession(SessionInterface):
+    """Flask's own signed-cookie session is never used (sign-in is this module's server-side
+    session), so none is opened: no signing serializer is built for every request, and anything
+    that wrote to flask.session would fail at once instead of sending data in a cookie."""
+
+    null_session_class = _UnusedSession
+
+    def open_session(self, app: Flask, request) -> NullSession:
+        return self.make_null_session(app)
+
+    def save_session(self, app: Flask, session, response) -> None:
+        return None
+
+
 def init_app(app: Flask) -> None:
+    app.session_interface = NoCookieSession()
     app.extensions["sign_in_cache"] = cache = SignInCache()
     _CACHES.add(cache)
     app.teardown_request(touch_after_response)

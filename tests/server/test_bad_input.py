@@ -10,6 +10,7 @@ import json
 import pytest
 
 from server.models import SymptomLog
+from server.security.json_nesting import too_deep
 from tests.factories import log_body, program_spec, session_body
 from tests.server.expect import assert_error, stored_count
 
@@ -40,6 +41,18 @@ def test_nesting_inside_a_field_counts_too(client_http):
 def test_brackets_inside_strings_are_not_nesting(client_http):
     response = client_http.post("/api/me/logs", json=[log_body(notes="[" * 500 + "{" * 500)])
     assert response.status_code == 200, response.json
+
+
+@pytest.mark.parametrize(("text", "deep"), [
+    ('["a \\" [[[[", ' + "[" * 33 + "]" * 33 + "]", True),  # an escaped quote ends no string
+    ('["a \\\\", ' + "[" * 33 + "]" * 33 + "]", True),  # an escaped backslash: the quote ends it
+    ('["\\\\\\" ' + "[" * 40 + '"]', False),  # backslash, then a quote still inside the string
+    ('{"a \\" [": "' + "{" * 40 + '"}', False),  # escaped quotes in a key and a value
+    ("[" * 32 + "]" * 32, False),
+])
+def test_only_brackets_outside_strings_count_as_nesting(text, deep):
+    json.loads(text)  # each is valid JSON, read as a parser reads it
+    assert too_deep(text.encode()) is deep
 
 
 def test_nesting_of_32_levels_is_still_parsed_into_the_schema(client_http):

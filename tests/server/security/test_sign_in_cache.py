@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import flask
 import pytest
 import time_machine
 from sqlalchemy import event, select
@@ -189,3 +190,14 @@ def test_a_request_refused_after_the_check_still_counts_as_use(app, world, signe
     clock.shift(timedelta(minutes=5))
     assert http.post("/api/me/logs", json=[{"pain": 99}]).status_code == 422
     assert _last_seen(app) == [NOW + timedelta(minutes=5)]
+
+
+def test_flasks_own_cookie_session_is_never_opened_nor_sent(app, world, signed_in):
+    http = signed_in(world.client)
+    response = http.get("/api/me")
+    assert response.status_code == 200
+    assert [cookie for cookie in response.headers.getlist("Set-Cookie")
+            if cookie.startswith("session=")] == []
+    with app.test_request_context("/api/me"):
+        with pytest.raises(RuntimeError, match="not used"):
+            flask.session["anything"] = "would have gone into a cookie"
