@@ -22,7 +22,7 @@ from .domain.invites import INVITE_TOKEN_PATTERN
 from .errors import UnsupportedMediaType, register_error_handlers
 from .extensions import api, db, limiter, migrate
 from .instance_secrets import secret_key
-from .security import cross_site, headers, json_nesting, log_redaction, sessions
+from .security import api_rate_limit, cross_site, headers, json_nesting, log_redaction, sessions
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 SETTING_NAMES = frozenset(setting.name for setting in SETTINGS)
@@ -47,7 +47,6 @@ def create_app(overrides: dict | None = None) -> Flask:
         # hide_parameters: a failing statement's error (and so any log of it) never carries
         # the values it was given, which are health data (notes, pain, places).
         SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": False, "hide_parameters": True},
-        RATELIMIT_DEFAULT=settings["API_RATE_LIMIT"],
         RATELIMIT_HEADERS_ENABLED=True,
         **_rate_limit_storage(settings),
         API_TITLE="Cluneal Companion API",
@@ -63,7 +62,8 @@ def create_app(overrides: dict | None = None) -> Flask:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS))
     api.init_app(app)
-    limiter.init_app(app)
+    api_rate_limit.init_app(app)  # before Flask-Limiter: see its docstring
+    limiter.init_app(app)  # the limits declared on views (sign-in, password reset, invites)
     register_error_handlers(app)
     sessions.init_app(app)
     # Before each request, in this order: another site's write (403), no session where one is
