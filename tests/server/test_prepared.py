@@ -85,3 +85,22 @@ def test_rows_must_share_their_keys(app, world):
              if key != "notes"}
     with app.app_context(), pytest.raises(ValueError, match="same keys"):
         insert_rows(SymptomLog.__table__, [full, short])
+
+
+def test_statements_run_in_the_sessions_transaction_whichever_it_is_now(app, world):
+    at = datetime(2026, 5, 14, 9, 30, tzinfo=UTC)
+    kept, dropped = uuid.uuid4(), uuid.uuid4()
+    stored = Prepared(select(SymptomLog.id).where(SymptomLog.client_id == bindparam("c")))
+    with app.app_context():
+        insert_rows(SymptomLog.__table__, [_log_row(world.client.id, dropped, at)])
+        # The ORM and a prepared statement see each other's writes: one transaction.
+        assert db.session.scalar(select(SymptomLog.id).where(SymptomLog.id == dropped)) == dropped
+        db.session.rollback()  # the connection remembered for it is forgotten with it
+        assert not db.session.info
+        assert stored.rows({"c": world.client.id}) == []
+        insert_rows(SymptomLog.__table__, [_log_row(world.client.id, kept, at)])
+        db.session.commit()
+        db.session.remove()  # a new session, a new transaction, perhaps another connection
+        assert stored.rows({"c": world.client.id}) == [(kept,)]
+        db.session.execute(SymptomLog.__table__.delete().where(SymptomLog.id == kept))
+        db.session.commit()
