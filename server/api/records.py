@@ -15,7 +15,7 @@ from ..schemas.records import (
     PracticeSessionSchema,
     SymptomLogSchema,
 )
-from .access import client_only, own_client, signed_in_client, therapists_client
+from .access import client_only, own_client, reading_client, signed_in_client, therapists_client
 from .audit import audited
 from .batches import limit_batch
 from .ranges import range_bounds
@@ -94,7 +94,7 @@ def post_logs(logs):
     way to the therapist (a device of theirs is subscribed, or the flag is emailed): only then
     may the app say the therapist has been sent a notification.
     """
-    recorded = records.record_logs(signed_in_client(), logs)
+    recorded = records.record_logs(reading_client(), logs)
     db.session.commit()
     return _receipt(recorded)
 

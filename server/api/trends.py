@@ -5,7 +5,7 @@ from flask_smorest import Blueprint
 from ..domain.access_log import READ, TRENDS
 from ..domain.trends import client_trends
 from ..schemas.trends import TrendsQuerySchema, TrendsSchema
-from .access import client_only, own_client, signed_in_client, therapists_client
+from .access import client_only, own_client, reading_client, therapists_client
 from .audit import audited
 
 blp = Blueprint("trends", __name__, url_prefix="/api", description="Symptom trends")
@@ -22,7 +22,7 @@ def get_my_trends(query):
     Buckets are the client's local days or ISO weeks (Monday first), in their time zone, oldest
     first; empty buckets are present with null pain figures. Defaults to the last 30 days.
     """
-    return client_trends(signed_in_client(), query["from_"], query["to"], query["bucket"])
+    return client_trends(reading_client(), query["from_"], query["to"], query["bucket"])
 
 
 @blp.route("/clients/<int:client_id>/trends", methods=["GET"])

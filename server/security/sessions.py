@@ -120,7 +120,7 @@ def begin_session(user: User) -> None:
         token_hash=token_hash(token), user_id=user.id, created_at=now, last_seen_at=now,
         expires_at=now + timedelta(days=current_app.config["SESSION_MAX_DAYS"]),
     ))
-    g.current_user = user
+    g.current_user = g.signed_in_copy = user
     g.set_session_token = token
 
 
@@ -130,7 +130,7 @@ def end_session() -> None:
         digest = token_hash(token)
         db.session.execute(delete(AuthSession).where(AuthSession.token_hash == digest))
         _cache().forget_token(digest)
-    g.current_user = None
+    g.current_user = g.signed_in_copy = None
     g.set_session_token = ""
 
 
@@ -150,11 +150,13 @@ def end_other_sessions(user: User) -> None:
     _cache().forget_user(user.id)  # this request's sign-in is looked up afresh: it is still there
 
 
-def load_signed_in_user() -> User | None:
-    """The user behind this request's cookie, or None (no cookie, unknown, expired or idle)."""
-    if "current_user" in g:
-        return g.current_user
-    g.current_user = None
+def signed_in_copy() -> User | None:
+    """Who is asking, as this process's cached copy of the user, or None (no cookie, unknown,
+    expired or idle). The copy is detached and shared by this process's requests: read its
+    columns, never change it (load_signed_in_user gives the user to change)."""
+    if "signed_in_copy" in g:
+        return g.signed_in_copy
+    g.signed_in_copy = None
     token = request.cookies.get(cookie_name())
     if not token:
         return None
@@ -179,9 +181,19 @@ def load_signed_in_user() -> User | None:
         cache.forget_token(digest)
         return None  # the expired row is left for a write (sign-in) to delete: a read never writes
     _keep_idle_clock(digest, found, now, idle_limit)
-    user = db.session.merge(found.user, load=False)
-    g.current_user = user
-    return user
+    g.signed_in_copy = found.user
+    return found.user
+
+
+def load_signed_in_user() -> User | None:
+    """The user behind this request's cookie, in the request's session (a view may change it),
+    or None. Attached on first asking only: the access check and views that only read who is
+    asking use signed_in_copy, and spare the merge (and its expiry at commit)."""
+    if "current_user" in g:
+        return g.current_user
+    copy = signed_in_copy()
+    g.current_user = None if copy is None else db.session.merge(copy, load=False)
+    return g.current_user
 
 
 def _keep_idle_clock(digest: str, found: _SignIn, now: datetime, idle_limit: timedelta) -> None:

@@ -201,3 +201,28 @@ def test_flasks_own_cookie_session_is_never_opened_nor_sent(app, world, signed_i
     with app.test_request_context("/api/me"):
         with pytest.raises(RuntimeError, match="not used"):
             flask.session["anything"] = "would have gone into a cookie"
+
+
+def test_the_hottest_views_read_the_cached_copy_and_attach_no_user(world, signed_in, clock):
+    from sqlalchemy.orm import Session
+
+    from server.models import User
+
+    http = signed_in(world.client)
+    assert http.get("/api/me").status_code == 200  # the sign-in is cached from here on
+    attached = []
+
+    def note(_session, instance):
+        if isinstance(instance, User):
+            attached.append(instance)
+
+    event.listen(Session, "after_attach", note)
+    try:
+        assert http.post("/api/me/logs", json=[log_body()]).status_code == 200
+        assert http.get("/api/me/trends").status_code == 200
+        assert attached == []
+        # A view that may change who is asking still has them in its session (the control).
+        assert http.get("/api/me").status_code == 200
+        assert [user.id for user in attached] == [world.client.id]
+    finally:
+        event.remove(Session, "after_attach", note)
