@@ -6,7 +6,7 @@ import os
 import time
 from pathlib import Path
 
-from flask import Flask, current_app, request
+from flask import Flask, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DisconnectionError
@@ -22,7 +22,7 @@ from .domain.invites import INVITE_TOKEN_PATTERN
 from .errors import UnsupportedMediaType, register_error_handlers
 from .extensions import api, db, limiter, migrate
 from .instance_secrets import secret_key
-from .security import api_rate_limit, cross_site, headers, json_nesting, log_redaction, sessions
+from .security import cross_site, headers, json_nesting, log_redaction, sessions
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 SETTING_NAMES = frozenset(setting.name for setting in SETTINGS)
@@ -47,7 +47,6 @@ def create_app(overrides: dict | None = None) -> Flask:
         # hide_parameters: a failing statement's error (and so any log of it) never carries
         # the values it was given, which are health data (notes, pain, places).
         SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": False, "hide_parameters": True},
-        RATELIMIT_HEADERS_ENABLED=True,
         **_rate_limit_storage(settings),
         API_TITLE="Cluneal Companion API",
         API_VERSION="1",
@@ -62,8 +61,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS))
     api.init_app(app)
-    api_rate_limit.init_app(app)  # before Flask-Limiter: see its docstring
-    limiter.init_app(app)  # the limits declared on views (sign-in, password reset, invites)
+    limiter.init_app(app)  # first: a request over its limit is refused before any other work
     register_error_handlers(app)
     sessions.init_app(app)
     # Before each request, in this order: another site's write (403), no session where one is
@@ -113,14 +111,6 @@ class DatabaseInteger(IntegerConverter):
         super().__init__(url_map, *args, **kwargs)
 
 
-@limiter.request_filter
-def _rate_limits_off_in_this_app() -> bool:
-    # Flask-Limiter keeps one "enabled" switch per Limiter, and the last init_app sets it; so a
-    # second app in the same process (tests, a CLI inside a server) must not switch limits on or
-    # off for the first. Each app's own RATELIMIT_ENABLED decides for its requests.
-    return not current_app.config.get("RATELIMIT_ENABLED", True)
-
-
 def _rate_limit_storage(settings: dict) -> dict:
     """Where the counters live: RATELIMIT_STORAGE_URI if given, else REDIS_URL, else this
     process's memory. With Redis every web process counts against the same limit; should Redis
@@ -135,7 +125,6 @@ def _rate_limit_storage(settings: dict) -> dict:
         # A request never waits long on a Redis that has gone away.
         config["RATELIMIT_STORAGE_OPTIONS"] = {"socket_connect_timeout": 0.5,
                                                "socket_timeout": 0.5}
-        config["RATELIMIT_IN_MEMORY_FALLBACK_ENABLED"] = True
     return config
 
 

@@ -18,6 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from .. import rate_limits
 from ..errors import DomainError
 from ..extensions import db, limiter
+from ..security import request_limits
 from .access import public
 
 blp = Blueprint("health", __name__, url_prefix="/api", description="Service health")
@@ -108,7 +109,7 @@ def ready():
     shared = not current_app.config["RATELIMIT_STORAGE_URI"].startswith(
         ("memory://", f"{rate_limits.SCHEME}://"))
     if shared and current_app.config.get("RATELIMIT_ENABLED", True):
-        if not limiter.storage.check():
+        if not request_limits.counters().store_answers():
             raise NotReady(errors={"rate_limits": ["the rate-limit store is unreachable"]})
     return {"status": "ok", "database": "ok", "schema": revision,
             "rate_limits": "shared" if shared else "memory"}

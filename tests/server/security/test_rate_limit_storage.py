@@ -33,7 +33,5 @@ def test_a_counter_expires_when_its_window_ends():
 
 
 def test_the_app_keeps_memory_counters_in_the_swept_storage(fresh_app):
-    from server.extensions import limiter
-
-    fresh_app(RATELIMIT_ENABLED=True)
-    assert isinstance(limiter.storage, SweptMemoryStorage)
+    app = fresh_app(RATELIMIT_ENABLED=True)
+    assert isinstance(app.extensions["request_limits"].storage, SweptMemoryStorage)

@@ -1,4 +1,5 @@
-"""The per-address limit on every request (API_RATE_LIMIT): counted per address and route, told in
+"""Request limits (server/security/request_limits.py). The per-address limit on every request
+(API_RATE_LIMIT): counted per address and route, told in
 X-RateLimit headers, refused with a 429 and Retry-After once spent; in Redis when it is set, and
 in this process's memory while Redis is away."""
 
@@ -92,4 +93,4 @@ def test_while_redis_is_away_each_process_still_counts_and_nothing_fails(fresh_a
         assert _get(http).status_code == 200
     assert_error(_get(http), 429)
     assert "did not answer" in caplog.text
-    assert apart.extensions["api_rate_limit"].shared_until > 0  # Redis is asked again later
+    assert apart.extensions["request_limits"].away_until > 0  # Redis is asked again later
