@@ -156,8 +156,9 @@ def counters() -> Counters:
 def count_request() -> None:
     """Before each request: count it against its limits; a 429 once one is spent."""
     endpoint = request.endpoint
-    if endpoint is None or not current_app.config["RATELIMIT_ENABLED"]:
-        return  # no route (a 404 or 405), or limits off
+    if (endpoint is None or endpoint.rpartition(".")[2] == "static"
+            or not current_app.config["RATELIMIT_ENABLED"]):
+        return  # no route (a 404 or 405), a static file, or limits off
     view = current_app.view_functions[endpoint]
     if getattr(view, "rate_limit_exempt", False):
         return
