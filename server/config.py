@@ -61,7 +61,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("RECORD_RETENTION_DAYS", 0,
             "days the clinic keeps a closed account's record, read-only, before it is erased; "
             "0 erases everything when the client closes the account", int),
-    Setting("API_RATE_LIMIT", "600 per minute", "any API request per address"),
+    Setting("API_RATE_LIMIT", "600 per minute",
+            "requests per address to each route (static files and health probes not counted)"),
     Setting("PUBLIC_BASE_URL", None,
             "origin used in invite, reset, calendar and email links; the request's own origin when "
             "unset, except in forgot-password emails, which are sent only when it is set"),
