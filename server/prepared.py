@@ -111,7 +111,8 @@ class Prepared:
 
     def rows(self, values: dict, connection=None) -> list[tuple]:
         """Execute with these values in the session's transaction; every row it returns."""
-        connection = connection or _connection()
+        if connection is None:
+            connection = _connection()
         compiled = self._for(connection.dialect)
         params = compiled.params(values)
         for listener in connection.dispatch.before_cursor_execute:

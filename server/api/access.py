@@ -31,17 +31,9 @@ from .audit import note_access
 log = logging.getLogger(__name__)
 
 
-def signed_in_user() -> User:
-    user = load_signed_in_user()
-    if user is None:
-        raise NotSignedIn()
-    return user
-
-
-def _copy_in_role(role: str | None) -> User:
-    """The signed-in user's cached copy (signed_in_copy), checked for role: for the access
-    declarations, which only read who is asking."""
-    user = signed_in_copy()
+def _in_role(user: User | None, role: str | None) -> User:
+    """Who is asking, or 401 if nobody is signed in; 403 if a role is asked for and theirs
+    is another."""
     if user is None:
         raise NotSignedIn()
     if role is not None and user.role != role:
@@ -49,26 +41,24 @@ def _copy_in_role(role: str | None) -> User:
     return user
 
 
+def signed_in_user() -> User:
+    return _in_role(load_signed_in_user(), None)
+
+
+def signed_in_therapist() -> User:
+    return _in_role(load_signed_in_user(), THERAPIST)
+
+
+def signed_in_client() -> User:
+    return _in_role(load_signed_in_user(), CLIENT)
+
+
 def reading_client() -> User:
     """The signed-in client, as this process's cached copy: for the hottest views (a batch of
     logs, trends) that only read the client's id and time zone. Attaching the client to the
     session (a merge, and expiring it at commit) cost those views more than a statement does.
     Read its columns; never change it, nor link a new row to it through a relationship."""
-    return _copy_in_role(CLIENT)
-
-
-def signed_in_therapist() -> User:
-    user = signed_in_user()
-    if user.role != THERAPIST:
-        raise WrongRole()
-    return user
-
-
-def signed_in_client() -> User:
-    user = signed_in_user()
-    if user.role != CLIENT:
-        raise WrongRole()
-    return user
+    return _in_role(signed_in_copy(), CLIENT)
 
 
 def cares_for(therapist: User):
@@ -153,9 +143,12 @@ def _client_id() -> int:
 
 
 PUBLIC = Access("public", None)
-SIGNED_IN = Access("signed in", lambda: _copy_in_role(None), (_NOT_SIGNED_IN,))
-CLIENT_ONLY = Access("client", lambda: _copy_in_role(CLIENT), (_NOT_SIGNED_IN, _WRONG_ROLE))
-THERAPIST_ONLY = Access("therapist", lambda: _copy_in_role(THERAPIST),
+# The three checks below read who is asking from the sign-in cache's copy: no merge into the
+# session for a check (views that change the user ask for it with signed_in_user()).
+SIGNED_IN = Access("signed in", lambda: _in_role(signed_in_copy(), None), (_NOT_SIGNED_IN,))
+CLIENT_ONLY = Access("client", lambda: _in_role(signed_in_copy(), CLIENT),
+                     (_NOT_SIGNED_IN, _WRONG_ROLE))
+THERAPIST_ONLY = Access("therapist", lambda: _in_role(signed_in_copy(), THERAPIST),
                         (_NOT_SIGNED_IN, _WRONG_ROLE))
 CLINIC_ADMIN_ONLY = Access("clinic administrator", signed_in_clinic_admin, (
     _NOT_SIGNED_IN, (403, "WRONG_ROLE", "Not a therapist, or not the clinic's administrator")))

@@ -15,7 +15,6 @@ from marshmallow import Schema, fields
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
-from .. import rate_limits
 from ..errors import DomainError
 from ..extensions import db, limiter
 from ..security import request_limits
@@ -106,10 +105,9 @@ def ready():
         revision = None
     if revision != schema_head():
         raise NotReady(errors={"schema": ["not migrated to this version of the app"]})
-    shared = not current_app.config["RATELIMIT_STORAGE_URI"].startswith(
-        ("memory://", f"{rate_limits.SCHEME}://"))
-    if shared and current_app.config.get("RATELIMIT_ENABLED", True):
-        if not request_limits.counters().store_answers():
+    counters = request_limits.counters()
+    if counters.shared and current_app.config["RATELIMIT_ENABLED"]:
+        if not counters.store_answers():
             raise NotReady(errors={"rate_limits": ["the rate-limit store is unreachable"]})
     return {"status": "ok", "database": "ok", "schema": revision,
-            "rate_limits": "shared" if shared else "memory"}
+            "rate_limits": "shared" if counters.shared else "memory"}

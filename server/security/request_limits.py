@@ -119,8 +119,8 @@ class Counters:
         return self._ask(ask)
 
     def store_answers(self) -> bool:
-        """Whether the shared store answers (readiness); always true for memory."""
-        return not self.shared or bool(self.storage.check())
+        """Whether the store answers (readiness); memory always does."""
+        return bool(self.storage.check())
 
 
 class RequestLimits:
